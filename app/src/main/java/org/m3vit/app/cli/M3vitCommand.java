@@ -1,0 +1,40 @@
+package org.m3vit.app.cli;
+
+import org.m3vit.app.ui.ExplorerLauncher;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** The {@code m3vit} command: opens the GUI by default; subcommands for batch work. */
+@Command(name = "m3vit", mixinStandardHelpOptions = true, version = "M3ViT Explorer 0.1.0",
+        description = "M3ViT Explorer: watch a multi-task mixture-of-experts ViT route tokens, and what its FPGA accelerator does with that routing.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class M3vitCommand implements Callable<Integer> {
+
+    /** Exit code meaning "the window was opened; do not exit the JVM". */
+    public static final int GUI_STARTED = -1;
+
+    @Option(names = "--model", description = "Model directory (config.json + model.safetensors) or preset to open in the window. Default: the bundled model.")
+    String model;
+
+    @Override
+    public Integer call() {
+        ExplorerLauncher.launch(model);
+        return GUI_STARTED;
+    }
+
+    /** A command line with our error handling: messages, not stack traces, for user errors. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new M3vitCommand());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            line.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (Boolean.getBoolean("m3vit.debug")) ex.printStackTrace(line.getErr());
+            return 2;
+        });
+        return cl;
+    }
+}

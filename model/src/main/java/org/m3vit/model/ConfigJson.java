@@ -1,0 +1,62 @@
+package org.m3vit.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads and writes {@link ModelConfig} as JSON, and resolves a "preset name or JSON file" argument. */
+public final class ConfigJson {
+
+    /** The shared mapper: pretty output, unknown keys are an error (a typo must not pass silently). */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ConfigJson() { }
+
+    /** Writes {@code config} to {@code file}. */
+    public static void write(ModelConfig config, Path file) throws IOException {
+        MAPPER.writeValue(file.toFile(), config);
+    }
+
+    /** JSON text of {@code config}. */
+    public static String toJson(ModelConfig config) {
+        try {
+            return MAPPER.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a config from {@code file}; the error names the file and the problem. */
+    public static ModelConfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": config file not found");
+        try {
+            return MAPPER.readValue(file.toFile(), ModelConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IOException(file + ": not a valid model config: " + root.getMessage(), e);
+        }
+    }
+
+    /** Parses JSON text. */
+    public static ModelConfig parse(String json) throws IOException {
+        return MAPPER.readValue(json, ModelConfig.class);
+    }
+
+    /** A preset name, a config JSON file, or a model directory holding {@code config.json}. */
+    public static ModelConfig resolve(String presetOrPath) throws IOException {
+        if (Presets.exists(presetOrPath)) return Presets.get(presetOrPath);
+        Path p = Path.of(presetOrPath);
+        if (Files.isDirectory(p)) p = p.resolve("config.json");
+        if (!Files.exists(p)) {
+            throw new IOException("'" + presetOrPath + "' is neither a preset " + Presets.names() + " nor an existing config file");
+        }
+        return read(p);
+    }
+}

@@ -1,0 +1,115 @@
+package org.m3vit.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The hyper-parameters of an M³ViT network (see M3VIT-REFERENCE.md): input size, patch size,
+ * width D, depth, heads, which blocks are MoE, experts E, top-k, expert hidden width Dh,
+ * head channel width C, and the tasks in task-id order. Serialised as JSON by {@link ConfigJson}.
+ */
+public record ModelConfig(
+        String name,
+        int imageHeight,
+        int imageWidth,
+        int patchSize,
+        int embedDim,
+        int depth,
+        int numHeads,
+        int mlpHidden,
+        List<Integer> moeBlocks,
+        int numExperts,
+        int topK,
+        int expertHidden,
+        int headChannels,
+        List<TaskSpec> tasks,
+        String description) {
+
+    public ModelConfig {
+        Objects.requireNonNull(name, "name");
+        moeBlocks = List.copyOf(moeBlocks);
+        tasks = List.copyOf(tasks);
+        description = description == null ? "" : description;
+        List<String> problems = new ArrayList<>();
+        if (patchSize < 1) problems.add("patchSize must be >= 1, was " + patchSize);
+        else {
+            if (imageHeight < patchSize || imageHeight % patchSize != 0)
+                problems.add("imageHeight " + imageHeight + " is not a positive multiple of patchSize " + patchSize);
+            if (imageWidth < patchSize || imageWidth % patchSize != 0)
+                problems.add("imageWidth " + imageWidth + " is not a positive multiple of patchSize " + patchSize);
+        }
+        if (embedDim < 1) problems.add("embedDim must be >= 1, was " + embedDim);
+        if (numHeads < 1 || embedDim % Math.max(1, numHeads) != 0)
+            problems.add("embedDim " + embedDim + " is not divisible by numHeads " + numHeads);
+        if (depth < 1) problems.add("depth must be >= 1, was " + depth);
+        if (mlpHidden < 1) problems.add("mlpHidden must be >= 1, was " + mlpHidden);
+        for (int b : moeBlocks) {
+            if (b < 0 || b >= depth) problems.add("moe block " + b + " is outside 0.." + (depth - 1));
+        }
+        if (moeBlocks.stream().distinct().count() != moeBlocks.size()) problems.add("moeBlocks has duplicates: " + moeBlocks);
+        if (!moeBlocks.isEmpty()) {
+            if (numExperts < 1) problems.add("numExperts must be >= 1, was " + numExperts);
+            if (topK < 1 || topK > numExperts) problems.add("topK must be in 1.." + numExperts + ", was " + topK);
+            if (expertHidden < 1) problems.add("expertHidden must be >= 1, was " + expertHidden);
+        }
+        if (headChannels < 1) problems.add("headChannels must be >= 1, was " + headChannels);
+        if (tasks.isEmpty()) problems.add("a model needs at least one task");
+        if (tasks.stream().map(TaskSpec::name).distinct().count() != tasks.size()) problems.add("task names are not unique");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("config '" + name + "': " + String.join("; ", problems));
+        }
+    }
+
+    /** Patch rows. */
+    public int gridHeight() { return imageHeight / patchSize; }
+
+    /** Patch columns. */
+    public int gridWidth() { return imageWidth / patchSize; }
+
+    /** Patches, without the cls token. */
+    public int numPatches() { return gridHeight() * gridWidth(); }
+
+    /** Tokens including the cls token (token 0). */
+    public int numTokens() { return numPatches() + 1; }
+
+    /** Width of one attention head. */
+    public int headDim() { return embedDim / numHeads; }
+
+    /** True when block {@code b} holds a MoE layer instead of a dense MLP. */
+    public boolean isMoe(int block) { return moeBlocks.contains(block); }
+
+    /** Number of tasks (and gates per MoE block). */
+    public int numTasks() { return tasks.size(); }
+
+    /** Task id of the task called {@code taskName}; throws naming the known tasks otherwise. */
+    public int taskIndex(String taskName) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).name().equals(taskName)) return i;
+        }
+        throw new IllegalArgumentException("model '" + name + "' has no task '" + taskName + "'; its tasks are "
+                + tasks.stream().map(TaskSpec::name).toList());
+    }
+
+    /** The task called {@code taskName}. */
+    public TaskSpec task(String taskName) { return tasks.get(taskIndex(taskName)); }
+
+    /** The same config under another name. */
+    public ModelConfig withName(String newName) {
+        return new ModelConfig(newName, imageHeight, imageWidth, patchSize, embedDim, depth, numHeads, mlpHidden,
+                moeBlocks, numExperts, topK, expertHidden, headChannels, tasks, description);
+    }
+
+    /** The same config with another number of experts and top-k (for sweeps and synthetic routing). */
+    public ModelConfig withExperts(int experts, int k) {
+        return new ModelConfig(name, imageHeight, imageWidth, patchSize, embedDim, depth, numHeads, mlpHidden,
+                moeBlocks, experts, k, expertHidden, headChannels, tasks, description);
+    }
+
+    /** The odd blocks 1, 3, 5, ... below {@code depth}: the published code's MoE placement. */
+    public static List<Integer> oddBlocks(int depth) {
+        List<Integer> list = new ArrayList<>();
+        for (int b = 1; b < depth; b += 2) list.add(b);
+        return list;
+    }
+}
