@@ -88,7 +88,7 @@ public final class Safetensors {
             try {
                 header = JSON.readValue(new String(hb.array(), StandardCharsets.UTF_8).trim(), new TypeReference<>() { });
             } catch (IOException e) {
-                throw new IOException(file + ": not a safetensors file (header is not JSON: " + e.getOriginalMessage() + ")", e);
+                throw new IOException(file + ": not a safetensors file (header is not JSON: " + e.getMessage() + ")", e);
             }
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
