@@ -1,0 +1,61 @@
+package org.m3vit.model.train;
+
+import ai.djl.ndarray.NDArray;
+import org.m3vit.model.TaskKind;
+
+/**
+ * The per-task training losses of the reference: cross-entropy for segmentation (label 255
+ * ignored), L1 on valid pixels (ground truth > 0) for depth, L1 between the L2-normalised
+ * prediction and the ground-truth normal for normals, binary cross-entropy for probability maps.
+ * Every loss is a scalar mean over the counted pixels.
+ */
+public final class TaskLosses {
+
+    /** Segmentation label excluded from the loss. */
+    public static final int IGNORE = 255;
+
+    private TaskLosses() { }
+
+    /** Loss for a head of the given kind; {@code target} is (B,H,W) labels or (B,C,H,W) values. */
+    public static NDArray loss(TaskKind kind, NDArray prediction, NDArray target) {
+        return switch (kind) {
+            case SEGMENTATION -> crossEntropy(prediction, target);
+            case DEPTH -> depthL1(prediction, target);
+            case NORMALS -> normalsL1(prediction, target);
+            case PROBABILITY -> binaryCrossEntropy(prediction, target);
+        };
+    }
+
+    /** Mean cross-entropy of logits (B,C,H,W) against integer labels (B,H,W), ignoring {@link #IGNORE}. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        int classes = (int) logits.getShape().get(1);
+        NDArray valid = labels.neq(IGNORE).toType(logits.getDataType(), false);
+        NDArray safe = labels.mul(valid.toType(labels.getDataType(), false));
+        NDArray oneHot = safe.toType(ai.djl.ndarray.types.DataType.INT64, false).oneHot(classes)
+                .toType(logits.getDataType(), false).transpose(0, 3, 1, 2);
+        NDArray logProb = logits.logSoftmax(1);
+        NDArray perPixel = logProb.mul(oneHot).sum(new int[] {1}).neg().mul(valid);
+        return perPixel.sum().div(valid.sum().maximum(1f));
+    }
+
+    /** Mean absolute error on pixels with positive ground-truth depth; prediction (B,1,H,W), target (B,1,H,W). */
+    public static NDArray depthL1(NDArray prediction, NDArray target) {
+        NDArray valid = target.gt(0).toType(prediction.getDataType(), false);
+        return prediction.sub(target).abs().mul(valid).sum().div(valid.sum().maximum(1f));
+    }
+
+    /** Mean over pixels of the L1 distance between normalised prediction and target, both (B,3,H,W). */
+    public static NDArray normalsL1(NDArray prediction, NDArray target) {
+        NDArray norm = prediction.square().sum(new int[] {1}, true).add(1e-12f).sqrt();
+        NDArray unit = prediction.div(norm);
+        NDArray valid = target.abs().sum(new int[] {1}, true).gt(0).toType(prediction.getDataType(), false);
+        return unit.sub(target).abs().sum(new int[] {1}, true).mul(valid).sum().div(valid.sum().maximum(1f));
+    }
+
+    /** Mean binary cross-entropy of logits against targets in [0, 1]. */
+    public static NDArray binaryCrossEntropy(NDArray logits, NDArray target) {
+        // log(1 + exp(-|x|)) + max(x, 0) - x * y, the numerically stable form
+        NDArray softplus = logits.abs().neg().exp().add(1f).log();
+        return softplus.add(logits.maximum(0f)).sub(logits.mul(target)).mean();
+    }
+}
