@@ -90,7 +90,11 @@ public final class AdamW implements AutoCloseable {
     }
 
     private NDArray fromTensor(Tensor t) {
-        return manager.create(t.data(), new ai.djl.ndarray.types.Shape(t.shape()));
+        // zeros + set copies the values into memory the tensor owns; an array created straight from a
+        // Java buffer may share that buffer, which in-place updates must never write through
+        NDArray a = manager.zeros(new ai.djl.ndarray.types.Shape(t.shape()));
+        a.set(t.data());
+        return a;
     }
 
     private static Tensor toTensor(NDArray a) {

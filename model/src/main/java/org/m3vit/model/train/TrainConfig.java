@@ -1,0 +1,89 @@
+package org.m3vit.model.train;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides a training run, as JSON: the model config (preset or file), whether
+ * to train the dense baseline instead, the step budget, batch, optimiser and schedule, loss
+ * weights, seeds and the checkpoint interval. A resumed run reads it back from its directory.
+ */
+public record TrainConfig(
+        String model,
+        boolean denseBaseline,
+        int steps,
+        int batchSize,
+        double peakLr,
+        int warmupSteps,
+        double minLrFraction,
+        double weightDecay,
+        double balanceLossWeight,
+        Map<String, Double> taskLossWeights,
+        long initSeed,
+        long dataSeed,
+        int checkpointEverySteps,
+        int logEverySteps,
+        int renderThreads) {
+
+    /** First scene seed used for training; evaluation seeds must stay below it. */
+    public static final long TRAIN_SEED_BASE = 1_000_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public TrainConfig {
+        taskLossWeights = taskLossWeights == null ? Map.of() : Map.copyOf(taskLossWeights);
+        if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1");
+        if (checkpointEverySteps < 1) throw new IllegalArgumentException("checkpointEverySteps must be >= 1");
+        if (logEverySteps < 1) throw new IllegalArgumentException("logEverySteps must be >= 1");
+        if (renderThreads < 1) throw new IllegalArgumentException("renderThreads must be >= 1");
+    }
+
+    /** The recipe used for the bundled model (see docs/training.md for why). */
+    public static TrainConfig defaults() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("semseg", 1.0);
+        w.put("depth", 1.0);
+        w.put("normals", 1.0);
+        return new TrainConfig("m3vit-synth", false, 6000, 16, 1e-3, 300, 0.02, 0.05, 0.01, w,
+                42, TRAIN_SEED_BASE, 100, 10, 1);
+    }
+
+    /** The weight of a task's loss (1 when unspecified). */
+    public double taskWeight(String task) { return taskLossWeights.getOrDefault(task, 1.0); }
+
+    /** First scene seed of step {@code step}'s batch. */
+    public long sceneSeed(int step, int indexInBatch) {
+        return dataSeed + (long) step * batchSize + indexInBatch;
+    }
+
+    /** Scene seeds [first, last) that training at this budget reads. */
+    public long[] seedRange() { return new long[] {dataSeed, dataSeed + (long) steps * batchSize}; }
+
+    /** Writes this config as JSON. */
+    public void write(Path file) throws IOException { JSON.writeValue(file.toFile(), this); }
+
+    /** Reads a config written by {@link #write}; errors name the file. */
+    public static TrainConfig read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), TrainConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(file + ": not a valid training config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Same recipe with another step budget. */
+    public TrainConfig withSteps(int newSteps) {
+        return new TrainConfig(model, denseBaseline, newSteps, batchSize, peakLr, Math.min(warmupSteps, newSteps), minLrFraction,
+                weightDecay, balanceLossWeight, taskLossWeights, initSeed, dataSeed, checkpointEverySteps, logEverySteps, renderThreads);
+    }
+}

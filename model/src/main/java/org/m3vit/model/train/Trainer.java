@@ -1,0 +1,172 @@
+package org.m3vit.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import org.m3vit.model.ConfigJson;
+import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.ModelConfig;
+import org.m3vit.model.TaskKind;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.model.nn.TaskPass;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Multi-task training of an M³ViT (or its dense baseline) on synthetic scenes: every step runs
+ * every task (each with its own gates and head), sums the weighted task losses and the
+ * load-balancing loss, and takes one AdamW step. Checkpoints every N steps into the run
+ * directory and resumes from there, so a run can be killed at any moment and continued.
+ */
+public final class Trainer {
+
+    private final TrainConfig recipe;
+    private final ModelConfig modelConfig;
+    private final Path runDir;
+    private final Consumer<StepLosses> listener;
+
+    /** A trainer writing into {@code runDir}; {@code listener} sees every logged step. */
+    public Trainer(TrainConfig recipe, Path runDir, Consumer<StepLosses> listener) throws IOException {
+        this.recipe = recipe;
+        this.runDir = runDir;
+        this.listener = listener;
+        this.modelConfig = modelConfigOf(recipe);
+    }
+
+    /** The model config the recipe trains: the named config, or its dense baseline. */
+    public static ModelConfig modelConfigOf(TrainConfig recipe) throws IOException {
+        ModelConfig base = ConfigJson.resolve(recipe.model());
+        return recipe.denseBaseline() ? denseBaseline(base) : base;
+    }
+
+    /**
+     * The dense multi-task ViT with the same active compute: every MoE block replaced by a dense
+     * MLP whose hidden width equals the k experts a token runs (k x Dh).
+     */
+    public static ModelConfig denseBaseline(ModelConfig moe) {
+        int hidden = moe.moeBlocks().isEmpty() ? moe.mlpHidden() : moe.topK() * moe.expertHidden();
+        if (hidden != moe.mlpHidden()) {
+            throw new IllegalArgumentException("config '" + moe.name() + "': dense blocks have hidden " + moe.mlpHidden()
+                    + " but k x Dh = " + hidden + "; the dense baseline would not have the same active compute");
+        }
+        return new ModelConfig(moe.name() + "-dense", moe.imageHeight(), moe.imageWidth(), moe.patchSize(), moe.embedDim(),
+                moe.depth(), moe.numHeads(), moe.mlpHidden(), List.of(), moe.numExperts(), moe.topK(), moe.expertHidden(),
+                moe.headChannels(), moe.tasks(), "Dense baseline of " + moe.name() + ": dense MLPs (hidden " + hidden
+                + ") in place of the MoE blocks, same active compute per token");
+    }
+
+    /** The config being trained. */
+    public ModelConfig modelConfig() { return modelConfig; }
+
+    /** Trains until the recipe's step budget (or {@code stopAfterSteps} more steps), resuming if a checkpoint exists. Returns the model. */
+    public M3ViTModel run(BatchSource data, int stopAfterSteps) throws IOException, InterruptedException {
+        Files.createDirectories(runDir);
+        Path recipeFile = runDir.resolve("train-config.json");
+        if (!Files.exists(recipeFile)) recipe.write(recipeFile);
+        ConfigJson.write(modelConfig, runDir.resolve("model-config.json"));
+        M3ViTModel model;
+        int startStep = 0;
+        double elapsedBefore = 0;
+        boolean resumed = TrainingCheckpoint.exists(runDir);
+        if (resumed) {
+            model = M3ViTModel.of(modelConfig, TrainingCheckpoint.readWeights(runDir), false, "training checkpoint " + runDir);
+            TrainingCheckpoint.State s = TrainingCheckpoint.readState(runDir);
+            startStep = s.nextStep();
+            elapsedBefore = s.elapsedSeconds();
+        } else {
+            model = M3ViTModel.random(modelConfig, recipe.initSeed());
+        }
+        LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
+        Map<String, Parameter> trainable = model.trainableParameters();
+        int endStep = Math.min(recipe.steps(), startStep + stopAfterSteps);
+        long t0 = System.nanoTime();
+        try (AdamW optimizer = new AdamW(model.manager())) {
+            if (resumed) optimizer.restore(TrainingCheckpoint.readOptimizer(runDir));
+            for (int step = startStep; step < endStep; step++) {
+                Batch batch = data.batch(step);
+                double lr = schedule.at(step);
+                StepLosses losses = step(model, trainable, optimizer, batch, step, lr);
+                double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
+                if (!Double.isFinite(losses.total())) {
+                    throw new IllegalStateException("training diverged at step " + step + ": loss " + losses.total()
+                            + " (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
+                }
+                boolean last = step + 1 == endStep;
+                if ((step + 1) % recipe.logEverySteps() == 0 || last || step == startStep) {
+                    listener.accept(new StepLosses(step, losses.task(), losses.balance(), losses.total(), lr, seconds));
+                }
+                if ((step + 1) % recipe.checkpointEverySteps() == 0 || last) {
+                    TrainingCheckpoint.write(runDir, model.weights(), optimizer.state(), new TrainingCheckpoint.State(step + 1, seconds));
+                }
+            }
+        }
+        if (endStep >= recipe.steps()) {
+            model.markTrained("trained " + recipe.steps() + " steps x " + recipe.batchSize() + " synthetic scenes ("
+                    + (recipe.denseBaseline() ? "dense baseline" : "MoE") + ")");
+        }
+        return model;
+    }
+
+    private StepLosses step(M3ViTModel model, Map<String, Parameter> trainable, AdamW optimizer, Batch b, int step, double lr) {
+        ModelConfig c = model.config();
+        Map<String, Double> taskLosses = new LinkedHashMap<>();
+        double balanceSum = 0;
+        double total;
+        try (NDManager scope = model.manager().newSubManager()) {
+            int h = b.height(), w = b.width(), n = b.size();
+            NDArray images = scope.create(b.images(), new Shape(n, 3, h, w));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                NDArray loss = null;
+                for (int t = 0; t < c.numTasks(); t++) {
+                    TaskSpec spec = c.tasks().get(t);
+                    TaskPass pass = model.forward(images, t, true);
+                    NDArray taskLoss = TaskLosses.loss(spec.kind(), pass.output(), target(scope, spec.kind(), b));
+                    taskLosses.put(spec.name(), (double) taskLoss.getFloat());
+                    balanceSum += pass.balanceLoss().getFloat();
+                    NDArray term = taskLoss.mul((float) recipe.taskWeight(spec.name()))
+                            .add(pass.balanceLoss().mul((float) recipe.balanceLossWeight()));
+                    loss = loss == null ? term : loss.add(term);
+                }
+                total = loss.getFloat();
+                gc.backward(loss);
+            }
+            optimizer.beginStep();
+            for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
+                NDArray weight = e.getValue().getArray();
+                optimizer.update(e.getKey(), weight, weight.getGradient(), lr, decays(e.getKey(), weight) ? recipe.weightDecay() : 0);
+            }
+        }
+        return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
+    }
+
+    /** Weight decay applies to matrices and kernels only; biases, norms, BatchNorm, cls token and positions are exempt. */
+    static boolean decays(String name, NDArray weight) {
+        if (name.endsWith(".bias") || name.contains("norm") || name.contains("syncbn")) return false;
+        if (name.endsWith("cls_token") || name.endsWith("pos_embed")) return false;
+        return weight.getShape().dimension() >= 2;
+    }
+
+    private static NDArray target(NDManager scope, TaskKind kind, Batch b) {
+        int h = b.height(), w = b.width(), n = b.size();
+        return switch (kind) {
+            case SEGMENTATION -> {
+                float[] labels = new float[b.labels().length];
+                for (int i = 0; i < labels.length; i++) labels[i] = b.labels()[i];
+                yield scope.create(labels, new Shape(n, h, w));
+            }
+            case DEPTH -> scope.create(b.depth(), new Shape(n, 1, h, w));
+            case NORMALS -> scope.create(b.normals(), new Shape(n, 3, h, w));
+            case PROBABILITY -> throw new IllegalArgumentException("synthetic scenes have no ground truth for probability tasks");
+        };
+    }
+}
