@@ -1,23 +1,20 @@
 package org.m3vit.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
- * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)) computed with matrix
- * products: patchify + one product when stride = kernel and no padding (the patch embedding),
- * one product for 1x1, and k² shifted products for "same" padding. Exact, differentiable, and
- * it avoids libtorch's convolution dispatch, which logs an NNPACK warning on every call on
- * CPUs that NNPACK does not recognise.
+ * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)): patchify + one
+ * matrix product when stride = kernel and no padding (the patch embedding), libtorch's
+ * convolution for stride 1 with "same" padding (the heads' 3x3 and 1x1 convolutions).
  */
 public final class GemmConv2d extends AbstractBlock {
 
@@ -62,28 +59,9 @@ public final class GemmConv2d extends AbstractBlock {
             // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
             return cols.matMul(w2.transpose()).transpose(0, 2, 1).add(bs).reshape(b, outChannels, gh, gw);
         }
-        NDArray padded = padding == 0 ? x : pad(x, padding);
-        NDArray out = null;
-        for (int ky = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++) {
-                NDArray wk = wt.get(new NDIndex(":, :, {}, {}", ky, kx));
-                wk.attach(scope);
-                NDArray shifted = kernel == 1 ? padded
-                        : padded.get(new NDIndex(":, :, {}:{}, {}:{}", ky, ky + h, kx, kx + w));
-                NDArray term = wk.matMul(shifted.reshape(b, c, h * w));
-                out = out == null ? term : out.add(term);
-            }
-        }
-        return out.add(bs).reshape(b, outChannels, h, w);
-    }
-
-    private static NDArray pad(NDArray x, int p) {
-        Shape s = x.getShape();
-        NDManager m = x.getManager();
-        NDArray rows = m.zeros(new Shape(s.get(0), s.get(1), p, s.get(3)));
-        NDArray y = NDArrays.concat(new NDList(rows, x, rows), 2);
-        NDArray cols = m.zeros(new Shape(s.get(0), s.get(1), s.get(2) + 2L * p, p));
-        return NDArrays.concat(new NDList(cols, y, cols), 3);
+        // libtorch's own convolution (oneDNN): ~25x faster than k*k shifted products here
+        NDArray bias1d = bs.reshape(outChannels);
+        return Conv2d.conv2d(x, wt, bias1d, new Shape(1, 1), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
     }
 
     @Override

@@ -1,12 +1,17 @@
 package org.m3vit.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Bilinear x2 up-sampling with align_corners = false (PyTorch's F.interpolate semantics),
- * written as two interpolation-matrix products: exact, differentiable and engine independent.
+ * Bilinear x2 up-sampling with align_corners = false (PyTorch's F.interpolate semantics).
+ * Along each axis output 2i is 0.25 x[i-1] + 0.75 x[i] and output 2i+1 is 0.75 x[i] + 0.25 x[i+1],
+ * with the edges clamped: a few element-wise passes instead of interpolation-matrix products
+ * (which cost more MACs than the convolutions around them). {@link #matrix} is the same
+ * operator as a matrix, for tests.
  */
 public final class Upsample2x {
 
@@ -14,13 +19,34 @@ public final class Upsample2x {
 
     /** (..., H, W) -> (..., 2H, 2W). */
     public static NDArray apply(NDArray x) {
+        int d = x.getShape().dimension();
+        return upsampleAxis(upsampleAxis(x, d - 1), d - 2);
+    }
+
+    /** Doubles one axis: neighbours clamped at the edges, then even/odd outputs interleaved. */
+    private static NDArray upsampleAxis(NDArray x, int axis) {
         Shape s = x.getShape();
-        int h = (int) s.get(s.dimension() - 2);
-        int w = (int) s.get(s.dimension() - 1);
-        NDManager scope = x.getManager();
-        NDArray rows = scope.create(matrix(h, 2 * h), new Shape(2L * h, h));
-        NDArray colsT = scope.create(transpose(matrix(w, 2 * w), 2 * w, w), new Shape(w, 2L * w));
-        return rows.matMul(x.matMul(colsT));
+        long n = s.get(axis);
+        NDArray prev, next;
+        if (n == 1) {
+            prev = x;
+            next = x;
+        } else {
+            prev = NDArrays.concat(new NDList(slice(x, axis, 0, 1), slice(x, axis, 0, n - 1)), axis);
+            next = NDArrays.concat(new NDList(slice(x, axis, 1, n), slice(x, axis, n - 1, n)), axis);
+        }
+        NDArray even = prev.mul(0.25f).add(x.mul(0.75f));
+        NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
+        long[] dims = s.getShape().clone();
+        dims[axis] = 2 * n;
+        return NDArrays.stack(new NDList(even, odd), axis + 1).reshape(new Shape(dims));
+    }
+
+    private static NDArray slice(NDArray x, int axis, long from, long to) {
+        StringBuilder idx = new StringBuilder();
+        for (int i = 0; i < axis; i++) idx.append(":,");
+        idx.append(from).append(':').append(to);
+        return x.get(idx.toString());
     }
 
     /**

@@ -11,6 +11,7 @@ import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.data.TrainingBatch;
 import org.m3vit.model.nn.TaskPass;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class Trainer {
     public ModelConfig modelConfig() { return modelConfig; }
 
     /** Trains until the recipe's step budget (or {@code stopAfterSteps} more steps), resuming if a checkpoint exists. Returns the model. */
-    public M3ViTModel run(BatchSource data, int stopAfterSteps) throws IOException, InterruptedException {
+    public M3ViTModel run(BatchSource.Factory sources, int stopAfterSteps) throws IOException, InterruptedException {
         Files.createDirectories(runDir);
         Path recipeFile = runDir.resolve("train-config.json");
         if (!Files.exists(recipeFile)) recipe.write(recipeFile);
@@ -89,10 +90,10 @@ public final class Trainer {
         Map<String, Parameter> trainable = model.trainableParameters();
         int endStep = Math.min(recipe.steps(), startStep + stopAfterSteps);
         long t0 = System.nanoTime();
-        try (AdamW optimizer = new AdamW(model.manager())) {
+        try (AdamW optimizer = new AdamW(model.manager()); BatchSource data = sources.open(startStep)) {
             if (resumed) optimizer.restore(TrainingCheckpoint.readOptimizer(runDir));
             for (int step = startStep; step < endStep; step++) {
-                Batch batch = data.batch(step);
+                TrainingBatch batch = data.next();
                 double lr = schedule.at(step);
                 StepLosses losses = step(model, trainable, optimizer, batch, step, lr);
                 double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
@@ -116,7 +117,7 @@ public final class Trainer {
         return model;
     }
 
-    private StepLosses step(M3ViTModel model, Map<String, Parameter> trainable, AdamW optimizer, Batch b, int step, double lr) {
+    private StepLosses step(M3ViTModel model, Map<String, Parameter> trainable, AdamW optimizer, TrainingBatch b, int step, double lr) {
         ModelConfig c = model.config();
         Map<String, Double> taskLosses = new LinkedHashMap<>();
         double balanceSum = 0;
@@ -156,7 +157,7 @@ public final class Trainer {
         return weight.getShape().dimension() >= 2;
     }
 
-    private static NDArray target(NDManager scope, TaskKind kind, Batch b) {
+    private static NDArray target(NDManager scope, TaskKind kind, TrainingBatch b) {
         int h = b.height(), w = b.width(), n = b.size();
         return switch (kind) {
             case SEGMENTATION -> {

@@ -7,6 +7,7 @@ import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.data.TrainingBatch;
 import org.m3vit.model.io.Tensor;
 
 import java.nio.file.Path;
@@ -27,8 +28,15 @@ class TrainerTest {
 
     /** A learnable fixed batch: label = which third of the image, depth and normals follow from it. */
     private static final class FixedBatches implements BatchSource {
+        private int step;
+
+        FixedBatches(int firstStep) {
+            this.step = firstStep;
+        }
+
         @Override
-        public Batch batch(int step) {
+        public TrainingBatch next() {
+            step++;
             int n = 2, h = 32, w = 32, plane = h * w;
             Random r = new Random(step % 2);
             float[] img = new float[n * 3 * plane];
@@ -44,7 +52,7 @@ class TrainerTest {
                     for (int c = 0; c < 3; c++) img[(b * 3 + c) * plane + i] = (c == k ? 1f : -1f) + 0.1f * (float) r.nextGaussian();
                 }
             }
-            return new Batch(n, h, w, img, labels, depth, normals);
+            return new TrainingBatch(n, h, w, new long[n], img, labels, depth, normals);
         }
 
         @Override
@@ -67,7 +75,7 @@ class TrainerTest {
     @Test
     void lossFallsOnALearnableTask(@TempDir Path tmp) throws Exception {
         List<StepLosses> log = new ArrayList<>();
-        try (M3ViTModel m = trainer(recipe(15), tmp.resolve("run"), log).run(new FixedBatches(), Integer.MAX_VALUE)) {
+        try (M3ViTModel m = trainer(recipe(15), tmp.resolve("run"), log).run(FixedBatches::new, Integer.MAX_VALUE)) {
             assertThat(m.isTrained()).isTrue();
         }
         double first = log.get(0).total();
@@ -78,16 +86,16 @@ class TrainerTest {
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
         Map<String, Tensor> straight;
-        try (M3ViTModel m = trainer(recipe(6), tmp.resolve("a"), new ArrayList<>()).run(new FixedBatches(), Integer.MAX_VALUE)) {
+        try (M3ViTModel m = trainer(recipe(6), tmp.resolve("a"), new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
             straight = m.weights();
         }
         Path b = tmp.resolve("b");
-        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(new FixedBatches(), 3)) {
+        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(FixedBatches::new, 3)) {
             assertThat(m.isTrained()).isFalse();
         }
         assertThat(TrainingCheckpoint.readState(b).nextStep()).isEqualTo(3);
         Map<String, Tensor> resumed;
-        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(new FixedBatches(), Integer.MAX_VALUE)) {
+        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
             resumed = m.weights();
         }
         assertThat(resumed.keySet()).isEqualTo(straight.keySet());
