@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
                 CommandLine.HelpCommand.class,
                 RenderCommand.class,
                 TrainCommand.class,
+                InferCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

@@ -54,8 +54,8 @@ public record TrainConfig(
         w.put("semseg", 1.0);
         w.put("depth", 1.0);
         w.put("normals", 1.0);
-        return new TrainConfig("m3vit-synth", false, 6000, 16, 1e-3, 300, 0.02, 0.05, 0.01, w,
-                42, TRAIN_SEED_BASE, 100, 10, 1);
+        return new TrainConfig("m3vit-synth", false, 2400, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
+                42, TRAIN_SEED_BASE, 50, 10, 1);
     }
 
     /** The weight of a task's loss (1 when unspecified). */
