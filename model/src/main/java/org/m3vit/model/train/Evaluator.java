@@ -1,0 +1,103 @@
+package org.m3vit.model.train;
+
+import org.m3vit.model.InferenceResult;
+import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.MacCount;
+import org.m3vit.model.ModelConfig;
+import org.m3vit.model.ParameterCounts;
+import org.m3vit.model.TaskKind;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.model.data.ImageNorm;
+import org.m3vit.model.data.RenderedScene;
+import org.m3vit.model.data.SceneRenderer;
+import org.m3vit.model.metrics.DepthMetrics;
+import org.m3vit.model.metrics.NormalMetrics;
+import org.m3vit.model.metrics.RoutingComparison;
+import org.m3vit.model.metrics.RoutingStats;
+import org.m3vit.model.metrics.SegmentationMetrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Evaluates a model on synthetic scenes rendered from seeds it was never trained on (below
+ * {@link TrainConfig#TRAIN_SEED_BASE}): segmentation mIoU and pixel accuracy, depth RMSE,
+ * absRel and delta < 1.25, normal angular errors, routing statistics per task and MoE layer,
+ * and how two tasks' routing differs.
+ */
+public final class Evaluator {
+
+    private Evaluator() { }
+
+    /** Runs the evaluation; {@code progress} receives the number of scenes done. */
+    public static Evaluation evaluate(M3ViTModel model, int count, long firstSeed, IntConsumer progress) {
+        if (count < 1) throw new IllegalArgumentException("--count must be >= 1");
+        if (firstSeed < 0 || firstSeed + count > TrainConfig.TRAIN_SEED_BASE) {
+            throw new IllegalArgumentException("evaluation seeds " + firstSeed + ".." + (firstSeed + count - 1)
+                    + " overlap the training seeds (>= " + TrainConfig.TRAIN_SEED_BASE + "); pick seeds below it");
+        }
+        ModelConfig c = model.config();
+        List<String> tasks = c.tasks().stream().map(TaskSpec::name).toList();
+        SceneRenderer renderer = new SceneRenderer();
+        SegmentationMetrics seg = null;
+        DepthMetrics depth = new DepthMetrics();
+        NormalMetrics normals = new NormalMetrics();
+        Map<String, RoutingStats> usage = new LinkedHashMap<>();
+        Map<String, RoutingComparison> pairs = new LinkedHashMap<>();
+        for (String t : tasks) usage.put(t, new RoutingStats());
+        for (int i = 0; i < tasks.size(); i++) {
+            for (int j = i + 1; j < tasks.size(); j++) pairs.put(tasks.get(i) + "|" + tasks.get(j), new RoutingComparison());
+        }
+        Map<String, MacCount> macs = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        for (int n = 0; n < count; n++) {
+            RenderedScene scene = renderer.render(firstSeed + n, c.imageHeight(), c.imageWidth());
+            InferenceResult r = model.infer(ImageNorm.normalise(scene.rgb()), tasks);
+            for (TaskSpec spec : c.tasks()) {
+                TaskOutput out = r.output(spec.name());
+                if (spec.kind() == TaskKind.SEGMENTATION) {
+                    if (seg == null) seg = new SegmentationMetrics(spec.channels(), SegmentationMetrics.NO_IGNORE);
+                    seg.add(out.classMap(), scene.labels());
+                } else if (spec.kind() == TaskKind.DEPTH) {
+                    depth.add(out.plane(0), scene.depth());
+                } else if (spec.kind() == TaskKind.NORMALS) {
+                    normals.add(out.data(), scene.normals());
+                }
+                if (!c.moeBlocks().isEmpty()) usage.get(spec.name()).add(r.trace(spec.name()));
+                macs.putIfAbsent(spec.name(), r.trace(spec.name()).macs());
+            }
+            if (!c.moeBlocks().isEmpty()) {
+                for (Map.Entry<String, RoutingComparison> e : pairs.entrySet()) {
+                    String[] ab = e.getKey().split("\\|");
+                    e.getValue().add(r.trace(ab[0]), r.trace(ab[1]));
+                }
+            }
+            progress.accept(n + 1);
+        }
+        Map<String, List<Map<String, Object>>> routing = new LinkedHashMap<>();
+        usage.forEach((t, s) -> routing.put(t, Evaluation.routingRows(s)));
+        Map<String, List<Map<String, Object>>> taskPairs = new LinkedHashMap<>();
+        pairs.forEach((k, v) -> taskPairs.put(k.replace('|', '-'), Evaluation.comparisonRows(v)));
+        return new Evaluation(c.name(), model.provenance(), count, firstSeed,
+                seg == null ? Map.of() : Map.of("mIoU", seg.meanIoU(), "pixelAccuracy", seg.pixelAccuracy(), "classIoU", seg.classIoU()),
+                Map.of("rmse", depth.rmse(), "absRel", depth.absRel(), "delta1", depth.delta1()),
+                Map.of("meanAngleDeg", normals.meanDegrees(), "medianAngleDeg", normals.medianDegrees(),
+                        "within11_25", normals.within11(), "within22_5", normals.within22(), "within30", normals.within30()),
+                routing, taskPairs, cost(model, macs), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Map<String, Object> cost(M3ViTModel model, Map<String, MacCount> macs) {
+        ParameterCounts p = model.parameterCounts();
+        Map<String, Object> perTask = new LinkedHashMap<>();
+        macs.forEach((t, m) -> perTask.put(t, Map.of("executed", m.executed(), "denseAllExperts", m.denseAllExperts(),
+                "allTasks", m.allTasks())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("parameters", p.total());
+        out.put("expertParameters", p.experts());
+        out.put("macsPerSingleTaskInference", perTask);
+        return out;
+    }
+}
