@@ -38,12 +38,17 @@ final class ProgramBuilder {
         ping = buffer("ping", true);
         pong = buffer("pong", true);
         resident = buffer("resident experts", true);
-        gate = buffer("gate", true);
+        gate = buffer("gate", false);
         norm = buffer("norm params", true);
         queues = buffer("queues", false);
         attentionCache = buffer("attention rows", false);
     }
 
+    /**
+     * A buffer; {@code weights} marks the linear unit's weight storage (ping, pong, resident
+     * experts, norm parameters), summed as "weights on chip". The gate matrix (E x D) and the
+     * queues (E x N) are gating metadata, reported per buffer.
+     */
     private Buffer buffer(String name, boolean weights) {
         Buffer b = new Buffer(name, weights, buffers.size());
         buffers.add(b);
