@@ -20,9 +20,16 @@ public final class HardwareJson {
         }
     }
 
-    /** Parses JSON text; unknown keys are an error. */
+    /** Parses JSON text; unknown keys are an error, and the message is the root problem. */
     public static HardwareConfig parse(String json) throws IOException {
-        return ConfigJson.MAPPER.readValue(json, HardwareConfig.class);
+        try {
+            return ConfigJson.MAPPER.readValue(json, HardwareConfig.class);
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            if (root == e) throw e;
+            throw new IOException(root.getMessage(), e);
+        }
     }
 
     /** Writes {@code config} to {@code file}. */
