@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                RenderCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 
