@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench}: measured speed and memory of the network on this machine. */
-@Command(name = "bench", description = "Measure the network on this machine.",
-        subcommands = {BenchCommand.ModelBench.class, BenchCommand.MemoryBench.class})
+@Command(name = "bench", description = "Measure the network and the simulator on this machine.",
+        subcommands = {BenchCommand.ModelBench.class, BenchCommand.MemoryBench.class, SimBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec

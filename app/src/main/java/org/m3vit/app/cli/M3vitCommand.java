@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 RenderCommand.class,
+                SimulateCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 
