@@ -167,7 +167,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "switch %d->%d %s->%s: gate %s, experts +%d/-%d over %d MoE blocks; %.3f ms vs %.3f ms repeating %s (%+.3f ms)%n",
                     ts.fromInference(), ts.toInference(), ts.fromTask(), ts.toTask(), ts.gateChanged() ? "changed" : "same",
                     added, removed, ts.experts().size(), hw.cyclesToMs(ts.switchCycles()), hw.cyclesToMs(ts.repeatCycles()),
-                    ts.fromTask(), hw.cyclesToMs(ts.extraCycles()));
+                    ts.fromTask(), Math.abs(ts.extraCycles()) < 0.5 ? 0.0 : hw.cyclesToMs(ts.extraCycles()));
         }
     }
 }
