@@ -122,19 +122,18 @@ public final class SimulateCommand implements Callable<Integer> {
             if (model == null && !Presets.exists(name)) {
                 throw new IllegalArgumentException(routingJson.get(0) + ": model '" + name + "' is not a preset; pass --model <dir|preset>");
             }
-            ModelConfig config = ConfigJson.resolve(name);
-            if (experts != null || topK != null) {
-                config = config.withExperts(experts == null ? config.numExperts() : experts, topK == null ? config.topK() : topK);
-            }
-            return new Inputs(config, traces, "routing from " + routingJson);
+            return new Inputs(withExpertOverrides(ConfigJson.resolve(name)), traces, "routing from " + routingJson);
         }
-        ModelConfig config = ConfigJson.resolve(model == null ? "m3vit-t-cityscapes" : model);
-        if (experts != null || topK != null) {
-            config = config.withExperts(experts == null ? config.numExperts() : experts, topK == null ? config.topK() : topK);
-        }
+        ModelConfig config = withExpertOverrides(ConfigJson.resolve(model == null ? "m3vit-t-cityscapes" : model));
         SyntheticRouting.Kind kind = SyntheticRouting.Kind.fromName(routing);
         return new Inputs(config, SyntheticRouting.sequence(config, taskSequence(config), kind, seed),
                 "synthetic " + kind.name().toLowerCase(Locale.ROOT) + " routing, seed " + seed);
+    }
+
+    /** The config with --experts / --top-k applied. */
+    private ModelConfig withExpertOverrides(ModelConfig config) {
+        if (experts == null && topK == null) return config;
+        return config.withExperts(experts == null ? config.numExperts() : experts, topK == null ? config.topK() : topK);
     }
 
     private List<String> taskSequence(ModelConfig config) {

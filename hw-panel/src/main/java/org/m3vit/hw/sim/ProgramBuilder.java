@@ -152,20 +152,19 @@ final class ProgramBuilder {
         long cacheBytes = 2L * pRows * dh * a;
         for (int h = 0; h < model.numHeads(); h++) {
             long qkBytes = ((long) n + batches * n) * dh * a + (long) n * n * a;
-            Op qk = compute(Lane.ATTENTION, inf, layer, "qk^T+softmax h" + h, -1, n, cycles, macs, qkBytes);
-            qk.acquires = attentionCache;
-            qk.acquireOwner = qk;
-            qk.acquireBytes = cacheBytes;
-            qk.releases.add(attentionCache);
-            qk.onChipBits = macs * hw.activationBits();
+            holdsQueryRows(compute(Lane.ATTENTION, inf, layer, "qk^T+softmax h" + h, -1, n, cycles, macs, qkBytes), cacheBytes);
             long avBytes = (long) n * n * a + batches * n * dh * a + (long) n * dh * a;
-            Op av = compute(Lane.ATTENTION, inf, layer, "attn x v h" + h, -1, n, cycles, macs, avBytes);
-            av.acquires = attentionCache;
-            av.acquireOwner = av;
-            av.acquireBytes = cacheBytes;
-            av.releases.add(attentionCache);
-            av.onChipBits = macs * hw.activationBits();
+            holdsQueryRows(compute(Lane.ATTENTION, inf, layer, "attn x v h" + h, -1, n, cycles, macs, avBytes), cacheBytes);
         }
+    }
+
+    /** The attention op keeps its p query rows (and their accumulators) on chip and reads one cached value per MAC. */
+    private void holdsQueryRows(Op op, long cacheBytes) {
+        op.acquires = attentionCache;
+        op.acquireOwner = op;
+        op.acquireBytes = cacheBytes;
+        op.releases.add(attentionCache);
+        op.onChipBits = op.macs * hw.activationBits();
     }
 
     /**
