@@ -160,6 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 t.ms(), t.cycles(), t.rooflineLowerBoundCycles(), t.serialUpperBoundCycles(), t.ddrBytes() / 1e6,
                 t.peakOnChipBytes() / 1024.0, t.onChipBudgetBytes() / 1024.0, t.fitsOnChip() ? "fits" : "DOES NOT FIT",
                 t.energyMj(), r.events().size());
+        for (String w : t.capacityWarnings()) out.println("note: " + w + " (simulated as if the design were rebuilt with larger arrays)");
         for (TaskSwitch ts : r.taskSwitches()) {
             int added = ts.experts().stream().mapToInt(c -> c.added()).sum();
             int removed = ts.experts().stream().mapToInt(c -> c.removed()).sum();

@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param ddrEfficiency         fraction of the peak that transfers reach (1.0 = peak)
  * @param pingPongRows          rows of each of the two weight buffers
  * @param pingPongCols          columns of each of the two weight buffers
+ * @param gateRows              rows (experts) of the on-chip gate buffer the design was built with
+ * @param gateCols              columns (features) of the gate buffer
+ * @param queueExperts          experts the static expert-queue arrays were built for
+ * @param queueTokens           tokens per expert queue the arrays were built for
  * @param onChipBudgetBytes     on-chip RAM of the device, compared with the simulated peak
  * @param weightBits            bits per linear weight
  * @param biasBits              bits per bias / norm parameter
@@ -53,6 +57,10 @@ public record HardwareConfig(
         String ddrSource,
         int pingPongRows,
         int pingPongCols,
+        int gateRows,
+        int gateCols,
+        int queueExperts,
+        int queueTokens,
         long onChipBudgetBytes,
         String onChipBudgetSource,
         int weightBits,
@@ -84,6 +92,10 @@ public record HardwareConfig(
         if (!(ddrEfficiency > 0 && ddrEfficiency <= 1)) problems.add("ddrEfficiency must be in (0, 1], was " + ddrEfficiency);
         positive(problems, "pingPongRows", pingPongRows);
         positive(problems, "pingPongCols", pingPongCols);
+        positive(problems, "gateRows", gateRows);
+        positive(problems, "gateCols", gateCols);
+        positive(problems, "queueExperts", queueExperts);
+        positive(problems, "queueTokens", queueTokens);
         if (onChipBudgetBytes <= 0) problems.add("onChipBudgetBytes must be > 0, was " + onChipBudgetBytes);
         for (int bits : new int[] {weightBits, biasBits, activationBits, pixelBits, tokenIndexBits}) {
             if (bits < 1 || bits % 8 != 0) problems.add("number formats must be whole bytes, found " + bits + " bits");
@@ -146,7 +158,7 @@ public record HardwareConfig(
         return new HardwareConfig(name, description, clockMhz, clockSource, macRows, macCols, attentionQueryRows,
                 attentionFeatureLanes, gatingMacsPerCycle, gatingSource, vectorLanes, axiWidthBits, weightPorts,
                 activationPorts, axiLatencyCycles, gbps, ddrEfficiency, ddrSource, pingPongRows, pingPongCols,
-                onChipBudgetBytes, onChipBudgetSource, weightBits, biasBits, activationBits, pixelBits, tokenIndexBits,
+                gateRows, gateCols, queueExperts, queueTokens, onChipBudgetBytes, onChipBudgetSource, weightBits, biasBits, activationBits, pixelBits, tokenIndexBits,
                 macEnergyPj, sramEnergyPjPerBit, dramEnergyPjPerBit, staticPowerW);
     }
 }

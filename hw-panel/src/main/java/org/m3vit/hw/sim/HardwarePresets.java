@@ -39,7 +39,7 @@ public final class HardwarePresets {
                 8, 256, 1, 4, 64,
                 21.3, 1.0,
                 "ZCU102 PS DDR4, 64-bit at 2666 MT/s = 21.3 GB/s peak (the reference's ~21 GB/s); efficiency 1.0 = peak, optimistic",
-                768, 192,
+                768, 192, 16, 192, 16, 129,
                 912L * 36 * 1024 / 8,
                 "xczu9eg: 912 BRAM36 blocks x 36 Kib = 32.1 Mib = 4,202,496 B (incl. parity bits; 16-bit data uses 32 Kib per block = 3.56 MiB); no URAM",
                 16, 16, 32, 8, 16,
@@ -53,7 +53,7 @@ public final class HardwarePresets {
                 19.2, 1.0,
                 "assumption: ZCU104 PS DDR4 64-bit at 2400 MT/s = 19.2 GB/s peak (the Zynq UltraScale+ PS controller supports "
                         + "up to 2666 MT/s = 21.3 GB/s; the board's memory speed is not stated in the paper)",
-                768, 192,
+                768, 192, 16, 192, 16, 129,
                 312L * 36 * 1024 / 8 + 96L * 288 * 1024 / 8,
                 "xczu7ev: 312 BRAM36 x 36 Kib (11 Mb) + 96 URAM x 288 Kib (27 Mb) = 4,976,640 B (the reference's 11 Mb BRAM + 27 Mb URAM)",
                 16, 16, 32, 8, 16,

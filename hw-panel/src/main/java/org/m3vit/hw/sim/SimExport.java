@@ -73,6 +73,8 @@ public final class SimExport {
         tot.put("peakWeightBytes", t.peakWeightBytes());
         tot.put("onChipBudgetBytes", t.onChipBudgetBytes());
         tot.put("fitsOnChip", t.fitsOnChip());
+        ArrayNode warnings = tot.putArray("capacityWarnings");
+        t.capacityWarnings().forEach(warnings::add);
         tot.put("macs", t.macs());
         tot.put("energyMj", t.energyMj());
         tot.set("energy", energy(t.energy()));

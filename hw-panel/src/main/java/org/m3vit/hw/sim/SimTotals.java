@@ -1,5 +1,7 @@
 package org.m3vit.hw.sim;
 
+import java.util.List;
+
 /**
  * Figures of a whole simulated sequence, with the bounds the timeline must respect.
  *
@@ -9,6 +11,8 @@ package org.m3vit.hw.sim;
  * @param serialUpperBoundCycles  sum of all op durations: no overlap at all
  * @param onChipBudgetBytes       the device's on-chip RAM
  * @param fitsOnChip              peak on-chip bytes within the budget
+ * @param capacityWarnings        where the model needs larger static buffers (gate, queues) than the
+ *                                hardware config was built with; the simulation assumes them resized
  */
 public record SimTotals(
         double cycles,
@@ -23,7 +27,12 @@ public record SimTotals(
         double bandwidthBoundCycles,
         double serialUpperBoundCycles,
         long onChipBudgetBytes,
-        boolean fitsOnChip) {
+        boolean fitsOnChip,
+        List<String> capacityWarnings) {
+
+    public SimTotals {
+        capacityWarnings = List.copyOf(capacityWarnings);
+    }
 
     /** All DDR bytes. */
     public long ddrBytes() { return ddrWeightBytes + ddrActivationBytes; }

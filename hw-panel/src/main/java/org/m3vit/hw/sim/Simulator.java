@@ -55,7 +55,7 @@ public final class Simulator {
         ops.addAll(program.loads);
         ops.addAll(program.computes);
         List<InferenceSummary> inferences = summaries(model, traces, hw, ops, out);
-        SimTotals totals = totals(hw, ops, inferences, out);
+        SimTotals totals = totals(hw, ops, inferences, out, capacityWarnings(model, hw));
         return new SimResult(model.name(), hw, schedule, includeHeads, out.events(), out.buffers(), out.total(),
                 out.weights(), inferences, totals, List.of());
     }
@@ -107,7 +107,7 @@ public final class Simulator {
     }
 
     private static SimTotals totals(HardwareConfig hw, List<Op> ops, List<InferenceSummary> inferences,
-                                    EventEngine.Output out) {
+                                    EventEngine.Output out, List<String> warnings) {
         double cycles = 0;
         double serial = 0;
         double compute = 0;
@@ -137,7 +137,22 @@ public final class Simulator {
                 weightBytes / Math.min(ddr, hw.weightPortBytesPerCycle()));
         long peak = out.total().peak();
         return new SimTotals(cycles, hw.cyclesToMs(cycles), weightBytes, actBytes, peak, out.weights().peak(), macs,
-                energy, compute, bandwidth, serial, hw.onChipBudgetBytes(), peak <= hw.onChipBudgetBytes());
+                energy, compute, bandwidth, serial, hw.onChipBudgetBytes(), peak <= hw.onChipBudgetBytes(), warnings);
+    }
+
+    /** Where the model needs larger static gating buffers than the hardware was built with. */
+    static List<String> capacityWarnings(ModelConfig model, HardwareConfig hw) {
+        List<String> list = new ArrayList<>();
+        if (model.moeBlocks().isEmpty()) return list;
+        if (model.numExperts() > hw.gateRows() || model.embedDim() > hw.gateCols()) {
+            list.add("gate buffer built for " + hw.gateRows() + " x " + hw.gateCols() + ", the model needs "
+                    + model.numExperts() + " x " + model.embedDim());
+        }
+        if (model.numExperts() > hw.queueExperts() || model.numTokens() > hw.queueTokens()) {
+            list.add("expert queues built for " + hw.queueExperts() + " experts x " + hw.queueTokens() + " tokens, the model needs "
+                    + model.numExperts() + " x " + model.numTokens());
+        }
+        return list;
     }
 
     /** Checks a trace against the model; the message names the trace's position and the problem. */

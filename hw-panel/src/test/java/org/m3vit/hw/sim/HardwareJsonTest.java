@@ -29,6 +29,16 @@ class HardwareJsonTest {
     }
 
     @Test
+    void modelsLargerThanTheBuiltGatingBuffersAreFlagged() {
+        HardwareConfig hw = HardwarePresets.get("edge-moe-zcu102");
+        assertThat(Simulator.capacityWarnings(SimTestSupport.TINY, hw)).isEmpty(); // 16 experts x 129 tokens, D 192: as built
+        assertThat(Simulator.capacityWarnings(SimTestSupport.TINY.withExperts(64, 2), hw))
+                .containsExactly("gate buffer built for 16 x 192, the model needs 64 x 192",
+                        "expert queues built for 16 experts x 129 tokens, the model needs 64 x 129");
+        assertThat(Simulator.capacityWarnings(org.m3vit.model.Presets.get("m3vit-s-nyud"), hw)).hasSize(2);
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreRejected() {
         String json = HardwareJson.toJson(HardwarePresets.get("edge-moe-zcu102"));
         assertThatThrownBy(() -> HardwareJson.parse(json.replace("\"clockMhz\"", "\"clockMHz\""))).hasMessageContaining("clockMhz"); // the missing key is named (Jackson builds the record before it reports the unknown one)
