@@ -12,9 +12,11 @@ import java.util.concurrent.Callable;
         description = "M3ViT Explorer: watch a multi-task mixture-of-experts ViT route tokens, and what its FPGA accelerator does with that routing.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
                 RenderCommand.class,
                 TrainCommand.class,
                 InferCommand.class,
+                SimulateCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

@@ -1,0 +1,55 @@
+package org.m3vit.hw.sim;
+
+import org.m3vit.model.ConfigJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads and writes {@link HardwareConfig} as JSON, and resolves a "preset name or JSON file" argument. */
+public final class HardwareJson {
+
+    private HardwareJson() { }
+
+    /** JSON text of {@code config}. */
+    public static String toJson(HardwareConfig config) {
+        try {
+            return ConfigJson.MAPPER.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses JSON text; unknown keys are an error, and the message is the root problem. */
+    public static HardwareConfig parse(String json) throws IOException {
+        try {
+            return ConfigJson.MAPPER.readValue(json, HardwareConfig.class);
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            if (root == e) throw e;
+            throw new IOException(root.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code config} to {@code file}. */
+    public static void write(HardwareConfig config, Path file) throws IOException {
+        Files.writeString(file, toJson(config));
+    }
+
+    /** A preset name or a hardware JSON file; the error names the file and the problem. */
+    public static HardwareConfig resolve(String presetOrPath) throws IOException {
+        if (HardwarePresets.exists(presetOrPath)) return HardwarePresets.get(presetOrPath);
+        Path p = Path.of(presetOrPath);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("'" + presetOrPath + "' is neither a hardware preset " + HardwarePresets.names() + " nor an existing file");
+        }
+        try {
+            return parse(Files.readString(p));
+        } catch (IOException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IOException(p + ": not a valid hardware config: " + root.getMessage(), e);
+        }
+    }
+}
