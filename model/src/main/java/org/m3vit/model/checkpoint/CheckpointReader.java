@@ -1,6 +1,5 @@
 package org.m3vit.model.checkpoint;
 
-import net.razorvine.pickle.PickleException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ public final class CheckpointReader {
             root = unpickler.loads(archive.pickle());
         } catch (PickleGlobals.RefusedGlobalException e) {
             throw new CheckpointException(archive.file(), e.getMessage(), e);
-        } catch (PickleException | IOException | ClassCastException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             throw new CheckpointException(archive.file(), "data.pkl is not a readable checkpoint pickle: " + e.getMessage(), e);
         }
         if (!(root instanceof Map<?, ?> top)) {
