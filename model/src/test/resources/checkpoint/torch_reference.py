@@ -3,7 +3,9 @@
 write REAL torch.save checkpoints in the training code's layout and the PyTorch forward outputs
 that our Java network must reproduce.
 
-Usage: /usr/bin/python3 torch_reference.py OUT_DIR
+Usage: /usr/bin/python3 torch_reference.py OUT_DIR [CONFIG_JSON [--no-outputs]]
+(CONFIG_JSON: another config in our schema, e.g. a full-size one for timing the importer;
+--no-outputs: skip weights.f32, the input and the forward pass)
 Writes into OUT_DIR:
   config.json             the model's config in our ModelConfig JSON schema
   checkpoint.pth          one file: {'epoch','backbone','state_dict' ('module.' keys),'best_result','optimizer'}
@@ -229,9 +231,9 @@ def checkpoint(state, epoch=7):
     }
 
 
-def main(out):
+def main(out, config, outputs):
     os.makedirs(os.path.join(out, "ranks"), exist_ok=True)
-    model = TinyM3vit(CONFIG).eval()
+    model = TinyM3vit(config).eval()
     g = initialise(model)
     state = model.state_dict()
     wrapped = OrderedDict(("module." + k, v) for k, v in state.items())
@@ -250,19 +252,25 @@ def main(out):
         if rank == 0:
             part["module.tam_model.aux.weight"] = torch.zeros(2, 3)
         torch.save(checkpoint(part), os.path.join(out, "ranks", "%d.pth" % rank))
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(config, f, indent=2)
+    if not outputs:
+        return
 
     with open(os.path.join(out, "weights.f32"), "wb") as f:
         for k in sorted(k for k in state if not training_only(k)):
             f.write(state[k].detach().contiguous().numpy().astype("<f4").tobytes())
 
-    img = torch.randn(1, 3, CONFIG["imageHeight"], CONFIG["imageWidth"], generator=g)
+    img = torch.randn(1, 3, config["imageHeight"], config["imageWidth"], generator=g)
     img.numpy().astype("<f4").tofile(os.path.join(out, "input.f32"))
     with torch.no_grad():
-        for t in CONFIG["tasks"]:
+        for t in config["tasks"]:
             model(img, t["name"])[0].numpy().astype("<f4").tofile(os.path.join(out, "output-%s.f32" % t["name"]))
-    with open(os.path.join(out, "config.json"), "w") as f:
-        json.dump(CONFIG, f, indent=2)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    chosen = CONFIG
+    if len(sys.argv) > 2:
+        with open(sys.argv[2]) as f:
+            chosen = json.load(f)
+    main(sys.argv[1], chosen, "--no-outputs" not in sys.argv)

@@ -41,7 +41,10 @@ public record TensorRef(StorageRef storage, long offset, long[] shape, long[] st
         java.nio.ByteBuffer raw = archive.storageBytes(storage);
         float[] out = new float[(int) n];
         TorchDtype dtype = storage.dtype();
-        if (isContiguous()) {
+        if (isContiguous() && dtype == TorchDtype.FLOAT32) {
+            raw.position(Math.toIntExact(offset * 4));
+            raw.asFloatBuffer().get(out);
+        } else if (isContiguous()) {
             for (int i = 0; i < out.length; i++) out[i] = dtype.read(raw, offset + i);
         } else {
             int rank = shape.length;
