@@ -1,0 +1,29 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+
+/**
+ * TEST ORACLE ONLY: the MoE layer computed densely, every expert on every token, then masked
+ * by the gates (softmax probabilities at each token's top-k, zero elsewhere). The sparse
+ * {@link MoeLayer} must equal it.
+ */
+final class DenseMoeOracle {
+
+    private DenseMoeOracle() { }
+
+    /** Output (M, D) and the masked gates (M, E) for tokens (M, D). */
+    static NDList forward(NDArray tokens, NDArray wGate, NDArray w1, NDArray b1, NDArray w2, NDArray b2, int k) {
+        long e = wGate.getShape().get(1);
+        NDArray probs = tokens.matMul(wGate).softmax(-1);
+        NDArray ids = probs.topK(k, -1, true, true).get(1);
+        NDArray mask = ids.oneHot((int) e).sum(new int[] {1});
+        NDArray gates = probs.mul(mask);
+        // (1, M, D) x (E, D, Dh) -> (E, M, Dh)
+        NDArray h = Activation.gelu(tokens.expandDims(0).matMul(w1.transpose(0, 2, 1)).add(b1.expandDims(1)));
+        NDArray y = h.matMul(w2.transpose(0, 2, 1)).add(b2.expandDims(1));
+        NDArray out = y.mul(gates.transpose().expandDims(2)).sum(new int[] {0});
+        return new NDList(out, gates);
+    }
+}
