@@ -65,10 +65,10 @@ public final class CheckpointImporter {
             Files.createDirectories(out);
             ConfigJson.write(c, out.resolve(CONFIG_FILE));
             Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("format", "m3vit");
+            metadata.put("format", "m3vit-explorer");
+            metadata.put("trained", "true");
+            metadata.put("provenance", "imported from " + checkpoint + (report.epoch() == null ? "" : " (epoch " + report.epoch() + ")"));
             metadata.put("config", c.name());
-            metadata.put("imported_from", checkpoint.toString());
-            if (report.epoch() != null) metadata.put("epoch", String.valueOf(report.epoch()));
             Safetensors.write(out.resolve(WEIGHTS_FILE), tensors, metadata);
             ConfigJson.MAPPER.writeValue(out.resolve(REPORT_FILE).toFile(), report);
             p.update(1, "imported " + tensors.size() + " tensors");

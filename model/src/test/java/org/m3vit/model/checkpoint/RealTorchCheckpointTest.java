@@ -51,7 +51,7 @@ class RealTorchCheckpointTest {
 
     @Test
     void freshlyWrittenTorchCheckpointsImportBitIdentical() throws Exception {
-        Path out = writeWithTorch(tmp.resolve("torch"));
+        Path out = writeWithTorch();
         ModelConfig config = ConfigJson.read(out.resolve("config.json"));
         CheckpointImporter.importCheckpoint(out.resolve("checkpoint.pth"), config, tmp.resolve("single"), null);
         assertBitIdentical(tmp.resolve("single"), out.resolve("weights.f32"), config);
@@ -59,15 +59,32 @@ class RealTorchCheckpointTest {
         assertBitIdentical(tmp.resolve("ranks"), out.resolve("weights.f32"), config);
     }
 
-    /** Runs torch_reference.py into {@code out}; skips the calling test when PyTorch is not installed. */
-    static Path writeWithTorch(Path out) throws Exception {
+    private static Path written;
+
+    /**
+     * Runs torch_reference.py once per test JVM into a temporary directory (reused by later callers);
+     * skips the calling test when PyTorch is not installed.
+     */
+    static synchronized Path writeWithTorch() throws Exception {
         Assumptions.assumeTrue(torchAvailable(), "skipped: " + PYTHON + " -c 'import torch' fails (apt-get install python3-torch to run it)");
+        if (written != null) return written;
+        Path out = Files.createTempDirectory("torch-reference");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(out)));
         Path script = fixture().getParent().resolve("torch_reference.py");
         Process p = new ProcessBuilder(PYTHON, script.toString(), out.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
+        written = out;
         return out;
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     static boolean torchAvailable() {
