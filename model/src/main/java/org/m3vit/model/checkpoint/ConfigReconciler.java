@@ -28,6 +28,9 @@ public final class ConfigReconciler {
         compare(diffs, "moeBlocks", in.moeBlocks(), given.moeBlocks(), says);
         if (!in.moeBlocks().isEmpty()) {
             compare(diffs, "numExperts", in.numExperts(), given.numExperts(), says);
+            if (java.nio.file.Files.isRegularFile(source) && in.numExperts() < given.numExperts() && given.numExperts() % in.numExperts() == 0) {
+                diffs.add("(a rank file of a multi-GPU run holds only its slice of the experts: pass the directory of rank files)");
+            }
             compare(diffs, "expertHidden", in.expertHidden(), given.expertHidden(), says);
         }
         compare(diffs, "headChannels", in.headChannels(), given.headChannels(), says);

@@ -65,7 +65,8 @@ class CheckpointImporterTest {
         TinyCheckpoints.writeRanks(weights, dir, 2);
         assertThat(CheckpointImporter.inspect(dir.resolve("0.pth")).numExperts()).isEqualTo(2);
         assertThatThrownBy(() -> CheckpointImporter.importCheckpoint(dir.resolve("0.pth"), TinyCheckpoints.CONFIG, tmp.resolve("o"), null))
-                .hasMessageContaining("0.pth").hasMessageContaining("numExperts: checkpoint has 2, config tiny-test says 4");
+                .hasMessageContaining("0.pth").hasMessageContaining("numExperts: checkpoint has 2, config tiny-test says 4")
+                .hasMessageContaining("pass the directory of rank files");
     }
 
     @Test

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RealTorchCheckpointTest {
 
-    static final String PYTHON = "/usr/bin/python3";
+    /** Debian's Python (where python3-torch installs), not a pyenv one; -Dm3vit.python overrides it. */
+    static final String PYTHON = System.getProperty("m3vit.python", "/usr/bin/python3");
 
     @TempDir
     Path tmp;
