@@ -9,6 +9,7 @@ Usage: /usr/bin/python3 torch_reference.py OUT_DIR [CONFIG_JSON [--no-outputs]]
 Writes into OUT_DIR:
   config.json             the model's config in our ModelConfig JSON schema
   checkpoint.pth          one file: {'epoch','backbone','state_dict' ('module.' keys),'best_result','optimizer'}
+  checkpoint-protocol4.pth  the same, pickled with protocol 4 (STACK_GLOBAL, MEMOIZE, FRAME opcodes)
   ranks/0.pth, ranks/1.pth  the same split over 2 "GPU ranks": rank 0 holds everything but only experts 0..1,
                           rank 1 holds experts 2..3 (stored as views, so rank 1's tensors have a storage offset)
   weights.f32             every tensor of the state_dict (minus training-only keys), names sorted, raw float32 LE
@@ -239,6 +240,7 @@ def main(out, config, outputs):
     wrapped = OrderedDict(("module." + k, v) for k, v in state.items())
     wrapped["module.tam_model.aux.weight"] = torch.zeros(2, 3)
     torch.save(checkpoint(wrapped), os.path.join(out, "checkpoint.pth"))
+    torch.save(checkpoint(wrapped), os.path.join(out, "checkpoint-protocol4.pth"), pickle_protocol=4)
 
     world = 2
     for rank in range(world):

@@ -5,6 +5,7 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
+import org.m3vit.model.io.WeightCheck;
 import org.m3vit.model.io.WeightLayout;
 
 import java.io.IOException;
@@ -49,7 +50,10 @@ public final class CheckpointImporter {
             InferredConfig inferred = ConfigInference.infer(shapes, checkpoint);
             if (config == null) throw needsConfig(checkpoint, inferred);
             ModelConfig c = ConfigReconciler.reconcile(inferred, config, checkpoint);
-            LayoutCheck.check(shapes, c, checkpoint);
+            List<String> problems = WeightCheck.shapeProblems(c, shapes);
+            if (!problems.isEmpty()) {
+                throw new CheckpointException(checkpoint, "does not fit config " + c.name() + ": " + String.join("; ", problems));
+            }
 
             List<String> names = new ArrayList<>(WeightLayout.expected(c).keySet());
             Map<String, Tensor> tensors = new LinkedHashMap<>();

@@ -136,9 +136,9 @@ class CheckpointImporterTest {
         assertThatThrownBy(() -> CheckpointImporter.importCheckpoint(file, TinyCheckpoints.CONFIG, tmp.resolve("out"), null))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("broken.pth")
-                .hasMessageContaining("2 missing: backbone.blocks.2.attn.proj.bias, decoders.depth.norm.weight")
-                .hasMessageContaining("1 unexpected: backbone.head.weight")
-                .hasMessageContaining("backbone.blocks.0.mlp.fc2.bias has (25,), expected (24,)");
+                .hasMessageContaining("2 missing tensor(s): backbone.blocks.2.attn.proj.bias, decoders.depth.norm.weight")
+                .hasMessageContaining("1 unexpected tensor(s): backbone.head.weight")
+                .hasMessageContaining("backbone.blocks.0.mlp.fc2.bias is (25,), expected (24,)");
     }
 
     @Test

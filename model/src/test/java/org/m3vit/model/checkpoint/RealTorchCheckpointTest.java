@@ -51,11 +51,13 @@ class RealTorchCheckpointTest {
     }
 
     @Test
-    void freshlyWrittenTorchCheckpointsImportBitIdentical() throws Exception {
+    void freshlyWrittenTorchCheckpointsImportBitIdenticalInEveryForm() throws Exception {
         Path out = writeWithTorch();
         ModelConfig config = ConfigJson.read(out.resolve("config.json"));
         CheckpointImporter.importCheckpoint(out.resolve("checkpoint.pth"), config, tmp.resolve("single"), null);
         assertBitIdentical(tmp.resolve("single"), out.resolve("weights.f32"), config);
+        CheckpointImporter.importCheckpoint(out.resolve("checkpoint-protocol4.pth"), config, tmp.resolve("p4"), null);
+        assertBitIdentical(tmp.resolve("p4"), out.resolve("weights.f32"), config);
         CheckpointImporter.importCheckpoint(out.resolve("ranks"), config, tmp.resolve("ranks"), null);
         assertBitIdentical(tmp.resolve("ranks"), out.resolve("weights.f32"), config);
     }
