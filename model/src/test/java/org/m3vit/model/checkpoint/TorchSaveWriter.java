@@ -58,6 +58,11 @@ final class TorchSaveWriter {
 
     /** Writes {@code root} as {@code file} with the zip folder {@code prefix}. */
     static void save(Object root, Path file, String prefix) throws IOException {
+        save(root, file, prefix, null);
+    }
+
+    /** As {@link #save(Object, Path, String)}, plus a {@code byteorder} record when {@code byteOrder} is not null. */
+    static void save(Object root, Path file, String prefix, String byteOrder) throws IOException {
         TorchSaveWriter w = new TorchSaveWriter();
         w.value(root);
         byte[] pkl = w.pickle.stop();
@@ -65,6 +70,7 @@ final class TorchSaveWriter {
             stored(zip, prefix + "/data.pkl", pkl);
             for (int i = 0; i < w.storages.size(); i++) stored(zip, prefix + "/data/" + i, w.storages.get(i));
             stored(zip, prefix + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            if (byteOrder != null) stored(zip, prefix + "/byteorder", byteOrder.getBytes(StandardCharsets.US_ASCII));
         }
     }
 
