@@ -56,8 +56,8 @@ final class PickleGlobals {
         Unpickler.registerConstructor(qualified.substring(0, dot), qualified.substring(dot + 1), constructor);
     }
 
-    /** The fully qualified names the importer honours, for documentation and reports. */
-    static List<String> honouredNames() { return List.copyOf(HONOURED.keySet()); }
+    /** True when {@code qualified} (module.name) is one of the honoured globals. */
+    static boolean isHonoured(String qualified) { return HONOURED.containsKey(qualified); }
 
     /** The stand-in for the global {@code module.name}; throws {@link RefusedGlobalException} for code-running globals. */
     static IObjectConstructor resolve(String module, String name) {

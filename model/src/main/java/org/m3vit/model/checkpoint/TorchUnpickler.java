@@ -72,7 +72,7 @@ final class TorchUnpickler extends Unpickler {
     private IObjectConstructor resolve(String module, String name) {
         IObjectConstructor c = PickleGlobals.resolve(module, name);
         String qualified = module + "." + name;
-        if (!PickleGlobals.honouredNames().contains(qualified) && !opaqueGlobals.contains(qualified)) opaqueGlobals.add(qualified);
+        if (!PickleGlobals.isHonoured(qualified) && !opaqueGlobals.contains(qualified)) opaqueGlobals.add(qualified);
         return c;
     }
 

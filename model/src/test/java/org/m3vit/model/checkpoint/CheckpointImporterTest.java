@@ -182,6 +182,14 @@ class CheckpointImporterTest {
                     .hasMessageContaining(file.getFileName().toString())
                     .hasMessageContaining("refused global " + global[0] + "." + global[1]);
         }
+        byte[] inst = new PickleOut().mark().string("touch " + sentinel).inst("os", "system").stop();
+        byte[] stackGlobal = new PickleOut().stackGlobal("subprocess", "Popen").mark().string("touch " + sentinel).tuple().reduce().stop();
+        for (byte[] pickle : List.of(inst, stackGlobal)) {
+            Path file = tmp.resolve("evil-raw.pth");
+            TorchSaveWriter.saveRawPickle(pickle, file);
+            assertThatThrownBy(() -> CheckpointImporter.importCheckpoint(file, TinyCheckpoints.CONFIG, tmp.resolve("out"), null))
+                    .hasMessageContaining("evil-raw.pth").hasMessageContaining("refused global");
+        }
         assertThat(sentinel).doesNotExist();
         assertThat(tmp.resolve("out")).doesNotExist();
     }

@@ -28,6 +28,20 @@ final class PickleOut {
         return this;
     }
 
+    /** Protocol-0 INST: calls module.name with the items since the last mark. */
+    PickleOut inst(String module, String name) {
+        op('i');
+        out.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
+    /** Protocol-4 STACK_GLOBAL: module and name strings from the stack. */
+    PickleOut stackGlobal(String module, String name) {
+        string(module).string(name);
+        out.write(0x93);
+        return this;
+    }
+
     PickleOut string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         op('X');

@@ -74,6 +74,14 @@ final class TorchSaveWriter {
         }
     }
 
+    /** Writes an archive whose data.pkl is exactly {@code pickle} (no storages). */
+    static void saveRawPickle(byte[] pickle, Path file) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            stored(zip, "archive/data.pkl", pickle);
+            stored(zip, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setMethod(ZipEntry.STORED);
