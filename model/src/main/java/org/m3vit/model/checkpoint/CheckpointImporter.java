@@ -1,6 +1,7 @@
 package org.m3vit.model.checkpoint;
 
 import org.m3vit.model.ConfigJson;
+import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
 import org.m3vit.model.io.Safetensors;
@@ -24,9 +25,9 @@ import java.util.Map;
  */
 public final class CheckpointImporter {
 
-    /** File names inside the output directory. */
-    public static final String CONFIG_FILE = "config.json";
-    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** File names inside the output directory: the model's own two, plus the import report. */
+    public static final String CONFIG_FILE = M3ViTModel.CONFIG_FILE;
+    public static final String WEIGHTS_FILE = M3ViTModel.WEIGHTS_FILE;
     public static final String REPORT_FILE = "import-report.json";
 
     private CheckpointImporter() { }
@@ -66,18 +67,23 @@ public final class CheckpointImporter {
             }
             ImportReport report = report(source, c, inferred, tensors.size(), values, out);
             p.update(0.92, "writing " + out);
-            Files.createDirectories(out);
-            ConfigJson.write(c, out.resolve(CONFIG_FILE));
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("format", "m3vit-explorer");
-            metadata.put("trained", "true");
-            metadata.put("provenance", "imported from " + checkpoint + (report.epoch() == null ? "" : " (epoch " + report.epoch() + ")"));
-            metadata.put("config", c.name());
-            Safetensors.write(out.resolve(WEIGHTS_FILE), tensors, metadata);
-            ConfigJson.MAPPER.writeValue(out.resolve(REPORT_FILE).toFile(), report);
+            write(out, c, tensors, report);
             p.update(1, "imported " + tensors.size() + " tensors");
             return report;
         }
+    }
+
+    /** The model directory: config, weights marked trained with their provenance, and the report. */
+    private static void write(Path out, ModelConfig c, Map<String, Tensor> tensors, ImportReport report) throws IOException {
+        Files.createDirectories(out);
+        ConfigJson.write(c, out.resolve(CONFIG_FILE));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "m3vit-explorer");
+        metadata.put("trained", "true");
+        metadata.put("provenance", "imported from " + report.source() + (report.epoch() == null ? "" : " (epoch " + report.epoch() + ")"));
+        metadata.put("config", c.name());
+        Safetensors.write(out.resolve(WEIGHTS_FILE), tensors, metadata);
+        ConfigJson.MAPPER.writeValue(out.resolve(REPORT_FILE).toFile(), report);
     }
 
     private static ImportReport report(CheckpointSource source, ModelConfig c, InferredConfig inferred, int count, long values, Path out) {
