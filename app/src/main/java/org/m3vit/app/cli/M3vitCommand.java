@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 InferCommand.class,
                 SimulateCommand.class,
+                ImportCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,15 +20,22 @@ public final class WeightCheck {
 
     /** The problems of {@code tensors} for {@code config}, empty when they match. */
     public static List<String> problems(ModelConfig config, Map<String, Tensor> tensors) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+        return shapeProblems(config, shapes);
+    }
+
+    /** The problems of tensors known only by name and shape (e.g. before a checkpoint's data is read). */
+    public static List<String> shapeProblems(ModelConfig config, Map<String, long[]> tensors) {
         Map<String, long[]> expected = WeightLayout.expected(config);
         List<String> missing = new ArrayList<>();
         List<String> shapes = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            Tensor t = tensors.get(e.getKey());
-            if (t == null) missing.add(e.getKey());
-            else if (!Arrays.equals(t.shape(), e.getValue())) {
-                shapes.add(e.getKey() + " is " + t.shapeText() + ", expected " + Tensor.shapeText(e.getValue()));
+            long[] shape = tensors.get(e.getKey());
+            if (shape == null) missing.add(e.getKey());
+            else if (!Arrays.equals(shape, e.getValue())) {
+                shapes.add(e.getKey() + " is " + Tensor.shapeText(shape) + ", expected " + Tensor.shapeText(e.getValue()));
             }
         }
         for (String name : tensors.keySet()) {
