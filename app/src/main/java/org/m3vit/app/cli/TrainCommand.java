@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig recipe = recipe();
         totalSteps = recipe.steps();
-        Trainer trainer = new Trainer(recipe, runDir, this::log);
+        trainer = new Trainer(recipe, runDir, this::log);
         ModelConfig config = trainer.modelConfig();
         boolean resuming = TrainingCheckpoint.exists(runDir);
         System.out.printf(Locale.ROOT, "%s %s (%s) for %d steps x %d scenes in %s%n", resuming ? "Resuming" : "Training",
@@ -79,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int totalSteps;
+    private Trainer trainer;
 
     private TrainConfig recipe() throws IOException {
         Path existing = runDir.resolve("train-config.json");
@@ -101,9 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
         StringBuilder tasks = new StringBuilder();
         s.task().forEach((k, v) -> tasks.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
         long eta = Math.round(perStep * (totalSteps - s.step() - 1));
-        System.out.printf(Locale.ROOT, "step %6d/%d  loss %.4f (%s, balance %.4f)  lr %.2e  %.2f s/step  ETA %dh%02dm%02ds%n",
+        System.out.printf(Locale.ROOT, "step %6d/%d  loss %.4f (%s, balance %.4f)  lr %.2e  %.2f s/step  ETA %dh%02dm%02ds%s%n",
                 s.step() + 1, totalSteps, s.total(), tasks.toString().trim(), s.balance(), s.lr(), perStep,
-                eta / 3600, eta / 60 % 60, eta % 60);
+                eta / 3600, eta / 60 % 60, eta % 60,
+                trainer.skippedSteps() > 0 ? "  (" + trainer.skippedSteps() + " non-finite steps skipped)" : "");
         String json = String.format(Locale.ROOT, "{\"step\":%d,\"loss\":%.6f,\"balance\":%.6f,\"lr\":%.6e,\"seconds\":%.1f,\"tasks\":{%s}}%n",
                 s.step() + 1, s.total(), s.balance(), s.lr(), s.seconds(), taskJson(s.task()));
         try {

@@ -34,6 +34,7 @@ public final class Trainer {
     private final ModelConfig modelConfig;
     private final Path runDir;
     private final Consumer<StepLosses> listener;
+    private int skippedSteps;
 
     /** A trainer writing into {@code runDir}; {@code listener} sees every logged step. */
     public Trainer(TrainConfig recipe, Path runDir, Consumer<StepLosses> listener) throws IOException {
@@ -97,9 +98,9 @@ public final class Trainer {
                 double lr = schedule.at(step);
                 StepLosses losses = step(model, trainable, optimizer, batch, step, lr);
                 double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
-                if (!Double.isFinite(losses.total())) {
-                    throw new IllegalStateException("training diverged at step " + step + ": loss " + losses.total()
-                            + " (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
+                if (skippedSteps > Math.max(10, (step - startStep + 1) / 10)) {
+                    throw new IllegalStateException("training diverged: " + skippedSteps + " of " + (step - startStep + 1)
+                            + " steps had non-finite losses or gradients (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
                 }
                 boolean last = step + 1 == endStep;
                 if ((step + 1) % recipe.logEverySteps() == 0 || last || step == startStep) {
@@ -125,8 +126,8 @@ public final class Trainer {
         try (NDManager scope = model.manager().newSubManager()) {
             int h = b.height(), w = b.width(), n = b.size();
             NDArray images = scope.create(b.images(), new Shape(n, 3, h, w));
+            zeroGradients(trainable);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
                 NDArray loss = null;
                 for (int t = 0; t < c.numTasks(); t++) {
                     TaskSpec spec = c.tasks().get(t);
@@ -141,6 +142,10 @@ public final class Trainer {
                 total = loss.getFloat();
                 gc.backward(loss);
             }
+            if (!Double.isFinite(total) || !gradientsFinite(trainable)) {
+                skippedSteps++;
+                return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
+            }
             optimizer.beginStep();
             for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
                 NDArray weight = e.getValue().getArray();
@@ -149,6 +154,30 @@ public final class Trainer {
         }
         return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
     }
+
+    /**
+     * Sets every gradient to exactly zero. DJL's {@code GradientCollector.zeroGradients()} only
+     * visits arrays of the engine's system manager (not a model's own manager) and subtracts the
+     * gradient from itself, which leaves NaN where a NaN was; libtorch accumulates gradients, so
+     * without this every step would add onto the last.
+     */
+    private static void zeroGradients(Map<String, Parameter> trainable) {
+        for (Parameter p : trainable.values()) {
+            NDArray w = p.getArray();
+            if (w.hasGradient()) w.getGradient().set(new ai.djl.ndarray.index.NDIndex(), 0f);
+        }
+    }
+
+    private static boolean gradientsFinite(Map<String, Parameter> trainable) {
+        for (Parameter p : trainable.values()) {
+            NDArray g = p.getArray().getGradient();
+            if (g.isNaN().any().getBoolean() || g.abs().eq(Float.POSITIVE_INFINITY).any().getBoolean()) return false;
+        }
+        return true;
+    }
+
+    /** Steps whose loss or gradients were not finite and were therefore not applied. */
+    public int skippedSteps() { return skippedSteps; }
 
     /** Weight decay applies to matrices and kernels only; biases, norms, BatchNorm, cls token and positions are exempt. */
     static boolean decays(String name, NDArray weight) {
