@@ -75,7 +75,11 @@ public final class M3ViTModel implements MultiTaskModel {
         return new M3ViTModel(config, weights, trained, provenance);
     }
 
-    /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; errors name the file and every problem. */
+    /**
+     * Loads {@code dir/config.json} and {@code dir/model.safetensors}; errors name the file and every
+     * problem. Provenance: the directory plus the description saved with trained weights; for
+     * untrained weights the saved description ("random weights, seed N (untrained)").
+     */
     public static M3ViTModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": model directory not found");
         ModelConfig config = ConfigJson.read(dir.resolve(CONFIG_FILE));
@@ -83,8 +87,10 @@ public final class M3ViTModel implements MultiTaskModel {
         Safetensors.Contents contents = Safetensors.readWithMetadata(file);
         WeightCheck.require(config, contents.tensors(), file);
         boolean trained = !"false".equals(contents.metadata().get("trained"));
-        String provenance = contents.metadata().getOrDefault("provenance", dir.toString());
-        return new M3ViTModel(config, contents.tensors(), trained, trained ? dir.toString() : provenance);
+        String described = contents.metadata().get("provenance");
+        String provenance = !trained && described != null ? described
+                : dir + (described == null || described.isBlank() ? "" : ": " + described);
+        return new M3ViTModel(config, contents.tensors(), trained, provenance);
     }
 
     /** Writes {@code config.json} and {@code model.safetensors} (with trained flag and provenance as metadata). */
