@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
+import org.m3vit.model.io.WeightLayout;
 import org.m3vit.model.nn.CheckpointNames;
 import org.m3vit.model.nn.M3ViTNetwork;
 import org.m3vit.model.nn.TaskPass;
@@ -115,7 +116,7 @@ public final class M3ViTModel implements MultiTaskModel {
     public void setWeights(Map<String, Tensor> weights) {
         List<String> problems = WeightCheck.problems(config, weights);
         if (!problems.isEmpty()) throw new IllegalArgumentException("weights do not fit config '" + config.name() + "': " + String.join("; ", problems));
-        if (!parameters.keySet().equals(WeightLayoutNames.of(config))) {
+        if (!parameters.keySet().equals(WeightLayout.expected(config).keySet())) {
             throw new IllegalStateException("network parameters " + parameters.keySet() + " differ from WeightLayout");
         }
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
@@ -188,7 +189,8 @@ public final class M3ViTModel implements MultiTaskModel {
                 int task = config.taskIndex(name);
                 TaskPass pass = network.forward(parameterStore, images, task, false, true);
                 TaskSpec spec = config.tasks().get(task);
-                outputs.put(name, new TaskOutput(spec, spec.channels(), h, w, pass.output().toFloatArray()));
+                Shape out = pass.output().getShape();
+                outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
                 List<int[]> counts = new ArrayList<>();
                 for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
                 traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
@@ -201,12 +203,5 @@ public final class M3ViTModel implements MultiTaskModel {
     @Override
     public void close() {
         manager.close();
-    }
-
-    /** The name set of {@code WeightLayout}, for the consistency check of the block tree. */
-    private static final class WeightLayoutNames {
-        static java.util.Set<String> of(ModelConfig c) {
-            return org.m3vit.model.io.WeightLayout.expected(c).keySet();
-        }
     }
 }
