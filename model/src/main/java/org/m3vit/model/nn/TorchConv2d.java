@@ -1,22 +1,30 @@
 package org.m3vit.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
- * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)): patchify + one
- * matrix product when stride = kernel and no padding (the patch embedding), libtorch's
- * convolution for stride 1 with "same" padding (the heads' 3x3 and 1x1 convolutions).
+ * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)). The patch embedding
+ * (stride = kernel, no padding) is a patchify + one matrix product, a 1x1 conv one product.
+ * A "same" k x k conv runs libtorch's convolution (oneDNN) when libtorch 2.7 would pick oneDNN
+ * for it (batch > 1 or more than {@value #ONEDNN_MIN_VALUES} input values per image); smaller
+ * ones, whose libtorch dispatch falls through to an NNPACK check that logs a warning on every
+ * call on CPUs NNPACK does not recognise, are computed as k² shifted matrix products. Every
+ * path is exact and differentiable.
  */
-public final class GemmConv2d extends AbstractBlock {
+public final class TorchConv2d extends AbstractBlock {
+
+    /** libtorch 2.7 CPU: a float conv with batch 1 and a 3x3 kernel uses oneDNN above this many input values. */
+    static final long ONEDNN_MIN_VALUES = 20480;
 
     private final int kernel;
     private final int stride;
@@ -26,7 +34,7 @@ public final class GemmConv2d extends AbstractBlock {
     private final Parameter bias;
 
     /** Conv2d(in, out, kernel, stride, padding); supported: stride = kernel with padding 0, or stride 1 with padding (kernel - 1) / 2. */
-    public GemmConv2d(int in, int out, int kernel, int stride, int padding) {
+    public TorchConv2d(int in, int out, int kernel, int stride, int padding) {
         boolean patchify = stride == kernel && padding == 0;
         boolean same = stride == 1 && kernel % 2 == 1 && padding == (kernel - 1) / 2;
         if (!patchify && !same) {
@@ -59,9 +67,44 @@ public final class GemmConv2d extends AbstractBlock {
             // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
             return cols.matMul(w2.transpose()).transpose(0, 2, 1).add(bs).reshape(b, outChannels, gh, gw);
         }
-        // libtorch's own convolution (oneDNN): ~25x faster than k*k shifted products here
-        NDArray bias1d = bs.reshape(outChannels);
-        return Conv2d.conv2d(x, wt, bias1d, new Shape(1, 1), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        if (kernel == 1) {
+            NDArray w2 = wt.reshape(outChannels, c);
+            w2.attach(scope);
+            return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
+        }
+        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) {
+            NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
+            return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(1, 1), new Shape(padding, padding),
+                    new Shape(1, 1), 1).singletonOrThrow();
+        }
+        return shiftedProducts(x, wt, bs, scope);
+    }
+
+    /** The conv as k² matrix products of the weight's (O, C) slices with shifted views of the padded input. */
+    private NDArray shiftedProducts(NDArray x, NDArray wt, NDArray bs, NDManager scope) {
+        Shape s = x.getShape();
+        long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        NDArray padded = pad(x, padding);
+        NDArray out = null;
+        for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+                NDArray wk = wt.get(new NDIndex(":, :, {}, {}", ky, kx));
+                wk.attach(scope);
+                NDArray shifted = padded.get(new NDIndex(":, :, {}:{}, {}:{}", ky, ky + h, kx, kx + w));
+                NDArray term = wk.matMul(shifted.reshape(b, c, h * w));
+                out = out == null ? term : out.add(term);
+            }
+        }
+        return out.add(bs).reshape(b, outChannels, h, w);
+    }
+
+    private static NDArray pad(NDArray x, int p) {
+        Shape s = x.getShape();
+        NDManager m = x.getManager();
+        NDArray rows = m.zeros(new Shape(s.get(0), s.get(1), p, s.get(3)));
+        NDArray y = NDArrays.concat(new NDList(rows, x, rows), 2);
+        NDArray cols = m.zeros(new Shape(s.get(0), s.get(1), s.get(2) + 2L * p, p));
+        return NDArrays.concat(new NDList(cols, y, cols), 3);
     }
 
     @Override
