@@ -1,0 +1,74 @@
+package org.m3vit.visualizer.output;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.visualizer.color.ColorMap;
+import org.m3vit.visualizer.legend.ColorBar;
+import org.m3vit.visualizer.legend.NormalSphereKey;
+import org.m3vit.visualizer.view.PixelPoint;
+import org.m3vit.visualizer.view.Pixels;
+
+import java.util.Locale;
+
+/** Surface normals as RGB = (n + 1) / 2, with a sphere key and the vector under the cursor. */
+public class NormalsView extends TaskOutputView {
+
+    private final NormalSphereKey key = new NormalSphereKey(72);
+    private final ColorBar errorBar = new ColorBar();
+    private float[] normals;
+    private float[] angles;
+
+    /** A view for normals task {@code task}. */
+    public NormalsView(TaskSpec task) {
+        super(task, "surface normals in the camera frame");
+        errorCaption.setText("angle error (degrees)");
+        Label keyCaption = new Label("Key: a sphere facing the camera, coloured with its own normals."
+                + " Red = x (right), green = y (up), blue = z (towards the camera).");
+        keyCaption.setWrapText(true);
+        keyCaption.setStyle("-fx-text-fill: #555;");
+        HBox keyRow = new HBox(10, key, keyCaption);
+        getChildren().addAll(keyRow, errorBar, metrics);
+        errorBar.setManaged(false);
+        errorBar.setVisible(false);
+    }
+
+    @Override
+    protected boolean hasTruth(GroundTruth gt) { return gt.normals() != null; }
+
+    @Override
+    protected void render() {
+        int w = output.width(), h = output.height(), plane = w * h;
+        normals = output.unitNormals();
+        prediction.imageProperty().set(Pixels.toImage(OutputColors.normals(normals, plane), w, h));
+        boolean gt = groundTruth != null;
+        errorBar.setVisible(gt);
+        errorBar.setManaged(gt);
+        if (gt) {
+            truth.imageProperty().set(Pixels.toImage(OutputColors.normals(groundTruth.normals(), plane), w, h));
+            angles = ErrorMaps.angularErrorDegrees(normals, groundTruth.normals(), plane);
+            error.imageProperty().set(Pixels.toImage(OutputColors.scalar(angles, ColorMap.MAGMA, 0, 90), w, h));
+            errorBar.set(ColorMap.MAGMA, 0, 90, "degrees");
+        }
+    }
+
+    @Override
+    protected String describe(PixelPoint p) {
+        int i = index(p), plane = output.width() * output.height();
+        double x = normals[i], y = normals[plane + i], z = normals[2 * plane + i];
+        key.mark(new double[] {x, y, z});
+        String s = String.format(Locale.ROOT, "n = (%+.2f, %+.2f, %+.2f)", x, y, z);
+        if (groundTruth != null) {
+            float[] g = groundTruth.normals();
+            s += String.format(Locale.ROOT, "   (ground truth (%+.2f, %+.2f, %+.2f), %.0f° off)",
+                    g[i], g[plane + i], g[2 * plane + i], angles[i]);
+        }
+        return s;
+    }
+
+    @Override
+    protected void onHover(PixelPoint p) {
+        if (p == null) key.mark(null);
+        super.onHover(p);
+    }
+}

@@ -1,0 +1,121 @@
+package org.m3vit.visualizer.output;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.visualizer.view.ImageCanvas;
+import org.m3vit.visualizer.view.PixelPoint;
+
+/**
+ * The view of one task's output: the prediction, and where ground truth exists the truth and an
+ * error map beside it, a legend, a readout of the value under the cursor and per-image metrics.
+ * Subclasses decide the colouring, the legend and the readout.
+ */
+public abstract class TaskOutputView extends VBox {
+
+    protected final TaskSpec task;
+    protected final ImageCanvas prediction = new ImageCanvas();
+    protected final ImageCanvas truth = new ImageCanvas();
+    protected final ImageCanvas error = new ImageCanvas();
+    protected final Label readout = new Label(" ");
+    protected final Label metrics = new Label();
+    protected final HBox controls = new HBox(8);
+    private final VBox truthBox;
+    private final VBox errorBox;
+    protected final Label errorCaption = new Label("error");
+    protected TaskOutput output;
+    protected Image input;
+    protected GroundTruth groundTruth;
+
+    protected TaskOutputView(TaskSpec task, String subtitle) {
+        super(6);
+        this.task = task;
+        setId("output-" + task.name());
+        getStyleClass().add("task-output");
+        setPadding(new Insets(6));
+        Label title = new Label(task.name() + "  ·  " + subtitle);
+        title.getStyleClass().add("view-title");
+        controls.setAlignment(Pos.CENTER_LEFT);
+        readout.setId("readout-" + task.name());
+        readout.getStyleClass().add("readout");
+        metrics.setId("metrics-" + task.name());
+        metrics.setWrapText(true);
+        VBox predBox = captioned("prediction", prediction);
+        truthBox = captioned("ground truth", truth);
+        errorBox = captioned(null, error);
+        errorBox.getChildren().add(0, errorCaption);
+        HBox pictures = new HBox(8, predBox, truthBox, errorBox);
+        VBox.setVgrow(pictures, Priority.ALWAYS);
+        getChildren().addAll(new HBox(12, title, controls), pictures, readout);
+        for (ImageCanvas c : new ImageCanvas[] {prediction, truth, error}) {
+            c.smoothBaseProperty().set(false);
+            c.hoveredProperty().addListener((o, a, p) -> onHover(p));
+        }
+        setGroundTruthVisible(false);
+    }
+
+    private static VBox captioned(String caption, ImageCanvas canvas) {
+        VBox box = new VBox(2);
+        if (caption != null) box.getChildren().add(new Label(caption));
+        box.getChildren().add(canvas);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    private void setGroundTruthVisible(boolean visible) {
+        for (VBox b : new VBox[] {truthBox, errorBox}) {
+            b.setVisible(visible);
+            b.setManaged(visible);
+        }
+        metrics.setVisible(visible);
+        metrics.setManaged(visible);
+    }
+
+    /** The task shown. */
+    public TaskSpec task() { return task; }
+
+    /** The prediction picture (for snapshots and tests). */
+    public ImageCanvas predictionCanvas() { return prediction; }
+
+    /** The text under the cursor, e.g. "depth 2.41 m". */
+    public Label readout() { return readout; }
+
+    /**
+     * Shows {@code out} for the image {@code input} (at model size); {@code gt} and
+     * {@code metricsText} may be null when there is no ground truth.
+     */
+    public void show(TaskOutput out, Image input, GroundTruth gt, String metricsText) {
+        this.output = out;
+        this.input = input;
+        this.groundTruth = gt != null && hasTruth(gt) ? gt : null;
+        setGroundTruthVisible(groundTruth != null);
+        metrics.setText(metricsText == null ? "" : metricsText);
+        render();
+        readout.setText(" ");
+    }
+
+    /** Draws the current output again (after a setting changed). */
+    protected abstract void render();
+
+    /** True when {@code gt} has the part this task needs. */
+    protected abstract boolean hasTruth(GroundTruth gt);
+
+    /** The readout text for pixel {@code p} of the output. */
+    protected abstract String describe(PixelPoint p);
+
+    /** Called with the hovered pixel (null when outside); updates the readout. */
+    protected void onHover(PixelPoint p) {
+        if (output == null) return;
+        readout.setText(p == null ? " " : "x " + p.x() + ", y " + p.y() + ":  " + describe(p));
+    }
+
+    /** Row-major index of pixel p in the output. */
+    protected int index(PixelPoint p) { return p.y() * output.width() + p.x(); }
+}
