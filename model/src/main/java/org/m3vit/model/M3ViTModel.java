@@ -1,0 +1,206 @@
+package org.m3vit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import org.m3vit.model.io.Safetensors;
+import org.m3vit.model.io.Tensor;
+import org.m3vit.model.io.WeightCheck;
+import org.m3vit.model.nn.CheckpointNames;
+import org.m3vit.model.nn.M3ViTNetwork;
+import org.m3vit.model.nn.TaskPass;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An M³ViT with its weights in DJL (PyTorch engine): inference for the explorer and the
+ * command line ({@link #infer}), a batched single-task forward for training ({@link #forward}),
+ * and save/load as {@code config.json} + {@code model.safetensors} with checkpoint key names.
+ */
+public final class M3ViTModel implements MultiTaskModel {
+
+    /** Weight file name inside a model directory. */
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** Config file name inside a model directory. */
+    public static final String CONFIG_FILE = "config.json";
+
+    static {
+        // DJL warns about a missing GPU on every start; a CPU build is what we ship
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
+    }
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final M3ViTNetwork network;
+    private final ParameterStore parameterStore;
+    private final Map<String, Parameter> parameters;
+    private boolean trained;
+    private String provenance;
+
+    private M3ViTModel(ModelConfig config, Map<String, Tensor> weights, boolean trained, String provenance) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        this.network = new M3ViTNetwork(config);
+        network.setInitializer(Initializer.ZEROS, p -> true);
+        network.initialize(manager, DataType.FLOAT32, network.inputShape(1));
+        this.parameters = CheckpointNames.of(network);
+        this.parameterStore = new ParameterStore(manager, false);
+        this.trained = trained;
+        this.provenance = provenance;
+        setWeights(weights);
+    }
+
+    /** A model of {@code config} with deterministic random weights ({@link WeightInit}), marked untrained. */
+    public static M3ViTModel random(ModelConfig config, long seed) {
+        return new M3ViTModel(config, WeightInit.random(config, seed), false,
+                "random weights, seed " + seed + " (untrained)");
+    }
+
+    /** A model of {@code config} with the given weights (names and shapes of {@code WeightLayout}). */
+    public static M3ViTModel of(ModelConfig config, Map<String, Tensor> weights, boolean trained, String provenance) {
+        List<String> problems = WeightCheck.problems(config, weights);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("weights do not fit config '" + config.name() + "': " + String.join("; ", problems));
+        return new M3ViTModel(config, weights, trained, provenance);
+    }
+
+    /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; errors name the file and every problem. */
+    public static M3ViTModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException(dir + ": model directory not found");
+        ModelConfig config = ConfigJson.read(dir.resolve(CONFIG_FILE));
+        Path file = dir.resolve(WEIGHTS_FILE);
+        Safetensors.Contents contents = Safetensors.readWithMetadata(file);
+        WeightCheck.require(config, contents.tensors(), file);
+        boolean trained = !"false".equals(contents.metadata().get("trained"));
+        String provenance = contents.metadata().getOrDefault("provenance", dir.toString());
+        return new M3ViTModel(config, contents.tensors(), trained, trained ? dir.toString() : provenance);
+    }
+
+    /** Writes {@code config.json} and {@code model.safetensors} (with trained flag and provenance as metadata). */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ConfigJson.write(config, dir.resolve(CONFIG_FILE));
+        Safetensors.write(dir.resolve(WEIGHTS_FILE), weights(),
+                Map.of("trained", Boolean.toString(trained), "provenance", provenance, "format", "m3vit-explorer"));
+    }
+
+    /** A copy of every weight, by checkpoint name. */
+    public Map<String, Tensor> weights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray a = e.getValue().getArray();
+            out.put(e.getKey(), new Tensor(a.getShape().getShape(), a.toFloatArray()));
+        }
+        return out;
+    }
+
+    /** Overwrites the weights in place (the parameter arrays keep their identity, so optimisers stay valid). */
+    public void setWeights(Map<String, Tensor> weights) {
+        List<String> problems = WeightCheck.problems(config, weights);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("weights do not fit config '" + config.name() + "': " + String.join("; ", problems));
+        if (!parameters.keySet().equals(WeightLayoutNames.of(config))) {
+            throw new IllegalStateException("network parameters " + parameters.keySet() + " differ from WeightLayout");
+        }
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            e.getValue().getArray().set(weights.get(e.getKey()).data());
+        }
+    }
+
+    /** Records that the weights are now trained, e.g. after a training run. */
+    public void markTrained(String description) {
+        this.trained = true;
+        this.provenance = description;
+    }
+
+    @Override
+    public ModelConfig config() { return config; }
+
+    @Override
+    public boolean isTrained() { return trained; }
+
+    @Override
+    public String provenance() { return provenance; }
+
+    /** The DJL network block (for a {@code Trainer} or a custom loop). */
+    public M3ViTNetwork network() { return network; }
+
+    /** The manager owning the parameters; open per-step sub-managers from it. */
+    public NDManager manager() { return manager; }
+
+    /** The parameter store the forward passes read from. */
+    public ParameterStore parameterStore() { return parameterStore; }
+
+    /** Every parameter (including BatchNorm running statistics) by checkpoint name. */
+    public Map<String, Parameter> parameters() { return parameters; }
+
+    /** Learnable parameters by checkpoint name (BatchNorm running statistics excluded). */
+    public Map<String, Parameter> trainableParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        parameters.forEach((k, p) -> {
+            if (!k.endsWith(".running_mean") && !k.endsWith(".running_var")) out.put(k, p);
+        });
+        return out;
+    }
+
+    /** Parameter counts for reports. */
+    public ParameterCounts parameterCounts() { return ParameterCounts.of(config); }
+
+    /**
+     * One single-task pass over a batch (B, 3, H, W) for training or evaluation: head output
+     * (B, C, H, W) and load-balancing loss. In training mode BatchNorm uses batch statistics and
+     * updates its running ones. Arrays live in {@code images}' manager.
+     */
+    public TaskPass forward(NDArray images, int task, boolean training) {
+        return network.forward(parameterStore, images, task, training, false);
+    }
+
+    @Override
+    public InferenceResult infer(float[] chw, List<String> tasks) {
+        int h = config.imageHeight(), w = config.imageWidth();
+        if (chw.length != 3 * h * w) {
+            throw new IllegalArgumentException("model '" + config.name() + "' takes 3x" + h + "x" + w + " = " + (3 * h * w)
+                    + " values, got " + chw.length);
+        }
+        for (String t : tasks) config.taskIndex(t);
+        long start = System.nanoTime();
+        Map<String, TaskOutput> outputs = new LinkedHashMap<>();
+        Map<String, RoutingTrace> traces = new LinkedHashMap<>();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray images = scope.create(chw, new Shape(1, 3, h, w));
+            for (String name : tasks) {
+                int task = config.taskIndex(name);
+                TaskPass pass = network.forward(parameterStore, images, task, false, true);
+                TaskSpec spec = config.tasks().get(task);
+                outputs.put(name, new TaskOutput(spec, spec.channels(), h, w, pass.output().toFloatArray()));
+                List<int[]> counts = new ArrayList<>();
+                for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
+                traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
+                        config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts)));
+            }
+        }
+        return new InferenceResult(outputs, traces, System.nanoTime() - start);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** The name set of {@code WeightLayout}, for the consistency check of the block tree. */
+    private static final class WeightLayoutNames {
+        static java.util.Set<String> of(ModelConfig c) {
+            return org.m3vit.model.io.WeightLayout.expected(c).keySet();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.m3vit.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens models by directory or preset name, and finds the bundled default model. */
+public final class Models {
+
+    /** Seed of the random weights used when no trained model is bundled. */
+    public static final long DEFAULT_SEED = 42;
+
+    private Models() { }
+
+    /** A model directory (config.json + model.safetensors) is loaded; a preset name gets random weights from {@code seed}. */
+    public static M3ViTModel open(String dirOrPresetName, long seed) throws IOException {
+        Path dir = Path.of(dirOrPresetName);
+        if (Files.isDirectory(dir)) return M3ViTModel.load(dir);
+        if (Presets.exists(dirOrPresetName)) return M3ViTModel.random(Presets.get(dirOrPresetName), seed);
+        throw new IOException("'" + dirOrPresetName + "' is neither a model directory nor a preset " + Presets.names());
+    }
+
+    /** Where the trained default model lives: {@code $m3vit.home/model/bundled/m3vit-synth}. */
+    public static Path bundledDirectory() {
+        return Path.of(System.getProperty("m3vit.home", "."), "model", "bundled", Presets.DEFAULT);
+    }
+
+    /** The bundled model if its weights are there, else m3vit-synth with random weights (seed 42), marked untrained. */
+    public static M3ViTModel openDefault() throws IOException {
+        Path dir = bundledDirectory();
+        if (Files.isRegularFile(dir.resolve(M3ViTModel.WEIGHTS_FILE))) return M3ViTModel.load(dir);
+        return M3ViTModel.random(Presets.get(Presets.DEFAULT), DEFAULT_SEED);
+    }
+}

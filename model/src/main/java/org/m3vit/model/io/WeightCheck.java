@@ -1,0 +1,50 @@
+package org.m3vit.model.io;
+
+import org.m3vit.model.ModelConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a set of named tensors against {@link WeightLayout}: names every missing, unexpected
+ * and mis-shaped tensor at once. BatchNorm {@code num_batches_tracked} counters are ignored.
+ */
+public final class WeightCheck {
+
+    private WeightCheck() { }
+
+    /** The problems of {@code tensors} for {@code config}, empty when they match. */
+    public static List<String> problems(ModelConfig config, Map<String, Tensor> tensors) {
+        Map<String, long[]> expected = WeightLayout.expected(config);
+        List<String> missing = new ArrayList<>();
+        List<String> shapes = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            Tensor t = tensors.get(e.getKey());
+            if (t == null) missing.add(e.getKey());
+            else if (!Arrays.equals(t.shape(), e.getValue())) {
+                shapes.add(e.getKey() + " is " + t.shapeText() + ", expected " + Tensor.shapeText(e.getValue()));
+            }
+        }
+        for (String name : tensors.keySet()) {
+            if (!expected.containsKey(name) && !name.endsWith("num_batches_tracked")) unexpected.add(name);
+        }
+        List<String> out = new ArrayList<>();
+        if (!missing.isEmpty()) out.add(missing.size() + " missing tensor(s): " + String.join(", ", missing));
+        if (!unexpected.isEmpty()) out.add(unexpected.size() + " unexpected tensor(s): " + String.join(", ", unexpected));
+        if (!shapes.isEmpty()) out.add(shapes.size() + " tensor(s) with the wrong shape: " + String.join("; ", shapes));
+        return out;
+    }
+
+    /** Throws an {@link IOException} naming {@code file} and every problem, if there is one. */
+    public static void require(ModelConfig config, Map<String, Tensor> tensors, Path file) throws IOException {
+        List<String> p = problems(config, tensors);
+        if (!p.isEmpty()) {
+            throw new IOException(file + ": weights do not fit config '" + config.name() + "': " + String.join("; ", p));
+        }
+    }
+}

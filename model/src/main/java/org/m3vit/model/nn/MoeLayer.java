@@ -1,0 +1,160 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.m3vit.model.LayerRouting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MoE layer of an odd block: one {@link Gate} per task ({@code gate.<t>}) and the shared
+ * {@link ExpertBank} ({@code experts}). Sparse execution: each token's top-k experts of the
+ * softmax over all E (weights not renormalised); the tokens are grouped by expert, each
+ * selected expert runs once on its group, its output is scaled by the gate weights and the
+ * groups are put back in token order and summed per token (a gather, so it stays
+ * differentiable; DJL has no scatter-add).
+ */
+public final class MoeLayer extends AbstractBlock implements TokenMlp {
+
+    private final int block;
+    private final int topK;
+    private final List<Gate> gates = new ArrayList<>();
+    private final ExpertBank experts;
+
+    /** The MoE layer of transformer block {@code block}. */
+    public MoeLayer(int block, int dim, int numExperts, int topK, int expertHidden, int tasks) {
+        this.block = block;
+        this.topK = topK;
+        for (int t = 0; t < tasks; t++) gates.add(addChildBlock("gate." + t, new Gate(dim, numExperts)));
+        experts = addChildBlock("experts", new ExpertBank(numExperts, dim, expertHidden));
+    }
+
+    /** Index of the transformer block this layer belongs to. */
+    public int block() { return block; }
+
+    /** k, the experts per token. */
+    public int topK() { return topK; }
+
+    /** The gate of task {@code task}. */
+    public Gate gate(int task) {
+        if (task < 0 || task >= gates.size()) {
+            throw new IllegalArgumentException("block " + block + " has gates for tasks 0.." + (gates.size() - 1) + ", not " + task);
+        }
+        return gates.get(task);
+    }
+
+    /** The shared experts. */
+    public ExpertBank experts() { return experts; }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, PassContext ctx) {
+        Shape s = x.getShape();
+        long tokensPerImage = s.get(s.dimension() - 2);
+        long dim = s.get(s.dimension() - 1);
+        NDArray flat = x.reshape(-1, dim);
+        int m = Math.toIntExact(flat.getShape().get(0));
+        int e = experts.size();
+        NDManager scope = x.getManager();
+
+        NDArray probs = gate(ctx.task()).probabilities(ps, flat, ctx.training());
+        NDList top = probs.topK(topK, -1, true, true);
+        NDArray weights = top.get(0);
+        long[] chosen = top.get(1).toLongArray();
+
+        // group the (token, slot) pairs by expert, keeping token order inside a group
+        int[] counts = new int[e];
+        for (long c : chosen) counts[(int) c]++;
+        long[][] tokensOf = new long[e][];
+        long[][] slotsOf = new long[e][];
+        for (int j = 0; j < e; j++) {
+            tokensOf[j] = new long[counts[j]];
+            slotsOf[j] = new long[counts[j]];
+        }
+        int[] fill = new int[e];
+        for (int p = 0; p < chosen.length; p++) {
+            int j = (int) chosen[p];
+            tokensOf[j][fill[j]] = p / topK;
+            slotsOf[j][fill[j]] = p;
+            fill[j]++;
+        }
+        NDArray flatWeights = weights.reshape(-1);
+        NDList groups = new NDList();
+        long[] rowOfSlot = new long[chosen.length];
+        int row = 0;
+        for (int j = 0; j < e; j++) {
+            if (counts[j] == 0) continue;
+            NDArray group = flat.get(new NDIndex("{}", scope.create(tokensOf[j])));
+            NDArray gw = flatWeights.get(new NDIndex("{}", scope.create(slotsOf[j])));
+            groups.add(experts.apply(ps, group, j, ctx.training()).mul(gw.expandDims(1)));
+            for (long slot : slotsOf[j]) rowOfSlot[(int) slot] = row++;
+        }
+        NDArray stacked = groups.size() == 1 ? groups.head() : NDArrays.concat(groups, 0);
+        NDArray out = stacked.get(new NDIndex("{}", scope.create(rowOfSlot)))
+                .reshape(m, topK, dim).sum(new int[] {1});
+
+        ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
+        if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
+        return out.reshape(s);
+    }
+
+    /** cv²(importance) + cv²(load) of this pass, with the published cv² (unbiased variance / (mean² + 1e-10)). */
+    private NDArray balanceLoss(NDArray probs, long[] chosen, int m, int e) {
+        NDManager scope = probs.getManager();
+        if (e == 1) return scope.zeros(new Shape());
+        float[] mask = new float[m * e];
+        for (int p = 0; p < chosen.length; p++) mask[(p / topK) * e + (int) chosen[p]] = 1f;
+        NDArray maskArray = scope.create(mask, new Shape(m, e));
+        NDArray importance = probs.mul(maskArray).sum(new int[] {0});
+        NDArray load = maskArray.sum(new int[] {0});
+        return cvSquared(importance, e).add(cvSquared(load, e));
+    }
+
+    private static NDArray cvSquared(NDArray values, int n) {
+        NDArray mean = values.mean();
+        NDArray var = values.sub(mean).square().sum().div(n - 1);
+        return var.div(mean.square().add(1e-10f));
+    }
+
+    private LayerRouting routing(NDArray probs, NDArray weights, long[] chosen, int tokens, int e) {
+        float[] p = probs.get(new NDIndex("0:" + tokens)).toFloatArray();
+        float[] w = weights.get(new NDIndex("0:" + tokens)).toFloatArray();
+        int[][] ids = new int[tokens][topK];
+        float[][] gw = new float[tokens][topK];
+        float[][] all = new float[tokens][e];
+        for (int t = 0; t < tokens; t++) {
+            for (int j = 0; j < topK; j++) {
+                ids[t][j] = (int) chosen[t * topK + j];
+                gw[t][j] = w[t * topK + j];
+            }
+            System.arraycopy(p, t * e, all[t], 0, e);
+        }
+        return new LayerRouting(block, ids, gw, all);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.head(), PassContext.from(params, training)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {Shapes.first(inputShapes, "moe")};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = Shapes.first(inputShapes, "moe");
+        Shape flat = new Shape(in.size() / in.get(in.dimension() - 1), in.get(in.dimension() - 1));
+        for (Gate g : gates) g.initialize(manager, dataType, flat);
+        experts.initialize(manager, dataType, flat);
+    }
+}

@@ -1,0 +1,69 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.util.PairList;
+import org.m3vit.model.LayerRouting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * State of one forward pass handed down the block tree: the task whose gates and head run,
+ * the training flag, whether routing is recorded, and what the MoE layers report back
+ * (routing of the first image, load-balancing loss terms). Travels in DJL's forward
+ * {@code params} under {@link #KEY}.
+ */
+public final class PassContext {
+
+    /** Key of the context in the {@code PairList} passed to {@code Block.forward}. */
+    public static final String KEY = "m3vit.pass";
+
+    private final int task;
+    private final boolean training;
+    private final boolean recordRouting;
+    private final List<LayerRouting> routing = new ArrayList<>();
+    private final List<NDArray> balanceLosses = new ArrayList<>();
+
+    /** A pass for task id {@code task}. */
+    public PassContext(int task, boolean training, boolean recordRouting) {
+        if (task < 0) throw new IllegalArgumentException("task id must be >= 0, was " + task);
+        this.task = task;
+        this.training = training;
+        this.recordRouting = recordRouting;
+    }
+
+    /** The context inside {@code params}, or a default one (task 0, no recording) if there is none. */
+    public static PassContext from(PairList<String, Object> params, boolean training) {
+        if (params != null) {
+            Object o = params.get(KEY);
+            if (o instanceof PassContext c) return c;
+        }
+        return new PassContext(0, training, false);
+    }
+
+    /** Wraps this context for {@code Block.forward}. */
+    public PairList<String, Object> asParams() {
+        PairList<String, Object> p = new PairList<>();
+        p.add(KEY, this);
+        return p;
+    }
+
+    /** Task id (index into the config's task list). */
+    public int task() { return task; }
+
+    /** True in a training pass (BatchNorm uses batch statistics and updates its running ones). */
+    public boolean training() { return training; }
+
+    /** True when MoE layers record the routing of the first image of the batch. */
+    public boolean recordRouting() { return recordRouting; }
+
+    /** Routing recorded so far, in block order. */
+    public List<LayerRouting> routing() { return routing; }
+
+    /** Load-balancing loss terms recorded so far, one scalar per MoE block. */
+    public List<NDArray> balanceLosses() { return balanceLosses; }
+
+    void addRouting(LayerRouting layer) { routing.add(layer); }
+
+    void addBalanceLoss(NDArray loss) { balanceLosses.add(loss); }
+}

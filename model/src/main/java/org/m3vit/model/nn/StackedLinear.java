@@ -1,0 +1,51 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+
+/**
+ * E linear layers stored stacked, as the published checkpoint does: {@code weight} (E, out, in)
+ * and {@code bias} (E, out). Applying expert e uses its slice only.
+ */
+public final class StackedLinear extends AbstractBlock {
+
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** E stacked Linear(in, out). */
+    public StackedLinear(int experts, int in, int out) {
+        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(experts, out, in)).optInitializer(Initializer.ZEROS).build());
+        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(experts, out)).optInitializer(Initializer.ZEROS).build());
+    }
+
+    /** Expert {@code expert}'s linear on its tokens, (n, in) -> (n, out). */
+    public NDArray apply(ParameterStore ps, NDArray x, int expert, boolean training) {
+        NDArray w = ps.getValue(weight, x.getDevice(), training).get(expert);
+        NDArray b = ps.getValue(bias, x.getDevice(), training).get(expert);
+        // slices are created in the parameters' manager: move them to the pass's scope
+        w.attach(x.getManager());
+        b.attach(x.getManager());
+        return Linear.linear(x, w, b).singletonOrThrow();
+    }
+
+    /** Inputs: tokens (n, in) and the expert id as a scalar integer array. */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(apply(ps, inputs.get(0), inputs.get(1).toType(ai.djl.ndarray.types.DataType.INT32, false).getInt(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = Shapes.first(inputShapes, "stacked linear");
+        return new Shape[] {in.slice(0, in.dimension() - 1).add(weight.getShape().get(1))};
+    }
+}

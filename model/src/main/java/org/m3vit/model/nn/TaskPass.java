@@ -1,0 +1,18 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import org.m3vit.model.LayerRouting;
+
+import java.util.List;
+
+/**
+ * The result of one single-task forward pass: the head output (B, C, H, W), the pass's
+ * load-balancing loss (sum over MoE blocks of cv²(importance) + cv²(load); a zero scalar for a
+ * dense model) and, when recorded, the routing of the batch's first image per MoE block.
+ */
+public record TaskPass(NDArray output, NDArray balanceLoss, List<LayerRouting> routing) {
+
+    public TaskPass {
+        routing = List.copyOf(routing);
+    }
+}
