@@ -4,9 +4,9 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import org.m3vit.model.LayerRouting;
 import org.m3vit.model.MacCount;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.metrics.RoutingStats;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -52,15 +52,18 @@ public class RoutingNumbersView extends VBox {
         }
         double maxEntropy = Math.log(trace.numExperts()) / Math.log(2);
         int row = 1;
-        for (LayerRouting l : trace.layers()) {
-            int[] load = l.tokensPerExpert();
-            layers.add(new Label("block " + l.block()), 0, row);
+        RoutingStats stats = new RoutingStats();
+        stats.add(trace);
+        for (RoutingStats.LayerUsage u : stats.layers()) {
+            long[] load = u.tokensPerExpert();
+            long active = Arrays.stream(load).filter(c -> c > 0).count();
+            layers.add(new Label("block " + u.block()), 0, row);
             layers.add(new Label(Arrays.toString(load).replaceAll("[\\[\\]]", "")), 1, row);
-            layers.add(new Label(RoutingStats.activeExperts(load) + " / " + load.length), 2, row);
-            Label cv = new Label(String.format(Locale.ROOT, "%.3f", RoutingStats.cv2(load)));
-            cv.setId("cv2-" + l.block());
+            layers.add(new Label(active + " / " + load.length), 2, row);
+            Label cv = new Label(String.format(Locale.ROOT, "%.3f", u.cv2()));
+            cv.setId("cv2-" + u.block());
             layers.add(cv, 3, row);
-            layers.add(new Label(String.format(Locale.ROOT, "%.2f of %.2f", RoutingStats.entropyBits(load), maxEntropy)), 4, row);
+            layers.add(new Label(String.format(Locale.ROOT, "%.2f of %.2f", u.entropyBits(), maxEntropy)), 4, row);
             row++;
         }
         MacCount m = trace.macs();

@@ -8,6 +8,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.metrics.RoutingComparison;
 import org.m3vit.visualizer.view.ImageCanvas;
 import org.m3vit.visualizer.view.Pixels;
 
@@ -62,7 +63,7 @@ public class TaskCompareView extends VBox {
             changes.overlayProperty().set(null);
             return;
         }
-        int[][] ua = RoutingStats.usage(a), ub = RoutingStats.usage(b);
+        int[][] ua = usage(a), ub = usage(b);
         int max = 0;
         for (int[] r : ua) for (int v : r) max = Math.max(max, v);
         for (int[] r : ub) for (int v : r) max = Math.max(max, v);
@@ -74,24 +75,35 @@ public class TaskCompareView extends VBox {
         int pos = Math.max(0, Math.min(a.layers().size() - 1, layerPos));
         left.selectedLayerProperty().set(pos);
         LayerRouting la = a.layers().get(pos), lb = b.layers().get(pos);
-        boolean[] changed = RoutingStats.top1Changes(la, lb);
+        int[] ta = la.top1(), tb = lb.top1();
         int gh = a.gridHeight(), gw = a.gridWidth();
         int[] px = new int[gh * gw];
-        for (int t = 1; t <= gh * gw; t++) px[t - 1] = changed[t] ? 0xFFFF8C00 : 0x90101010;
         int patches = 0;
-        for (int t = 1; t < changed.length; t++) if (changed[t]) patches++;
+        for (int t = 1; t <= gh * gw; t++) {
+            boolean changed = ta[t] != tb[t];
+            px[t - 1] = changed ? 0xFFFF8C00 : 0x90101010;
+            if (changed) patches++;
+        }
+        RoutingComparison cmp = new RoutingComparison();
+        cmp.add(a, b);
         StringBuilder perLayer = new StringBuilder();
-        for (int i = 0; i < a.layers().size(); i++) {
-            int n = RoutingStats.count(RoutingStats.top1Changes(a.layers().get(i), b.layers().get(i)));
-            perLayer.append(i == 0 ? "" : ", ").append("block ").append(a.layers().get(i).block()).append(": ").append(n);
+        for (RoutingComparison.LayerComparison c : cmp.layers()) {
+            perLayer.append(perLayer.length() == 0 ? "" : ";  ").append(String.format(Locale.ROOT,
+                    "block %d: %.0f%% of tokens, usage JS divergence %.3f bits", c.block(), 100 * c.top1DifferentFraction(), c.jensenShannonBits()));
         }
         summary.setText(String.format(Locale.ROOT,
                 "At block %d, %d of %d patches (%.0f%%) pick a different first expert for %s than for %s (orange below)."
-                        + " Changed tokens per layer (incl. cls): %s.",
+                        + "\nEvery layer (tokens incl. cls): %s.",
                 la.block(), patches, gh * gw, 100.0 * patches / (gh * gw), b.task(), a.task(), perLayer));
         changes.imageProperty().set(input);
         changes.patchSizeProperty().set((int) Math.round(input.getWidth() / gw));
         changes.overlayProperty().set(Pixels.toImage(px, gw, gh));
+    }
+
+    private static int[][] usage(RoutingTrace t) {
+        int[][] out = new int[t.layers().size()][];
+        for (int i = 0; i < out.length; i++) out[i] = t.layers().get(i).tokensPerExpert();
+        return out;
     }
 
     /** The change map canvas. */
