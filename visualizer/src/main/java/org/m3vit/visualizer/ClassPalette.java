@@ -2,11 +2,12 @@ package org.m3vit.visualizer;
 
 import javafx.scene.paint.Color;
 import org.m3vit.model.TaskSpec;
-import org.m3vit.model.data.SceneClass;
+import org.m3vit.visualizer.color.ClassColors;
 
 /**
  * Colours of segmentation classes: the synthetic scenes' own colours when the task's labels are
- * the scene classes, otherwise well-separated hues from the golden-angle sequence.
+ * the scene classes, otherwise well-separated hues from the golden-angle sequence
+ * (see {@link ClassColors}, which the PNG writer shares).
  */
 public final class ClassPalette {
 
@@ -18,17 +19,9 @@ public final class ClassPalette {
 
     /** The palette for a segmentation task. */
     public static ClassPalette forTask(TaskSpec task) {
-        Color[] c = new Color[task.channels()];
-        boolean scene = task.labels().equals(SceneClass.labels());
-        for (int i = 0; i < c.length; i++) {
-            if (scene) {
-                int rgb = SceneClass.values()[i].rgb();
-                c[i] = Color.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
-            } else {
-                double hue = (i * 137.50776) % 360.0;
-                c[i] = Color.hsb(hue, 0.65, i % 2 == 0 ? 0.95 : 0.75);
-            }
-        }
+        int[] argb = ClassColors.argb(task);
+        Color[] c = new Color[argb.length];
+        for (int i = 0; i < c.length; i++) c[i] = Color.rgb((argb[i] >> 16) & 0xFF, (argb[i] >> 8) & 0xFF, argb[i] & 0xFF);
         return new ClassPalette(c);
     }
 
