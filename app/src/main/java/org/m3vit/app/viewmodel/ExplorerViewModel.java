@@ -144,6 +144,9 @@ public final class ExplorerViewModel {
     /** All task-switch latencies measured in this session, ms. */
     public List<Double> switchSamples() { return List.copyOf(switchSamples); }
 
+    /** Shows {@code text} in the status line (e.g. "wrote 3 files"). */
+    public void statusMessage(String text) { status.set(text); }
+
     /** Where failures are reported (the window shows dialogs). */
     public void setErrorReporter(ErrorReporter reporter) { errors = reporter; }
 

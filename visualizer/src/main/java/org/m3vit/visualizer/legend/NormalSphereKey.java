@@ -4,7 +4,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import org.m3vit.visualizer.output.OutputColors;
+import org.m3vit.visualizer.render.OutputImages;
 
 /**
  * The key of the normal-map colours: a sphere seen by the camera, each point coloured with its
@@ -28,7 +28,7 @@ public class NormalSphereKey extends Canvas {
                 double q = nx * nx + ny * ny;
                 if (q > 1) { pw.setArgb(x, y, 0); continue; }
                 double nz = Math.sqrt(1 - q);
-                int argb = 0xFF000000 | (OutputColors.channel(nx) << 16) | (OutputColors.channel(ny) << 8) | OutputColors.channel(nz);
+                int argb = 0xFF000000 | (OutputImages.normalChannel(nx) << 16) | (OutputImages.normalChannel(ny) << 8) | OutputImages.normalChannel(nz);
                 pw.setArgb(x, y, argb);
             }
         }

@@ -7,6 +7,7 @@ import javafx.scene.control.Tooltip;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
+import org.m3vit.visualizer.render.OutputImages;
 import org.m3vit.visualizer.view.PixelPoint;
 import org.m3vit.visualizer.view.Pixels;
 
@@ -47,22 +48,22 @@ public class DepthView extends TaskOutputView {
     protected void render() {
         int w = output.width(), h = output.height();
         depth = output.plane(0);
-        double[] r = OutputColors.range(depth);
+        double[] r = OutputImages.finiteRange(depth);
         if (groundTruth != null) {
-            double[] t = OutputColors.range(groundTruth.depth());
+            double[] t = OutputImages.finiteRange(groundTruth.depth());
             r = new double[] {Math.min(r[0], t[0]), Math.max(r[1], t[1])};
         }
         ColorMap map = mapChoice.getValue();
-        prediction.imageProperty().set(Pixels.toImage(OutputColors.scalar(depth, map, r[0], r[1]), w, h));
+        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(depth, w, h, map, r[0], r[1])));
         bar.set(map, r[0], r[1], "m");
         boolean gt = groundTruth != null;
         errorBar.setVisible(gt);
         errorBar.setManaged(gt);
         if (gt) {
-            truth.imageProperty().set(Pixels.toImage(OutputColors.scalar(groundTruth.depth(), map, r[0], r[1]), w, h));
+            truth.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(groundTruth.depth(), w, h, map, r[0], r[1])));
             err = ErrorMaps.absoluteDepthError(depth, groundTruth.depth());
-            double[] er = OutputColors.range(err);
-            error.imageProperty().set(Pixels.toImage(OutputColors.scalar(err, ColorMap.INFERNO, 0, er[1]), w, h));
+            double[] er = OutputImages.finiteRange(err);
+            error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(err, w, h, ColorMap.INFERNO, 0, er[1])));
             errorBar.set(ColorMap.INFERNO, 0, er[1], "m |error|");
         }
     }

@@ -15,6 +15,16 @@ public final class ErrorMaps {
         return out;
     }
 
+    /** Wrong pixels in red, right ones dark green, unlabelled (negative truth) black, as ARGB. */
+    public static int[] classErrorPixels(int[] predicted, int[] truth) {
+        int[] out = new int[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            if (truth[i] < 0) out[i] = 0xFF000000;
+            else out[i] = predicted[i] == truth[i] ? 0xFF1E4D2B : 0xFFE53935;
+        }
+        return out;
+    }
+
     /** Angle in degrees between two unit-normal maps (3 planes each); NaN where the truth is zero. */
     public static float[] angularErrorDegrees(float[] predicted, float[] truth, int plane) {
         float[] out = new float[plane];

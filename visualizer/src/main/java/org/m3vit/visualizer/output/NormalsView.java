@@ -6,6 +6,7 @@ import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
 import org.m3vit.visualizer.legend.NormalSphereKey;
+import org.m3vit.visualizer.render.OutputImages;
 import org.m3vit.visualizer.view.PixelPoint;
 import org.m3vit.visualizer.view.Pixels;
 
@@ -40,14 +41,14 @@ public class NormalsView extends TaskOutputView {
     protected void render() {
         int w = output.width(), h = output.height(), plane = w * h;
         normals = output.unitNormals();
-        prediction.imageProperty().set(Pixels.toImage(OutputColors.normals(normals, plane), w, h));
+        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.normals(normals, w, h)));
         boolean gt = groundTruth != null;
         errorBar.setVisible(gt);
         errorBar.setManaged(gt);
         if (gt) {
-            truth.imageProperty().set(Pixels.toImage(OutputColors.normals(groundTruth.normals(), plane), w, h));
+            truth.imageProperty().set(Pixels.fromAwt(OutputImages.normals(groundTruth.normals(), w, h)));
             angles = ErrorMaps.angularErrorDegrees(normals, groundTruth.normals(), plane);
-            error.imageProperty().set(Pixels.toImage(OutputColors.scalar(angles, ColorMap.MAGMA, 0, 90), w, h));
+            error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(angles, w, h, ColorMap.MAGMA, 0, 90)));
             errorBar.set(ColorMap.MAGMA, 0, 90, "degrees");
         }
     }

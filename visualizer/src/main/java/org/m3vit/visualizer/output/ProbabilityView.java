@@ -4,6 +4,7 @@ import javafx.scene.control.Label;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
+import org.m3vit.visualizer.render.OutputImages;
 import org.m3vit.visualizer.view.PixelPoint;
 import org.m3vit.visualizer.view.Pixels;
 
@@ -27,7 +28,7 @@ public class ProbabilityView extends TaskOutputView {
     @Override
     protected void render() {
         p = output.probabilities();
-        prediction.imageProperty().set(Pixels.toImage(OutputColors.scalar(p, ColorMap.GREY, 0, 1), output.width(), output.height()));
+        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.probability(p, output.width(), output.height())));
         bar.set(ColorMap.GREY, 0, 1, "");
     }
 

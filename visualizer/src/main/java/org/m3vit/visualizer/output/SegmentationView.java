@@ -7,6 +7,7 @@ import javafx.scene.paint.Color;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.ClassPalette;
 import org.m3vit.visualizer.legend.ClassLegend;
+import org.m3vit.visualizer.render.OutputImages;
 import org.m3vit.visualizer.view.PixelPoint;
 import org.m3vit.visualizer.view.Pixels;
 
@@ -17,7 +18,6 @@ import java.util.List;
 public class SegmentationView extends TaskOutputView {
 
     private final ClassPalette palette;
-    private final int[] paletteArgb;
     private final List<String> names = new ArrayList<>();
     private final ClassLegend legend = new ClassLegend();
     private final Slider opacity = new Slider(0, 1, 0.7);
@@ -27,13 +27,10 @@ public class SegmentationView extends TaskOutputView {
     public SegmentationView(TaskSpec task) {
         super(task, "semantic segmentation: the class of every pixel");
         palette = ClassPalette.forTask(task);
-        paletteArgb = new int[palette.size()];
         List<Color> colors = new ArrayList<>();
         for (int k = 0; k < palette.size(); k++) {
             Color c = palette.color(k);
             colors.add(c);
-            paletteArgb[k] = 0xFF000000 | ((int) Math.round(c.getRed() * 255) << 16)
-                    | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
             names.add(task.labels().isEmpty() ? "class " + k : task.labels().get(k));
         }
         legend.setClasses(names, colors);
@@ -58,11 +55,11 @@ public class SegmentationView extends TaskOutputView {
         int w = output.width(), h = output.height();
         classes = output.classMap();
         prediction.imageProperty().set(input);
-        prediction.overlayProperty().set(Pixels.toImage(OutputColors.classes(classes, paletteArgb), w, h));
+        prediction.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(classes, w, h, task)));
         if (groundTruth != null) {
             truth.imageProperty().set(input);
-            truth.overlayProperty().set(Pixels.toImage(OutputColors.classes(groundTruth.classes(), paletteArgb), w, h));
-            error.imageProperty().set(Pixels.toImage(OutputColors.classErrors(classes, groundTruth.classes()), w, h));
+            truth.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(groundTruth.classes(), w, h, task)));
+            error.imageProperty().set(Pixels.toImage(ErrorMaps.classErrorPixels(classes, groundTruth.classes()), w, h));
         }
     }
 

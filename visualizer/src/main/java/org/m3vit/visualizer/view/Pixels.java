@@ -19,6 +19,14 @@ public final class Pixels {
         return img;
     }
 
+    /** A JavaFX copy of an AWT image (e.g. one of {@code OutputImages}' pictures). */
+    public static WritableImage fromAwt(java.awt.image.BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < px.length; i++) px[i] |= 0xFF000000;
+        return toImage(px, w, h);
+    }
+
     /** The row-major 0xAARRGGBB pixels of an image. */
     public static int[] argb(Image image) {
         int w = (int) image.getWidth();
