@@ -114,7 +114,9 @@ public final class ExplorerWindow {
         root.setTop(top);
         root.setCenter(main);
         root.setBottom(new StatusBar(vm));
-        scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(settings.windowWidth(), screen.getWidth()),
+                Math.min(settings.windowHeight(), screen.getHeight() - 30));
         scene.getStylesheets().add(ExplorerWindow.class.getResource("explorer.css").toExternalForm());
         installKeys();
         installDragAndDrop();
