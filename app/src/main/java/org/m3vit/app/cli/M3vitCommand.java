@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
         description = "M3ViT Explorer: watch a multi-task mixture-of-experts ViT route tokens, and what its FPGA accelerator does with that routing.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ScreenshotsCommand.class,
+                IconsCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.m3vit.app.service.LoadedImage;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
@@ -28,6 +29,8 @@ final class InputPanel extends VBox {
         this.vm = vm;
         setPadding(new Insets(6));
         title.getStyleClass().add("view-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         canvas.setId("input-canvas");
         hover.setId("input-hover");
         hover.setWrapText(true);
@@ -55,8 +58,9 @@ final class InputPanel extends VBox {
             title.setText("Input");
             return;
         }
-        title.setText("Input: " + img.name() + "  (" + img.originalWidth() + "x" + img.originalHeight()
-                + ", resized to " + c.imageWidth() + "x" + c.imageHeight() + " = " + c.gridHeight() + "x" + c.gridWidth() + " patches)");
+        title.setText("Input: " + img.name() + "\n" + img.originalWidth() + "x" + img.originalHeight()
+                + " px, shown to the model at " + c.imageWidth() + "x" + c.imageHeight() + " = " + c.gridHeight() + "x"
+                + c.gridWidth() + " patches of " + c.patchSize() + "x" + c.patchSize());
         highlight();
     }
 

@@ -7,11 +7,12 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import org.m3vit.app.service.LoadedImage;
 import org.m3vit.app.service.TaskResult;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
@@ -34,7 +35,6 @@ final class OutputsPanel extends StackPane {
     private final ExplorerViewModel vm;
     private final ObjectProperty<Image> input;
     private final Map<String, TaskOutputView> views = new LinkedHashMap<>();
-    private final Label placeholder = new Label();
     private final Map<String, TaskResult> shown = new LinkedHashMap<>();
 
     OutputsPanel(ExplorerViewModel vm, ObjectProperty<Image> input) {
@@ -42,9 +42,6 @@ final class OutputsPanel extends StackPane {
         this.input = input;
         setId("outputs");
         setPadding(new Insets(4));
-        placeholder.setId("outputs-placeholder");
-        placeholder.setWrapText(true);
-        placeholder.getStyleClass().add("placeholder");
         setAlignment(Pos.CENTER);
         vm.modelProperty().addListener(o -> rebuildViews());
         vm.resultsProperty().addListener(o -> update());
@@ -85,12 +82,28 @@ final class OutputsPanel extends StackPane {
             }
         }
         if (vm.allTasksProperty().get()) {
-            Pane box = img.hasTruth() ? new VBox(6) : new HBox(6);
+            // side by side in equal columns; with ground truth (prediction, truth, error per task) one task per row
+            GridPane box = new GridPane();
+            box.setHgap(6);
+            box.setVgap(6);
+            boolean rows = img.hasTruth();
+            int n = views.size(), i = 0;
+            for (int k = 0; k < n; k++) {
+                if (rows) {
+                    RowConstraints rc = new RowConstraints();
+                    rc.setPercentHeight(100.0 / n);
+                    box.getRowConstraints().add(rc);
+                } else {
+                    ColumnConstraints cc = new ColumnConstraints();
+                    cc.setPercentWidth(100.0 / n);
+                    box.getColumnConstraints().add(cc);
+                }
+            }
             for (Map.Entry<String, TaskOutputView> e : views.entrySet()) {
-                Node n = results.containsKey(e.getKey()) ? e.getValue() : message("computing " + e.getKey() + " ...");
-                HBox.setHgrow(n, Priority.ALWAYS);
-                VBox.setVgrow(n, Priority.ALWAYS);
-                box.getChildren().add(n);
+                Node node = results.containsKey(e.getKey()) ? e.getValue() : message("computing " + e.getKey() + " ...");
+                GridPane.setHgrow(node, Priority.ALWAYS);
+                GridPane.setVgrow(node, Priority.ALWAYS);
+                if (rows) box.add(node, 0, i++); else box.add(node, i++, 0);
             }
             box.setId("all-tasks");
             show(box);

@@ -220,7 +220,6 @@ final class RoutingPanel extends TabPane {
         heatmap.selectedLayerProperty().bindBidirectional(vm.selectedLayerProperty());
         heatmap.hoveredProperty().addListener((o, a, c) -> heatmapHover.setText(c == null ? " "
                 : "block " + blockOf(c.layer()) + ", expert E" + c.expert() + ": " + c.tokens() + " tokens"));
-        heatmap.setPrefHeight(220);
         usageTitle.getStyleClass().add("view-title");
         numbers.setId("routing-numbers");
         VBox inner = new VBox(6, usageTitle, caption("Rows: MoE layers; columns: experts; each cell = tokens this task's gate"

@@ -30,8 +30,10 @@ final class StatusBar extends HBox {
         model.textProperty().bind(Bindings.concat("Model: ", vm.modelDescriptionProperty()));
         vm.modelTrainedProperty().addListener((o, a, t) -> model.getStyleClass().setAll(t ? "label" : "untrained", "label"));
         model.getStyleClass().add("untrained");
-        model.setTooltip(new Tooltip("An untrained model has random weights: its outputs are noise, but its routing,"
-                + " MAC counts and timings are real."));
+        Tooltip modelTip = new Tooltip();
+        modelTip.textProperty().bind(Bindings.concat("Weights: ", vm.modelProvenanceProperty(),
+                "\nAn untrained model has random weights: its outputs are noise, but its routing, MAC counts and timings are real."));
+        model.setTooltip(modelTip);
         Label image = new Label();
         image.setId("status-image");
         image.textProperty().bind(Bindings.createStringBinding(() -> vm.imageProperty().get() == null ? "no image"
@@ -53,6 +55,7 @@ final class StatusBar extends HBox {
         message.setId("status-message");
         message.textProperty().bind(vm.statusProperty());
         message.setMinWidth(0);
+        for (Label l : new Label[] {model, image, task, timing}) l.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ProgressBar progress = new ProgressBar();

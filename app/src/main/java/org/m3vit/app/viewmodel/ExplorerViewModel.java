@@ -57,8 +57,10 @@ public final class ExplorerViewModel {
 
     private final ReadOnlyObjectWrapper<MultiTaskModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "no model");
+    private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper(this, "modelProvenance", "");
     private final ReadOnlyBooleanWrapper modelTrained = new ReadOnlyBooleanWrapper(this, "modelTrained", false);
     private final ObservableList<String> tasks = FXCollections.observableArrayList();
+    private final ObservableList<String> tasksView = FXCollections.unmodifiableObservableList(tasks);
     private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final StringProperty selectedTask = new SimpleStringProperty(this, "selectedTask");
     private final BooleanProperty allTasks = new SimpleBooleanProperty(this, "allTasks", false);
@@ -106,11 +108,13 @@ public final class ExplorerViewModel {
     // ---- properties -------------------------------------------------------------------------
 
     public ReadOnlyObjectProperty<MultiTaskModel> modelProperty() { return model.getReadOnlyProperty(); }
-    /** "name · trained" or "name · UNTRAINED (provenance)". */
+    /** "name · trained" or "name · UNTRAINED". */
     public ReadOnlyStringProperty modelDescriptionProperty() { return modelDescription.getReadOnlyProperty(); }
+    /** Where the weights came from (a directory, or "random weights, seed 42 (untrained)"). */
+    public ReadOnlyStringProperty modelProvenanceProperty() { return modelProvenance.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty modelTrainedProperty() { return modelTrained.getReadOnlyProperty(); }
     /** Task names of the loaded model, in task-id order. */
-    public ObservableList<String> tasks() { return FXCollections.unmodifiableObservableList(tasks); }
+    public ObservableList<String> tasks() { return tasksView; }
     public ReadOnlyObjectProperty<LoadedImage> imageProperty() { return image.getReadOnlyProperty(); }
     public StringProperty selectedTaskProperty() { return selectedTask; }
     public BooleanProperty allTasksProperty() { return allTasks; }
@@ -143,6 +147,9 @@ public final class ExplorerViewModel {
     public BackgroundRunner runner() { return runner; }
     /** All task-switch latencies measured in this session, ms. */
     public List<Double> switchSamples() { return List.copyOf(switchSamples); }
+
+    /** Forgets every cached result (the next refresh runs the model again): for latency measurements. */
+    public void clearCache() { cache.clear(); }
 
     /** Shows {@code text} in the status line (e.g. "wrote 3 files"). */
     public void statusMessage(String text) { status.set(text); }
@@ -185,7 +192,8 @@ public final class ExplorerViewModel {
         if (old != null && old != m) old.close();
         ModelConfig c = m.config();
         modelTrained.set(m.isTrained());
-        modelDescription.set(c.name() + (m.isTrained() ? "  ·  trained" : "  ·  UNTRAINED (" + m.provenance() + ")"));
+        modelDescription.set(c.name() + (m.isTrained() ? "  ·  trained" : "  ·  UNTRAINED"));
+        modelProvenance.set(m.provenance());
         List<String> names = c.tasks().stream().map(TaskSpec::name).toList();
         tasks.setAll(names);
         if (compareTask.get() != null && !names.contains(compareTask.get())) compareTask.set(null);

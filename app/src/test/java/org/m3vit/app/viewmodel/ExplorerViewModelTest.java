@@ -34,7 +34,8 @@ class ExplorerViewModelTest {
         assertThat(vm.tasks()).containsExactly("semseg", "depth", "normals");
         assertThat(vm.selectedTaskProperty().get()).isEqualTo("semseg");
         assertThat(vm.modelTrainedProperty().get()).isFalse();
-        assertThat(vm.modelDescriptionProperty().get()).contains("UNTRAINED").contains("random weights, seed 1");
+        assertThat(vm.modelDescriptionProperty().get()).isEqualTo("fixture-tiny  ·  UNTRAINED");
+        assertThat(vm.modelProvenanceProperty().get()).isEqualTo("random weights, seed 1 (untrained)");
     }
 
     @Test

@@ -70,7 +70,7 @@ public class ColorBar extends Region {
         g.setFill(Color.gray(0.15));
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.TOP);
-        int ticks = 5;
+        int ticks = Math.max(2, Math.min(6, (int) ((right - left) / 75) + 1));
         for (int i = 0; i < ticks; i++) {
             double t = i / (double) (ticks - 1);
             double x = left + t * (right - left);

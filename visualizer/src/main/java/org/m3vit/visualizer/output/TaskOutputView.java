@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
@@ -44,6 +45,9 @@ public abstract class TaskOutputView extends VBox {
         controls.setAlignment(Pos.CENTER_LEFT);
         readout.setId("readout-" + task.name());
         readout.getStyleClass().add("readout");
+        readout.setWrapText(true);
+        readout.setMinHeight(Region.USE_PREF_SIZE);
+        setMinWidth(0);
         metrics.setId("metrics-" + task.name());
         metrics.setWrapText(true);
         VBox predBox = captioned("prediction", prediction);
@@ -52,7 +56,10 @@ public abstract class TaskOutputView extends VBox {
         errorBox.getChildren().add(0, errorCaption);
         HBox pictures = new HBox(8, predBox, truthBox, errorBox);
         VBox.setVgrow(pictures, Priority.ALWAYS);
-        getChildren().addAll(new HBox(12, title, controls), pictures, readout);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        controls.setMinHeight(Region.USE_PREF_SIZE);
+        getChildren().addAll(title, controls, pictures, readout);
         for (ImageCanvas c : new ImageCanvas[] {prediction, truth, error}) {
             c.smoothBaseProperty().set(false);
             c.hoveredProperty().addListener((o, a, p) -> onHover(p));

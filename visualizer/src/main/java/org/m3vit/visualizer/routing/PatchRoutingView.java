@@ -40,7 +40,7 @@ public class PatchRoutingView extends VBox {
         super(4);
         getStyleClass().add("patch-routing");
         canvas.showGridProperty().set(true);
-        canvas.overlayOpacityProperty().set(0.8);
+        canvas.overlayOpacityProperty().set(0.7);
         VBox.setVgrow(canvas, Priority.ALWAYS);
         weightBar.setVisible(false);
         weightBar.setManaged(false);
