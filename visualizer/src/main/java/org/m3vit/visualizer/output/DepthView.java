@@ -29,9 +29,10 @@ public class DepthView extends TaskOutputView {
         mapChoice.setValue(ColorMap.VIRIDIS);
         mapChoice.setTooltip(new Tooltip("Colour map of the depth picture"));
         mapChoice.valueProperty().addListener(o -> { if (output != null) render(); });
-        controls.getChildren().addAll(new Label("colour map"), mapChoice);
+        controls.getChildren().addAll(new Label("colours"), mapChoice);
         errorCaption.setText("|error| in metres");
-        Label barCaption = new Label("depth (metres); near is dark in viridis, magma, inferno and plasma");
+        Label barCaption = new Label("depth in metres (near = dark, except grey and turbo)");
+        barCaption.setWrapText(true);
         barCaption.setStyle("-fx-text-fill: #555;");
         getChildren().addAll(bar, barCaption, errorBar, metrics);
         errorBar.setManaged(false);

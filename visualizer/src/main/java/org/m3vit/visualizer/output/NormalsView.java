@@ -24,8 +24,7 @@ public class NormalsView extends TaskOutputView {
     public NormalsView(TaskSpec task) {
         super(task, "surface normals in the camera frame");
         errorCaption.setText("angle error (degrees)");
-        Label keyCaption = new Label("Key: a sphere facing the camera, coloured with its own normals."
-                + " Red = x (right), green = y (up), blue = z (towards the camera).");
+        Label keyCaption = new Label("Sphere key: red = x (right), green = y (up), blue = z (towards the camera).");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
         HBox keyRow = new HBox(10, key, keyCaption);

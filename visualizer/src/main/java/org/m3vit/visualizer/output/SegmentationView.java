@@ -35,11 +35,11 @@ public class SegmentationView extends TaskOutputView {
         }
         legend.setClasses(names, colors);
         opacity.setId("seg-opacity-" + task.name());
-        opacity.setPrefWidth(140);
+        opacity.setPrefWidth(120);
         opacity.setTooltip(new Tooltip("Opacity of the class colours over the image (0 = image only)"));
         prediction.overlayOpacityProperty().bind(opacity.valueProperty());
         truth.overlayOpacityProperty().bind(opacity.valueProperty());
-        controls.getChildren().addAll(new Label("overlay opacity"), opacity);
+        controls.getChildren().addAll(new Label("opacity"), opacity);
         errorCaption.setText("error: red = wrong class");
         getChildren().addAll(legend, metrics);
     }

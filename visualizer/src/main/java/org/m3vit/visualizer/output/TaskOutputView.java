@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -26,7 +27,7 @@ public abstract class TaskOutputView extends VBox {
     protected final ImageCanvas error = new ImageCanvas();
     protected final Label readout = new Label(" ");
     protected final Label metrics = new Label();
-    protected final HBox controls = new HBox(8);
+    protected final FlowPane controls = new FlowPane(8, 4);
     private final VBox truthBox;
     private final VBox errorBox;
     protected final Label errorCaption = new Label("error");
@@ -43,6 +44,7 @@ public abstract class TaskOutputView extends VBox {
         Label title = new Label(task.name() + "  ·  " + subtitle);
         title.getStyleClass().add("view-title");
         controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPrefWrapLength(180);
         readout.setId("readout-" + task.name());
         readout.getStyleClass().add("readout");
         readout.setWrapText(true);
