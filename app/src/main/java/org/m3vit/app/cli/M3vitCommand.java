@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
                 CommandLine.HelpCommand.class,
                 ScreenshotsCommand.class,
                 IconsCommand.class,
+                RenderCommand.class,
+                InferCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

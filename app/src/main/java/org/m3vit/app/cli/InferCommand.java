@@ -1,0 +1,133 @@
+package org.m3vit.app.cli;
+
+import org.m3vit.model.ConfigJson;
+import org.m3vit.model.InferenceResult;
+import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.Models;
+import org.m3vit.model.MultiTaskModel;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.model.image.PreparedImage;
+import org.m3vit.model.image.Preprocess;
+import org.m3vit.visualizer.color.ColorMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code m3vit infer}: runs the model on an image or a folder of images and writes pictures, raw outputs and routing. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = {"Run the model on an image (or every image in a folder) and write, per image and task:",
+                "  <name>-<task>.png          the output as a picture",
+                "  <name>-<task>.npy          the raw head output, float32 C x H x W at model resolution",
+                "  <name>-<task>-routing.json the gates' routing (schema in docs/formats.md)",
+                "Exit code 0 when every image succeeded, 1 when any failed, 2 for a usage or model error."})
+public final class InferCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "<dir|preset|config.json>",
+            description = "Model directory (config.json + model.safetensors), preset name (random weights from --seed), "
+                    + "or a config JSON file (random weights from --seed). Default: the bundled model.")
+    String model;
+
+    @Option(names = "--task", paramLabel = "<name|all>", defaultValue = "all",
+            description = "Task name, comma-separated names, or 'all' (default).")
+    String task;
+
+    @Option(names = "--input", required = true, paramLabel = "<file|folder>", description = "An image file, or a folder whose .png/.jpg/.jpeg/.bmp/.gif files are all processed.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights when the model has no trained weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--colormap", defaultValue = "viridis", description = "Colour map of depth pictures: viridis, magma, inferno, plasma, turbo or grey (default ${DEFAULT-VALUE}); "
+                    + "each picture spans its own minimum to maximum depth.")
+    String colormap;
+
+    @Option(names = "--csv", description = "Also write <name>-<task>-routing.csv (block, token, row, col, rank, expert, weight).")
+    boolean csv;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ColorMap depthMap = ColorMap.byName(colormap);
+        InferInputs inputs = InferInputs.of(input);
+        try (MultiTaskModel net = open(stderr)) {
+            List<String> tasks = tasks(net);
+            Files.createDirectories(out);
+            InferOutputs writer = new InferOutputs(out, depthMap, csv);
+            stdout.println("model " + net.config().name() + " (" + net.provenance() + "), input "
+                    + net.config().imageWidth() + " x " + net.config().imageHeight() + ", tasks " + String.join(", ", tasks));
+            for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
+            List<String> failed = new ArrayList<>();
+            int n = inputs.images().size();
+            for (int i = 0; i < n; i++) {
+                InferInputs.Input in = inputs.images().get(i);
+                stdout.print("[" + (i + 1) + "/" + n + "] " + in.file().getFileName() + " ... ");
+                stdout.flush();
+                try {
+                    PreparedImage image = Preprocess.prepare(in.file(), net.config());
+                    InferenceResult result = net.infer(image.chw(), tasks);
+                    writer.write(in.stem(), result, tasks);
+                    stdout.printf(Locale.ROOT, "ok (%.0f ms)%n", result.nanos() / 1e6);
+                } catch (IOException | RuntimeException e) {
+                    stdout.println("FAILED");
+                    stdout.flush();
+                    stderr.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    stderr.flush();
+                    failed.add(in.file().getFileName().toString());
+                }
+                stdout.flush();
+            }
+            stdout.println((n - failed.size()) + " of " + n + " image" + (n == 1 ? "" : "s") + " done, outputs in " + out);
+            if (!failed.isEmpty()) {
+                stderr.println("error: " + failed.size() + " of " + n + " failed: " + String.join(", ", failed));
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** The model named by --model, telling on stderr when its weights are random. */
+    private MultiTaskModel open(PrintWriter stderr) throws IOException {
+        MultiTaskModel net;
+        if (model == null) {
+            net = Models.openDefault();
+        } else if (Files.isRegularFile(Path.of(model))) {
+            net = M3ViTModel.random(ConfigJson.read(Path.of(model)), seed);
+        } else {
+            net = Models.open(model, seed);
+        }
+        if (!net.isTrained()) {
+            stderr.println("note: model '" + net.config().name() + "' has " + net.provenance()
+                    + ": its outputs show the pipeline, not learned predictions");
+            stderr.flush();
+        }
+        return net;
+    }
+
+    private List<String> tasks(MultiTaskModel net) {
+        if (task.equalsIgnoreCase("all")) return net.config().tasks().stream().map(TaskSpec::name).toList();
+        List<String> names = new ArrayList<>();
+        for (String t : task.split(",")) {
+            String name = t.trim();
+            net.config().taskIndex(name);   // throws naming the model's tasks
+            if (!names.contains(name)) names.add(name);
+        }
+        return names;
+    }
+}
