@@ -23,6 +23,11 @@ class NetworkReferenceTest {
     }
 
     @Test
+    void m3vitSynthPresetMatchesTheReference() {
+        compare(Presets.get("m3vit-synth"), 14);
+    }
+
+    @Test
     void denseConfigWithoutMoeBlocksMatchesTheReference() {
         compare(TestWeights.small(4, 2, List.of()), 13);
     }

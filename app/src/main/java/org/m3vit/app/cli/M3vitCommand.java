@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
                 IconsCommand.class,
                 RenderCommand.class,
                 InferCommand.class,
+                BenchCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

@@ -23,6 +23,12 @@ public final class ExpertBank extends AbstractBlock {
         h4toh = addChildBlock("h4toh", new StackedLinear(experts, hidden, dim));
     }
 
+    /** The stacked first linears (D -> Dh). */
+    public StackedLinear htoh4() { return htoh4; }
+
+    /** The stacked second linears (Dh -> D). */
+    public StackedLinear h4toh() { return h4toh; }
+
     /** Number of experts E. */
     public int size() { return experts; }
 

@@ -20,6 +20,11 @@ public final class Gate extends AbstractBlock {
                 .optShape(new Shape(dim, experts)).optInitializer(Initializer.ZEROS).build());
     }
 
+    /** The (D, E) weight as the pass sees it. */
+    public NDArray weight(ParameterStore ps, NDArray like, boolean training) {
+        return ps.getValue(weight, like.getDevice(), training);
+    }
+
     /** Softmax probabilities over all experts, (M, D) -> (M, E). */
     public NDArray probabilities(ParameterStore ps, NDArray tokens, boolean training) {
         NDArray w = ps.getValue(weight, tokens.getDevice(), training);

@@ -51,10 +51,16 @@ public final class M3ViTNetwork extends AbstractBlock {
 
     /** One single-task pass over a batch of images (B, 3, H, W). */
     public TaskPass forward(ParameterStore ps, NDArray images, int task, boolean training, boolean recordRouting) {
+        return forward(ps, images, task, training, recordRouting, MoeExecution.SPARSE);
+    }
+
+    /** One single-task pass with the MoE layers run as {@code execution} says (the dense oracle is for tests and benchmarks). */
+    public TaskPass forward(ParameterStore ps, NDArray images, int task, boolean training, boolean recordRouting,
+                            MoeExecution execution) {
         if (task < 0 || task >= heads.size()) {
             throw new IllegalArgumentException("model '" + config.name() + "' has task ids 0.." + (heads.size() - 1) + ", not " + task);
         }
-        PassContext ctx = new PassContext(task, training, recordRouting);
+        PassContext ctx = new PassContext(task, training, recordRouting, execution);
         NDArray tokens = backbone.forward(ps, images, ctx);
         NDArray out = heads.get(task).forward(ps, tokens, training);
         NDArray loss = images.getManager().zeros(new Shape());

@@ -65,6 +65,7 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         int e = experts.size();
         NDManager scope = x.getManager();
 
+        if (ctx.execution() == MoeExecution.DENSE_ORACLE) return oracle(ps, flat, ctx).reshape(s);
         NDArray probs = gate(ctx.task()).probabilities(ps, flat, ctx.training());
         NDList top = probs.topK(topK, -1, true, true);
         NDArray weights = top.get(0);
@@ -104,6 +105,13 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
         if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
         return out.reshape(s);
+    }
+
+    private NDArray oracle(ParameterStore ps, NDArray flat, PassContext ctx) {
+        boolean tr = ctx.training();
+        return DenseMoeOracle.forward(flat, gate(ctx.task()).weight(ps, flat, tr),
+                experts.htoh4().weight(ps, flat, tr), experts.htoh4().bias(ps, flat, tr),
+                experts.h4toh().weight(ps, flat, tr), experts.h4toh().bias(ps, flat, tr), topK).head();
     }
 
     /** cv²(importance) + cv²(load) of this pass, with the published cv² (unbiased variance / (mean² + 1e-10)). */

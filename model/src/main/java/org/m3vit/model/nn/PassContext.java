@@ -21,15 +21,22 @@ public final class PassContext {
     private final int task;
     private final boolean training;
     private final boolean recordRouting;
+    private final MoeExecution execution;
     private final List<LayerRouting> routing = new ArrayList<>();
     private final List<NDArray> balanceLosses = new ArrayList<>();
 
     /** A pass for task id {@code task}. */
     public PassContext(int task, boolean training, boolean recordRouting) {
+        this(task, training, recordRouting, MoeExecution.SPARSE);
+    }
+
+    /** A pass for task id {@code task} whose MoE layers run as {@code execution} says. */
+    public PassContext(int task, boolean training, boolean recordRouting, MoeExecution execution) {
         if (task < 0) throw new IllegalArgumentException("task id must be >= 0, was " + task);
         this.task = task;
         this.training = training;
         this.recordRouting = recordRouting;
+        this.execution = execution;
     }
 
     /** The context inside {@code params}, or a default one (task 0, no recording) if there is none. */
@@ -56,6 +63,9 @@ public final class PassContext {
 
     /** True when MoE layers record the routing of the first image of the batch. */
     public boolean recordRouting() { return recordRouting; }
+
+    /** Sparse (the model) or the dense oracle (tests and benchmarks). */
+    public MoeExecution execution() { return execution; }
 
     /** Routing recorded so far, in block order. */
     public List<LayerRouting> routing() { return routing; }

@@ -15,11 +15,11 @@ import ai.djl.util.PairList;
  */
 public final class PatchEmbedding extends AbstractBlock {
 
-    private final GemmConv2d proj;
+    private final TorchConv2d proj;
 
     /** Embeds p x p patches into {@code dim} channels. */
     public PatchEmbedding(int patch, int dim) {
-        proj = addChildBlock("proj", new GemmConv2d(3, dim, patch, patch, 0));
+        proj = addChildBlock("proj", new TorchConv2d(3, dim, patch, patch, 0));
     }
 
     /** Tokens of a batch of images. */

@@ -27,6 +27,16 @@ public final class StackedLinear extends AbstractBlock {
                 .optShape(new Shape(experts, out)).optInitializer(Initializer.ZEROS).build());
     }
 
+    /** The stacked (E, out, in) weight as the pass sees it. */
+    public NDArray weight(ParameterStore ps, NDArray like, boolean training) {
+        return ps.getValue(weight, like.getDevice(), training);
+    }
+
+    /** The stacked (E, out) bias as the pass sees it. */
+    public NDArray bias(ParameterStore ps, NDArray like, boolean training) {
+        return ps.getValue(bias, like.getDevice(), training);
+    }
+
     /** Expert {@code expert}'s linear on its tokens, (n, in) -> (n, out). */
     public NDArray apply(ParameterStore ps, NDArray x, int expert, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training).get(expert);

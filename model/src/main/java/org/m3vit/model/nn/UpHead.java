@@ -32,7 +32,7 @@ public final class UpHead extends AbstractBlock {
     private final int channels;
     private final int outputs;
     private final LayerNorm norm;
-    private final List<GemmConv2d> convs = new ArrayList<>();
+    private final List<TorchConv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
 
     /** A head on an h x w grid of {@code dim}-wide tokens with C channels and {@code outputs} output channels. */
@@ -46,7 +46,7 @@ public final class UpHead extends AbstractBlock {
             int kernel = k == 4 ? 1 : 3;
             int pad = k == 4 ? 0 : 1;
             int in = k == 0 ? dim : channels;
-            convs.add(addChildBlock("conv_" + k, new GemmConv2d(in, k == 4 ? outputs : channels, kernel, 1, pad)));
+            convs.add(addChildBlock("conv_" + k, new TorchConv2d(in, k == 4 ? outputs : channels, kernel, 1, pad)));
         }
         for (int k = 0; k <= 3; k++) {
             // DJL's momentum 0.9 is PyTorch's 0.1 (the engine passes 1 - momentum)

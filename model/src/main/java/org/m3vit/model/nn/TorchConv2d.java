@@ -13,13 +13,18 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
- * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)) computed with matrix
- * products: patchify + one product when stride = kernel and no padding (the patch embedding),
- * one product for 1x1, and k² shifted products for "same" padding. Exact, differentiable, and
- * it avoids libtorch's convolution dispatch, which logs an NNPACK warning on every call on
- * CPUs that NNPACK does not recognise.
+ * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)). The patch embedding
+ * (stride = kernel, no padding) is a patchify + one matrix product, a 1x1 conv one product.
+ * A "same" k x k conv runs libtorch's convolution (oneDNN) when libtorch 2.7 would pick oneDNN
+ * for it (batch > 1 or more than {@value #ONEDNN_MIN_VALUES} input values per image); smaller
+ * ones, whose libtorch dispatch falls through to an NNPACK check that logs a warning on every
+ * call on CPUs NNPACK does not recognise, are computed as k² shifted matrix products. Every
+ * path is exact and differentiable.
  */
-public final class GemmConv2d extends AbstractBlock {
+public final class TorchConv2d extends AbstractBlock {
+
+    /** libtorch 2.7 CPU: a float conv with batch 1 and a 3x3 kernel uses oneDNN above this many input values. */
+    static final long ONEDNN_MIN_VALUES = 20480;
 
     private final int kernel;
     private final int stride;
@@ -29,7 +34,7 @@ public final class GemmConv2d extends AbstractBlock {
     private final Parameter bias;
 
     /** Conv2d(in, out, kernel, stride, padding); supported: stride = kernel with padding 0, or stride 1 with padding (kernel - 1) / 2. */
-    public GemmConv2d(int in, int out, int kernel, int stride, int padding) {
+    public TorchConv2d(int in, int out, int kernel, int stride, int padding) {
         boolean patchify = stride == kernel && padding == 0;
         boolean same = stride == 1 && kernel % 2 == 1 && padding == (kernel - 1) / 2;
         if (!patchify && !same) {
@@ -62,14 +67,30 @@ public final class GemmConv2d extends AbstractBlock {
             // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
             return cols.matMul(w2.transpose()).transpose(0, 2, 1).add(bs).reshape(b, outChannels, gh, gw);
         }
-        NDArray padded = padding == 0 ? x : pad(x, padding);
+        if (kernel == 1) {
+            NDArray w2 = wt.reshape(outChannels, c);
+            w2.attach(scope);
+            return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
+        }
+        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) {
+            NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
+            return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(1, 1), new Shape(padding, padding),
+                    new Shape(1, 1), 1).singletonOrThrow();
+        }
+        return shiftedProducts(x, wt, bs, scope);
+    }
+
+    /** The conv as k² matrix products of the weight's (O, C) slices with shifted views of the padded input. */
+    private NDArray shiftedProducts(NDArray x, NDArray wt, NDArray bs, NDManager scope) {
+        Shape s = x.getShape();
+        long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        NDArray padded = pad(x, padding);
         NDArray out = null;
         for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
                 NDArray wk = wt.get(new NDIndex(":, :, {}, {}", ky, kx));
                 wk.attach(scope);
-                NDArray shifted = kernel == 1 ? padded
-                        : padded.get(new NDIndex(":, :, {}:{}, {}:{}", ky, ky + h, kx, kx + w));
+                NDArray shifted = padded.get(new NDIndex(":, :, {}:{}, {}:{}", ky, ky + h, kx, kx + w));
                 NDArray term = wk.matMul(shifted.reshape(b, c, h * w));
                 out = out == null ? term : out.add(term);
             }

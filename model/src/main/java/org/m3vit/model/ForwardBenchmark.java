@@ -1,0 +1,87 @@
+package org.m3vit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.m3vit.model.nn.MoeExecution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Measures single-image forward latency per task, sparse MoE versus the dense oracle, the
+ * MACs each executes, and this machine's dense matmul throughput in the same process, so the
+ * achieved GFLOP/s can be put next to what the CPU does on one large matmul.
+ */
+public final class ForwardBenchmark {
+
+    /** One task's figures: median latencies in ms, MACs per image, achieved GFLOP/s (2 x executed MACs / sparse latency). */
+    public record TaskFigures(String task, double sparseMs, double oracleMs, long executedMacs, long denseMacs,
+                              long allTasksMacs, double sparseGflops, double oracleGflops) { }
+
+    /** All figures of a run. */
+    public record Result(String model, String provenance, int runs, List<TaskFigures> tasks, double matmulGflops, int matmulSize) { }
+
+    private ForwardBenchmark() { }
+
+    /** Runs {@code runs} timed passes (after 2 warm-up passes) per task and mode. */
+    public static Result run(M3ViTModel model, int runs, long imageSeed) {
+        ModelConfig c = model.config();
+        float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
+        Random rng = new Random(imageSeed);
+        for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
+        List<TaskFigures> figures = new ArrayList<>();
+        for (TaskSpec task : c.tasks()) {
+            int t = c.taskIndex(task.name());
+            MacCount macs = model.infer(image, List.of(task.name())).trace(task.name()).macs();
+            double sparse = median(model, image, t, runs, MoeExecution.SPARSE);
+            double oracle = median(model, image, t, runs, MoeExecution.DENSE_ORACLE);
+            figures.add(new TaskFigures(task.name(), sparse, oracle, macs.executed(), macs.denseAllExperts(), macs.allTasks(),
+                    2.0 * macs.executed() / (sparse * 1e6), 2.0 * macs.denseAllExperts() / (oracle * 1e6)));
+        }
+        int n = 1024;
+        return new Result(c.name(), model.provenance(), runs, figures, matmulGflops(model.manager(), n, Math.max(5, runs)), n);
+    }
+
+    private static double median(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
+        ModelConfig c = model.config();
+        double[] ms = new double[runs];
+        for (int r = -2; r < runs; r++) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray images = scope.create(image, new Shape(1, 3, c.imageHeight(), c.imageWidth()));
+                long start = System.nanoTime();
+                model.network().forward(model.parameterStore(), images, task, false, false, mode).output().toFloatArray();
+                if (r >= 0) ms[r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return median(ms);
+    }
+
+    /** GFLOP/s of an n x n by n x n float matmul on the engine (median of {@code runs}). */
+    public static double matmulGflops(NDManager parent, int n, int runs) {
+        double[] ms = new double[runs];
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray a = scope.randomNormal(new Shape(n, n));
+            NDArray b = scope.randomNormal(new Shape(n, n));
+            for (int r = -2; r < runs; r++) {
+                try (NDManager inner = scope.newSubManager()) {
+                    NDArray x = a.duplicate();
+                    x.attach(inner);
+                    long start = System.nanoTime();
+                    NDArray y = x.matMul(b);
+                    y.getFloat(0, 0);
+                    if (r >= 0) ms[r] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        return 2.0 * n * n * (double) n / (median(ms) * 1e6);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

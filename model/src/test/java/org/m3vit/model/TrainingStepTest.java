@@ -1,0 +1,121 @@
+package org.m3vit.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.junit.jupiter.api.Test;
+import org.m3vit.model.nn.TaskPass;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/** The training-facing forward: gradients reach the right parameters, Adam lowers the loss, BatchNorm uses and updates batch statistics. */
+class TrainingStepTest {
+
+    @Test
+    void adamStepsLowerTheLossOnAFixedBatch() {
+        ModelConfig config = TestWeights.small();
+        try (M3ViTModel model = M3ViTModel.random(config, 21); NDManager data = model.manager().newSubManager()) {
+            NDArray images = data.create(batch(config, 2, 1), new Shape(2, 3, config.imageHeight(), config.imageWidth()));
+            NDArray target = data.create(batch(config, 2, 2), new Shape(2, 3, config.imageHeight(), config.imageWidth()));
+            int task = config.taskIndex("normals");
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
+            Map<String, Parameter> trainable = model.trainableParameters();
+            List<Float> losses = new ArrayList<>();
+            for (int step = 0; step < 6; step++) {
+                try (NDManager scope = data.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.zeroGradients();
+                    NDArray x = images.duplicate();
+                    x.attach(scope);
+                    TaskPass pass = model.forward(x, task, true);
+                    NDArray loss = pass.output().sub(target).abs().mean().add(pass.balanceLoss().mul(0.01f));
+                    gc.backward(loss);
+                    losses.add(loss.getFloat());
+                    if (step == 0) checkGradients(model, config);
+                    for (Parameter p : trainable.values()) {
+                        NDArray g = p.getArray().getGradient();
+                        adam.update(p.getId(), p.getArray(), g);
+                    }
+                }
+            }
+            for (int i = 1; i < losses.size(); i++) assertThat(losses.get(i)).as("losses %s", losses).isLessThan(losses.get(i - 1));
+            assertThat(losses.get(losses.size() - 1)).as("losses %s", losses).isLessThan(losses.get(0) * 0.95f);
+        }
+    }
+
+    private static void checkGradients(M3ViTModel model, ModelConfig config) {
+        Map<String, Parameter> p = model.parameters();
+        for (String used : List.of("backbone.patch_embed.proj.weight", "backbone.pos_embed", "backbone.cls_token",
+                "backbone.blocks.1.mlp.gate.2.w_gate", "backbone.blocks.3.mlp.experts.htoh4.weight",
+                "backbone.blocks.0.mlp.fc1.weight", "decoders.normals.conv_0.weight", "decoders.normals.syncbn_fc_2.weight",
+                "decoders.normals.norm.bias")) {
+            assertThat(maxAbs(p.get(used).getArray().getGradient())).as("gradient of %s", used).isGreaterThan(0);
+        }
+        for (String unused : List.of("backbone.blocks.1.mlp.gate.0.w_gate", "decoders.depth.conv_0.weight")) {
+            assertThat(maxAbs(p.get(unused).getArray().getGradient())).as("gradient of %s", unused).isZero();
+        }
+    }
+
+    @Test
+    void trainingBatchNormUsesBatchStatisticsAndUpdatesRunningOnes() {
+        ModelConfig config = TestWeights.small();
+        try (M3ViTModel model = M3ViTModel.random(config, 4); NDManager scope = model.manager().newSubManager()) {
+            NDArray images = scope.create(batch(config, 3, 9), new Shape(3, 3, config.imageHeight(), config.imageWidth()));
+            Parameter mean = model.parameters().get("decoders.depth.syncbn_fc_0.running_mean");
+            Parameter var = model.parameters().get("decoders.depth.syncbn_fc_0.running_var");
+            float[] eval1 = model.forward(images, 1, false).output().toFloatArray();
+            assertThat(mean.getArray().toFloatArray()).containsOnly(0f);
+            float[] train = model.forward(images, 1, true).output().toFloatArray();
+            float[] m = mean.getArray().toFloatArray();
+            float[] v = var.getArray().toFloatArray();
+            // PyTorch momentum 0.1 from (mean 0, var 1): running = 0.1 * batch value (+ 0.9 for the variance)
+            assertThat(maxAbs(m)).isGreaterThan(0);
+            for (float x : v) assertThat(x).isGreaterThan(0.9f);
+            float[] eval2 = model.forward(images, 1, false).output().toFloatArray();
+            assertThat(eval2).isNotEqualTo(eval1);
+            assertThat(train).isNotEqualTo(eval1);
+        }
+    }
+
+    @Test
+    void batchedEvalForwardEqualsPerImageInference() {
+        ModelConfig config = TestWeights.small();
+        try (M3ViTModel model = M3ViTModel.of(config, TestWeights.random(config, 8), true, "test");
+             NDManager scope = model.manager().newSubManager()) {
+            float[] both = batch(config, 2, 3);
+            int plane = 3 * config.imageHeight() * config.imageWidth();
+            float[] second = java.util.Arrays.copyOfRange(both, plane, 2 * plane);
+            float[] batched = model.forward(scope.create(both, new Shape(2, 3, config.imageHeight(), config.imageWidth())), 0, false)
+                    .output().toFloatArray();
+            float[] single = model.infer(second, List.of("semseg")).output("semseg").data();
+            for (int i = 0; i < single.length; i++) {
+                assertThat((double) batched[single.length + i]).isCloseTo(single[i], offset(1e-4 * (1 + Math.abs(single[i]))));
+            }
+        }
+    }
+
+    private static float[] batch(ModelConfig c, int n, long seed) {
+        Random rng = new Random(seed);
+        float[] v = new float[n * 3 * c.imageHeight() * c.imageWidth()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextGaussian();
+        return v;
+    }
+
+    private static float maxAbs(NDArray a) { return maxAbs(a.toFloatArray()); }
+
+    private static float maxAbs(float[] a) {
+        float m = 0;
+        for (float x : a) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+}

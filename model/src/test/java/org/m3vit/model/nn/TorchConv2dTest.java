@@ -1,0 +1,48 @@
+package org.m3vit.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/** The two paths of a "same" 3x3 conv (shifted products for small single images, libtorch otherwise) agree. */
+class TorchConv2dTest {
+
+    @Test
+    void shiftedProductsEqualLibtorchConvolution() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TorchConv2d conv = new TorchConv2d(6, 5, 3, 1, 1);
+            conv.setInitializer(new NormalInitializer(0.3f), p -> true);
+            conv.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 7, 9));
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(new Shape(1, 6, 7, 9));
+            assertThat(6 * 7 * 9).isLessThan((int) TorchConv2d.ONEDNN_MIN_VALUES);
+            float[] single = conv.forward(ps, x, false).toFloatArray();                       // shifted products
+            float[] batched = conv.forward(ps, NDArrays.concat(new NDList(x, x), 0), false).toFloatArray(); // libtorch
+            assertThat(batched).hasSize(2 * single.length);
+            double max = 0;
+            for (int i = 0; i < single.length; i++) {
+                max = Math.max(max, Math.abs(single[i]));
+                assertThat((double) single[i]).isCloseTo(batched[i], offset(1e-5));
+                assertThat((double) single[i]).isCloseTo(batched[single.length + i], offset(1e-5));
+            }
+            assertThat(max).isGreaterThan(0.1);
+            // a hand-computed corner: output (o=0, y=0, x=0) sees input rows 0..1, columns 0..1 through kernel taps 1..2
+            float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
+            float[] in = x.toFloatArray();
+            double acc = conv.getParameters().get("bias").getArray().getFloat(0);
+            for (int c = 0; c < 6; c++) for (int ky = 1; ky < 3; ky++) for (int kx = 1; kx < 3; kx++)
+                acc += w[(c * 3 + ky) * 3 + kx] * in[(c * 7 + ky - 1) * 9 + kx - 1];
+            assertThat((double) single[0]).isCloseTo(acc, offset(1e-5));
+        }
+    }
+}
