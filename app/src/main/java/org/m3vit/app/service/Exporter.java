@@ -6,6 +6,8 @@ import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.io.Npy;
 import org.m3vit.model.io.RoutingTraceCsv;
 import org.m3vit.model.io.RoutingTraceJson;
 import org.m3vit.visualizer.color.ColorMap;
@@ -17,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Writes what the window shows to files: a PNG snapshot of any view, the outputs as PNG pictures, the routing traces as JSON and CSV. */
+/** Writes what the window shows to files: a PNG snapshot of any view, the outputs (PNG and .npy), the routing traces (JSON and CSV). */
 public final class Exporter {
 
     private Exporter() { }
@@ -31,13 +33,20 @@ public final class Exporter {
         return file;
     }
 
-    /** For each result, {@code <stem>-<task>.png} (the picture as the command line draws it); returns the files written. */
+    /**
+     * For each result, {@code <stem>-<task>.png} (the picture as the command line draws it) and
+     * {@code <stem>-<task>.npy} (the raw head output, C x H x W float32); returns the files written.
+     */
     public static List<Path> outputs(Map<String, TaskResult> results, Path dir, String stem, ColorMap depthMap) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, TaskResult> e : results.entrySet()) {
             Path png = dir.resolve(stem + "-" + e.getKey() + ".png");
             OutputImages.writePng(OutputImages.render(e.getValue().output(), depthMap), png);
+            TaskOutput o = e.getValue().output();
+            Path npy = dir.resolve(stem + "-" + e.getKey() + ".npy");
+            Npy.write(npy, o.data(), o.channels(), o.height(), o.width());
             files.add(png);
+            files.add(npy);
         }
         return files;
     }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The images in the sample folder ({@code ${m3vit.home}/sample-images}) and, for each, the
  * ground-truth files found beside it: {@code <name>-class.png}, {@code <name>-depth.npy},
- * {@code <name>-normals.npy}. Ground-truth images themselves are not listed as samples.
+ * {@code <name>-normals.npy}. Pictures of ground truth beside an image ({@code -class.png},
+ * {@code -class-color.png}, {@code -depth.png}, {@code -normals.png}) are not listed as samples.
  */
 public final class SampleGallery {
 
@@ -43,11 +44,30 @@ public final class SampleGallery {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : files.sorted().toList()) {
                 String n = p.getFileName().toString();
-                if (!Files.isRegularFile(p) || !ImageLoader.hasImageExtension(p) || n.endsWith(CLASS_SUFFIX)) continue;
+                if (!Files.isRegularFile(p) || !ImageLoader.hasImageExtension(p) || isCompanion(p)) continue;
                 out.add(sampleFor(p));
             }
         }
         return out;
+    }
+
+    /** Pictures written beside a scene (labels, depth, normals as images) are not samples themselves. */
+    private static final String[] COMPANIONS = {"-class", "-class-color", "-depth", "-normals"};
+
+    /** True when {@code file} is {@code <stem><companion>.png} next to an existing {@code <stem>.png}. */
+    static boolean isCompanion(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String stem = dot > 0 ? n.substring(0, dot) : n;
+        for (String c : COMPANIONS) {
+            if (stem.endsWith(c) && stem.length() > c.length()) {
+                String base = stem.substring(0, stem.length() - c.length());
+                if (Files.isRegularFile(file.resolveSibling(base + ".png")) || Files.isRegularFile(file.resolveSibling(base + ".jpg"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The sample record of one image file, with whatever ground truth lies beside it. */

@@ -177,7 +177,7 @@ public final class ExplorerWindow {
         MenuItem exportWindow = item("Export window as PNG ...", "Shortcut+E", () -> chooseExport("window"));
         MenuItem exportOutputsView = item("Export outputs view as PNG ...", null, () -> chooseExport("outputs"));
         MenuItem exportRoutingView = item("Export routing tab as PNG ...", null, () -> chooseExport("routing"));
-        MenuItem exportOutputs = item("Export outputs (PNG) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
+        MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
         MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::exportRouting));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
         Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, presets, defaultModel,
@@ -413,7 +413,7 @@ public final class ExplorerWindow {
         return p;
     }
 
-    /** Writes the shown outputs as PNG pictures into {@code dir}. */
+    /** Writes the shown outputs as PNG pictures and raw .npy arrays into {@code dir}. */
     public List<Path> exportOutputs(Path dir) throws IOException {
         LoadedImage img = vm.imageProperty().get();
         if (img == null || vm.resultsProperty().get().isEmpty()) throw new IOException("nothing to export yet: open an image first");
