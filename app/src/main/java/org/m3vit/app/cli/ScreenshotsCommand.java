@@ -35,6 +35,9 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--image", description = "Image to load (default: the first sample with ground truth, else the first sample).")
     Path image;
 
+    @Option(names = "--samples", description = "Sample folder shown in the gallery (default: ${m3vit.home}/sample-images).")
+    Path samples;
+
     @Option(names = "--width", defaultValue = "1440", description = "Window width (default: ${DEFAULT-VALUE}).")
     int width;
 
@@ -46,7 +49,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path img = image != null ? image : defaultSample();
+        Path gallery = samples != null ? samples : SampleGallery.defaultFolder();
+        Path img = image != null ? image : defaultSample(gallery);
         Files.createDirectories(out);
         FxRunner.start();
         Path settings = Files.createTempFile("m3vit-screenshots", ".json");
@@ -55,7 +59,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         vm.setLog(lines::add);
         ExplorerWindow w = FxRunner.call(() -> {
-            ExplorerWindow win = new ExplorerWindow(vm, new SettingsStore(settings), SampleGallery.defaultFolder());
+            ExplorerWindow win = new ExplorerWindow(vm, new SettingsStore(settings), gallery);
             Stage stage = new Stage();
             win.show(stage);
             stage.setWidth(width);
@@ -108,7 +112,10 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         FxRunner.await("all tasks", 300, () -> vm.resultsProperty().get().size() == tasks.size());
         shot(w, "window", "window-all-tasks.png", written);
         shot(w, "gallery", "gallery.png", written);
-        FxRunner.run(() -> vm.allTasksProperty().set(false));
+        FxRunner.run(() -> {
+            vm.allTasksProperty().set(false);
+            w.routingTabs().getSelectionModel().select(0);
+        });
         written.forEach(p -> System.out.println("wrote " + p));
         measureSwitches(vm, tasks);
         FxRunner.run(() -> w.scene().getWindow().hide());
@@ -161,10 +168,10 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         written.add(FxRunner.call(() -> w.exportView(view, out.resolve(name))));
     }
 
-    private static Path defaultSample() throws Exception {
-        List<SampleGallery.Sample> samples = SampleGallery.scan(SampleGallery.defaultFolder());
+    private static Path defaultSample(Path folder) throws Exception {
+        List<SampleGallery.Sample> samples = SampleGallery.scan(folder);
         if (samples.isEmpty()) {
-            throw new IllegalStateException("no images in " + SampleGallery.defaultFolder() + "; pass one with --image");
+            throw new IllegalStateException("no images in " + folder + "; pass one with --image or --samples");
         }
         return samples.stream().filter(SampleGallery.Sample::hasTruth).findFirst().orElse(samples.get(0)).image();
     }

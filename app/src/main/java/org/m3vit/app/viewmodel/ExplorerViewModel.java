@@ -95,7 +95,7 @@ public final class ExplorerViewModel {
         this.cache = cache;
         this.clock = clock;
         selectedTask.addListener((o, was, now) -> {
-            if (now != null && !now.equals(was)) {
+            if (now != null && !now.equals(was) && image.get() != null) {
                 switchStart = clock.getAsLong();
                 switchTask = now;
             }

@@ -8,7 +8,9 @@ import org.m3vit.visualizer.render.OutputImages;
 
 /**
  * The key of the normal-map colours: a sphere seen by the camera, each point coloured with its
- * own normal in the same RGB encoding as the maps, with a dot at the normal under the cursor.
+ * own normal in the same RGB encoding as the maps, with a ring at the normal under the cursor.
+ * Normals are in the OpenCV camera frame of the synthetic scenes (x right, y down, z forward),
+ * so the visible half of the sphere has z &lt; 0.
  */
 public class NormalSphereKey extends Canvas {
 
@@ -24,10 +26,10 @@ public class NormalSphereKey extends Canvas {
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double nx = (x + 0.5 - size / 2.0) / r;
-                double ny = -(y + 0.5 - size / 2.0) / r;
+                double ny = (y + 0.5 - size / 2.0) / r;
                 double q = nx * nx + ny * ny;
                 if (q > 1) { pw.setArgb(x, y, 0); continue; }
-                double nz = Math.sqrt(1 - q);
+                double nz = -Math.sqrt(1 - q);
                 int argb = 0xFF000000 | (OutputImages.normalChannel(nx) << 16) | (OutputImages.normalChannel(ny) << 8) | OutputImages.normalChannel(nz);
                 pw.setArgb(x, y, argb);
             }
@@ -35,7 +37,7 @@ public class NormalSphereKey extends Canvas {
         draw();
     }
 
-    /** Marks the unit normal (x, y, z) (null to hide); only the camera-facing half is drawn. */
+    /** Marks the unit normal (x, y, z) (null to hide); a normal facing away from the camera is ringed in red. */
     public void mark(double[] normal) {
         marker = normal;
         draw();
@@ -50,8 +52,8 @@ public class NormalSphereKey extends Canvas {
         g.strokeOval(0.5, 0.5, s - 1, s - 1);
         if (marker != null) {
             double r = s / 2.0 - 1;
-            double x = s / 2.0 + marker[0] * r, y = s / 2.0 - marker[1] * r;
-            g.setStroke(marker[2] >= 0 ? Color.BLACK : Color.RED);
+            double x = s / 2.0 + marker[0] * r, y = s / 2.0 + marker[1] * r;
+            g.setStroke(marker[2] <= 0 ? Color.BLACK : Color.RED);
             g.setLineWidth(2);
             g.strokeOval(x - 4, y - 4, 8, 8);
             g.setLineWidth(1);

@@ -24,7 +24,8 @@ public class NormalsView extends TaskOutputView {
     public NormalsView(TaskSpec task) {
         super(task, "surface normals in the camera frame");
         errorCaption.setText("angle error (degrees)");
-        Label keyCaption = new Label("Sphere key: red = x (right), green = y (up), blue = z (towards the camera).");
+        Label keyCaption = new Label("Sphere key (camera frame x right, y down, z forward): red = x, green = y,"
+                + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
         HBox keyRow = new HBox(10, key, keyCaption);

@@ -5,7 +5,9 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -28,7 +30,11 @@ public abstract class TaskOutputView extends VBox {
     protected final Label readout = new Label(" ");
     protected final Label metrics = new Label();
     protected final FlowPane controls = new FlowPane(8, 4);
+    private final VBox predBox;
     private final VBox truthBox;
+    private final GridPane pictures = new GridPane();
+    private int arrangedColumns = -1;
+    private boolean truthShown;
     private final VBox errorBox;
     protected final Label errorCaption = new Label("error");
     protected TaskOutput output;
@@ -52,12 +58,15 @@ public abstract class TaskOutputView extends VBox {
         setMinWidth(0);
         metrics.setId("metrics-" + task.name());
         metrics.setWrapText(true);
-        VBox predBox = captioned("prediction", prediction);
+        predBox = captioned("prediction", prediction);
         truthBox = captioned("ground truth", truth);
         errorBox = captioned(null, error);
         errorBox.getChildren().add(0, errorCaption);
-        HBox pictures = new HBox(8, predBox, truthBox, errorBox);
+        pictures.setHgap(8);
+        pictures.setVgap(6);
         VBox.setVgrow(pictures, Priority.ALWAYS);
+        widthProperty().addListener(o -> arrange());
+        heightProperty().addListener(o -> arrange());
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
         controls.setMinHeight(Region.USE_PREF_SIZE);
@@ -74,11 +83,43 @@ public abstract class TaskOutputView extends VBox {
         if (caption != null) box.getChildren().add(new Label(caption));
         box.getChildren().add(canvas);
         VBox.setVgrow(canvas, Priority.ALWAYS);
-        HBox.setHgrow(box, Priority.ALWAYS);
+        GridPane.setHgrow(box, Priority.ALWAYS);
+        GridPane.setVgrow(box, Priority.ALWAYS);
+        canvas.setMinSize(40, 40);
+        canvas.setPrefSize(160, 128);
         return box;
     }
 
+    /** Prediction alone; with ground truth, prediction | truth | error in a row when wide, else a 2 x 2 grid. */
+    private void arrange() {
+        int columns = !truthShown ? 1 : getWidth() > 1.6 * getHeight() ? 3 : 2;
+        if (columns == arrangedColumns) return;
+        arrangedColumns = columns;
+        pictures.getChildren().clear();
+        pictures.getColumnConstraints().clear();
+        pictures.getRowConstraints().clear();
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            pictures.getColumnConstraints().add(cc);
+        }
+        int rows = columns == 2 ? 2 : 1;
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            pictures.getRowConstraints().add(rc);
+        }
+        pictures.add(predBox, 0, 0);
+        if (truthShown) {
+            pictures.add(truthBox, 1, 0);
+            if (columns == 3) pictures.add(errorBox, 2, 0); else pictures.add(errorBox, 0, 1);
+        }
+    }
+
     private void setGroundTruthVisible(boolean visible) {
+        truthShown = visible;
+        arrangedColumns = -1;
+        arrange();
         for (VBox b : new VBox[] {truthBox, errorBox}) {
             b.setVisible(visible);
             b.setManaged(visible);
