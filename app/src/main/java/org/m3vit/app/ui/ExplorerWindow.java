@@ -175,13 +175,14 @@ public final class ExplorerWindow {
         for (String p : Presets.names()) presets.getItems().add(item(p, null, () -> vm.openModel(p)));
         MenuItem defaultModel = item("Open the default model", null, () -> vm.openModel(null));
         MenuItem exportWindow = item("Export window as PNG ...", "Shortcut+E", () -> chooseExport("window"));
+        MenuItem exportInputView = item("Export input view as PNG ...", null, () -> chooseExport("input"));
         MenuItem exportOutputsView = item("Export outputs view as PNG ...", null, () -> chooseExport("outputs"));
         MenuItem exportRoutingView = item("Export routing tab as PNG ...", null, () -> chooseExport("routing"));
         MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
         MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::exportRouting));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
         Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, presets, defaultModel,
-                new SeparatorMenuItem(), exportWindow, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
+                new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
                 new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null,
                 item("All tasks side by side", null, () -> vm.allTasksProperty().set(!vm.allTasksProperty().get())),
