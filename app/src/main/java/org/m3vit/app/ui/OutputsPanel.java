@@ -9,7 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.RowConstraints;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -82,32 +82,38 @@ final class OutputsPanel extends StackPane {
             }
         }
         if (vm.allTasksProperty().get()) {
-            // side by side in equal columns; with ground truth (prediction, truth, error per task) one task per row
+            // predictions side by side in equal columns (ground truth and errors stay in the single-task view)
             GridPane box = new GridPane();
             box.setHgap(6);
-            box.setVgap(6);
-            boolean rows = img.hasTruth();
             int n = views.size(), i = 0;
             for (int k = 0; k < n; k++) {
-                if (rows) {
-                    RowConstraints rc = new RowConstraints();
-                    rc.setPercentHeight(100.0 / n);
-                    box.getRowConstraints().add(rc);
-                } else {
-                    ColumnConstraints cc = new ColumnConstraints();
-                    cc.setPercentWidth(100.0 / n);
-                    box.getColumnConstraints().add(cc);
-                }
+                ColumnConstraints cc = new ColumnConstraints();
+                cc.setPercentWidth(100.0 / n);
+                box.getColumnConstraints().add(cc);
             }
             for (Map.Entry<String, TaskOutputView> e : views.entrySet()) {
+                e.getValue().setCompact(true);
                 Node node = results.containsKey(e.getKey()) ? e.getValue() : message("computing " + e.getKey() + " ...");
                 GridPane.setHgrow(node, Priority.ALWAYS);
                 GridPane.setVgrow(node, Priority.ALWAYS);
-                if (rows) box.add(node, 0, i++); else box.add(node, i++, 0);
+                box.add(node, i++, 0);
             }
             box.setId("all-tasks");
-            show(box);
+            Node content = box;
+            if (img.hasTruth()) {
+                Label hint = new Label("Every task's prediction. Pick one task (keys 1.." + n
+                        + ") to see its ground truth, error map and metrics.");
+                hint.setWrapText(true);
+                hint.getStyleClass().add("caption");
+                javafx.scene.layout.VBox.setVgrow(box, Priority.ALWAYS);
+                content = new javafx.scene.layout.VBox(4, hint, box);
+            }
+            ScrollPane scroll = new ScrollPane(content);
+            scroll.setFitToWidth(true);
+            scroll.setFitToHeight(true);
+            show(scroll);
         } else if (sel != null && results.containsKey(sel)) {
+            views.get(sel).setCompact(false);
             show(views.get(sel));
         } else {
             show(message(vm.computingProperty().get() ? "Computing " + sel + " on " + img.name() + " ..." : "No output yet for " + sel + "."));

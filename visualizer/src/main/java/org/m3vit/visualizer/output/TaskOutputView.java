@@ -35,6 +35,7 @@ public abstract class TaskOutputView extends VBox {
     private final GridPane pictures = new GridPane();
     private int arrangedColumns = -1;
     private boolean truthShown;
+    private boolean compact;
     private final VBox errorBox;
     protected final Label errorCaption = new Label("error");
     protected TaskOutput output;
@@ -92,7 +93,8 @@ public abstract class TaskOutputView extends VBox {
 
     /** Prediction alone; with ground truth, prediction | truth | error in a row when wide, else a 2 x 2 grid. */
     private void arrange() {
-        int columns = !truthShown ? 1 : getWidth() > 1.6 * getHeight() ? 3 : 2;
+        boolean withTruth = truthShown && !compact;
+        int columns = !withTruth ? 1 : getWidth() > 1.6 * getHeight() ? 3 : 2;
         if (columns == arrangedColumns) return;
         arrangedColumns = columns;
         pictures.getChildren().clear();
@@ -110,7 +112,7 @@ public abstract class TaskOutputView extends VBox {
             pictures.getRowConstraints().add(rc);
         }
         pictures.add(predBox, 0, 0);
-        if (truthShown) {
+        if (withTruth) {
             pictures.add(truthBox, 1, 0);
             if (columns == 3) pictures.add(errorBox, 2, 0); else pictures.add(errorBox, 0, 1);
         }
@@ -124,8 +126,18 @@ public abstract class TaskOutputView extends VBox {
             b.setVisible(visible);
             b.setManaged(visible);
         }
-        metrics.setVisible(visible);
-        metrics.setManaged(visible);
+        metrics.setVisible(visible && !compact);
+        metrics.setManaged(visible && !compact);
+    }
+
+    /**
+     * Compact: the prediction only, without ground truth, error map and metrics (for "all tasks"
+     * side by side, where space is short).
+     */
+    public void setCompact(boolean compact) {
+        if (this.compact == compact) return;
+        this.compact = compact;
+        setGroundTruthVisible(truthShown);
     }
 
     /** The task shown. */
