@@ -50,14 +50,14 @@ public class DepthView extends TaskOutputView {
         int w = output.width(), h = output.height();
         depth = output.plane(0);
         double[] r = OutputImages.finiteRange(depth);
-        if (groundTruth != null) {
+        if (showsTruth()) {
             double[] t = OutputImages.finiteRange(groundTruth.depth());
             r = new double[] {Math.min(r[0], t[0]), Math.max(r[1], t[1])};
         }
         ColorMap map = mapChoice.getValue();
         prediction.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(depth, w, h, map, r[0], r[1])));
         bar.set(map, r[0], r[1], "m");
-        boolean gt = groundTruth != null;
+        boolean gt = showsTruth();
         errorBar.setVisible(gt);
         errorBar.setManaged(gt);
         if (gt) {
@@ -74,7 +74,7 @@ public class DepthView extends TaskOutputView {
         float d = depth[index(p)];
         bar.mark(d);
         String s = String.format(Locale.ROOT, "depth %.2f m", d);
-        if (groundTruth != null) {
+        if (showsTruth()) {
             s += String.format(Locale.ROOT, "   (ground truth %.2f m, error %.2f m)", groundTruth.depth()[index(p)], err[index(p)]);
         }
         return s;

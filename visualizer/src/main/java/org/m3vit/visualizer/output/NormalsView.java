@@ -1,7 +1,7 @@
 package org.m3vit.visualizer.output;
 
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
@@ -28,7 +28,8 @@ public class NormalsView extends TaskOutputView {
                 + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
-        HBox keyRow = new HBox(10, key, keyCaption);
+        keyCaption.setPrefWidth(230);
+        FlowPane keyRow = new FlowPane(10, 4, key, keyCaption);
         getChildren().addAll(keyRow, errorBar, metrics);
         errorBar.setManaged(false);
         errorBar.setVisible(false);
@@ -42,7 +43,7 @@ public class NormalsView extends TaskOutputView {
         int w = output.width(), h = output.height(), plane = w * h;
         normals = output.unitNormals();
         prediction.imageProperty().set(Pixels.fromAwt(OutputImages.normals(normals, w, h)));
-        boolean gt = groundTruth != null;
+        boolean gt = showsTruth();
         errorBar.setVisible(gt);
         errorBar.setManaged(gt);
         if (gt) {
@@ -59,7 +60,7 @@ public class NormalsView extends TaskOutputView {
         double x = normals[i], y = normals[plane + i], z = normals[2 * plane + i];
         key.mark(new double[] {x, y, z});
         String s = String.format(Locale.ROOT, "n = (%+.2f, %+.2f, %+.2f)", x, y, z);
-        if (groundTruth != null) {
+        if (showsTruth()) {
             float[] g = groundTruth.normals();
             s += String.format(Locale.ROOT, "   (ground truth (%+.2f, %+.2f, %+.2f), %.0f° off)",
                     g[i], g[plane + i], g[2 * plane + i], angles[i]);

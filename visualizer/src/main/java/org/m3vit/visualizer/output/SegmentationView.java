@@ -56,7 +56,7 @@ public class SegmentationView extends TaskOutputView {
         classes = output.classMap();
         prediction.imageProperty().set(input);
         prediction.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(classes, w, h, task)));
-        if (groundTruth != null) {
+        if (showsTruth()) {
             truth.imageProperty().set(input);
             truth.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(groundTruth.classes(), w, h, task)));
             error.imageProperty().set(Pixels.toImage(ErrorMaps.classErrorPixels(classes, groundTruth.classes()), w, h));
@@ -68,7 +68,7 @@ public class SegmentationView extends TaskOutputView {
         int k = classes[index(p)];
         legend.highlight(k);
         String s = "class " + name(k);
-        if (groundTruth != null) s += "   (ground truth: " + name(groundTruth.classes()[index(p)]) + ")";
+        if (showsTruth()) s += "   (ground truth: " + name(groundTruth.classes()[index(p)]) + ")";
         return s;
     }
 

@@ -138,7 +138,11 @@ public abstract class TaskOutputView extends VBox {
         if (this.compact == compact) return;
         this.compact = compact;
         setGroundTruthVisible(truthShown);
+        if (output != null) render();
     }
+
+    /** True when the ground truth, error map and metrics are on screen (truth exists, not compact). */
+    protected boolean showsTruth() { return groundTruth != null && !compact; }
 
     /** The task shown. */
     public TaskSpec task() { return task; }
