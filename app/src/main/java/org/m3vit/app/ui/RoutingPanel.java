@@ -311,6 +311,7 @@ final class RoutingPanel extends TabPane {
         RoutingTrace tr = vm.currentTraceProperty().get();
         patches.show(tr, input.get(), tr == null ? 0 : layerPos(tr), vm.selectedExpertProperty().get(), vm.selectedTokenProperty().get());
         path.show(tr, vm.selectedTokenProperty().get());
+        describeToken(patches.hoveredTokenProperty().get());
         syncing = true;
         colourBy.getSelectionModel().select(vm.selectedExpertProperty().get() + 1);
         syncing = false;

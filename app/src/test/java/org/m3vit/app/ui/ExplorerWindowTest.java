@@ -162,6 +162,24 @@ class ExplorerWindowTest {
         assertThat(robot.lookup("#token-path-title").queryAs(Label.class).getText()).contains("Token 6").contains("row 1, column 2");
         String first = robot.lookup("#path-3-0").queryAs(Label.class).getText();
         assertThat(first).isEqualTo("E" + FixtureModel.firstExpert(6, 1, 0) + "  0.500");
+
+        // colour by one expert's gate probability: token 6 at block 3 gives E1 0.125 (neither of its top-2)
+        robot.interact(() -> robot.lookup("#colour-by").queryComboBox().getSelectionModel().select(2));
+        assertThat(vm.selectedExpertProperty().get()).isEqualTo(1);
+        robot.moveTo(patches.canvas().localToScreen(c[0], c[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#patch-hover").queryAs(Label.class).getText())
+                .contains("token 6").contains("block 3").contains("p(E1) = 0.125");
+    }
+
+    @Test
+    void comparingTwoTasksCountsTheTokensThatChangeExpert(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(3));
+        waitFor(() -> vm.tracesProperty().get().containsKey("depth"));
+        // the fixture shifts every token's first expert by one between semseg and depth
+        assertThat(robot.lookup("#compare-summary").queryAs(Label.class).getText())
+                .contains("6 of 6 patches (100%) pick a different first expert for depth than for semseg");
     }
 
     @Test

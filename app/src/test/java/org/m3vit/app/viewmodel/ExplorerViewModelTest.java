@@ -96,6 +96,25 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void cancellingDropsTheRunningInferenceAndLeavesTheScreenAsItWas() {
+        ManualRunner runner = new ManualRunner();
+        ExplorerViewModel vm = vm(runner);
+        vm.openModel(null);
+        runner.runAll();
+        vm.openImage(FixtureImages.path("room.png"));
+        runner.runNext();
+        assertThat(vm.computingProperty().get()).isTrue();
+        vm.cancel();
+        assertThat(vm.computingProperty().get()).isFalse();
+        runner.runNextIgnoringCancel(); // the model call finishes anyway
+        assertThat(vm.currentResultProperty().get()).isNull();
+        assertThat(vm.statusProperty().get()).isEqualTo("cancelled");
+        vm.selectTask("depth"); // the window keeps working
+        runner.runAll();
+        assertThat(vm.currentResultProperty().get().output().task().name()).isEqualTo("depth");
+    }
+
+    @Test
     void aBadImageIsReportedAndTheOldImageAndResultStay() {
         ExplorerViewModel vm = vm(new DirectRunner());
         vm.openModel(null);
