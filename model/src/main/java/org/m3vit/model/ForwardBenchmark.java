@@ -18,8 +18,8 @@ import java.util.Random;
 public final class ForwardBenchmark {
 
     /** One task's figures: median latencies in ms, MACs per image, achieved GFLOP/s (2 x executed MACs / sparse latency). */
-    public record TaskFigures(String task, double sparseMs, double oracleMs, long executedMacs, long denseMacs,
-                              long allTasksMacs, double sparseGflops, double oracleGflops) { }
+    public record TaskFigures(String task, double sparseMs, double sparseCpuMs, double oracleMs, double oracleCpuMs,
+                              long executedMacs, long denseMacs, long allTasksMacs, double sparseGflops, double oracleGflops) { }
 
     /** All figures of a run. */
     public record Result(String model, String provenance, int runs, List<TaskFigures> tasks, double matmulGflops, int matmulSize) { }
@@ -36,27 +36,42 @@ public final class ForwardBenchmark {
         for (TaskSpec task : c.tasks()) {
             int t = c.taskIndex(task.name());
             MacCount macs = model.infer(image, List.of(task.name())).trace(task.name()).macs();
-            double sparse = median(model, image, t, runs, MoeExecution.SPARSE);
-            double oracle = median(model, image, t, runs, MoeExecution.DENSE_ORACLE);
-            figures.add(new TaskFigures(task.name(), sparse, oracle, macs.executed(), macs.denseAllExperts(), macs.allTasks(),
-                    2.0 * macs.executed() / (sparse * 1e6), 2.0 * macs.denseAllExperts() / (oracle * 1e6)));
+            double[] sparse = medians(model, image, t, runs, MoeExecution.SPARSE);
+            double[] oracle = medians(model, image, t, runs, MoeExecution.DENSE_ORACLE);
+            figures.add(new TaskFigures(task.name(), sparse[0], sparse[1], oracle[0], oracle[1], macs.executed(),
+                    macs.denseAllExperts(), macs.allTasks(),
+                    2.0 * macs.executed() / (sparse[0] * 1e6), 2.0 * macs.denseAllExperts() / (oracle[0] * 1e6)));
         }
         int n = 1024;
         return new Result(c.name(), model.provenance(), runs, figures, matmulGflops(model.manager(), n, Math.max(5, runs)), n);
     }
 
-    private static double median(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
+    /** Median wall ms and median process CPU ms (all threads, native included) of one pass. */
+    private static double[] medians(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
         ModelConfig c = model.config();
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
         for (int r = -2; r < runs; r++) {
             try (NDManager scope = model.manager().newSubManager()) {
                 NDArray images = scope.create(image, new Shape(1, 3, c.imageHeight(), c.imageWidth()));
+                long cpu0 = processCpuNanos();
                 long start = System.nanoTime();
                 model.network().forward(model.parameterStore(), images, task, false, false, mode).output().toFloatArray();
-                if (r >= 0) ms[r] = (System.nanoTime() - start) / 1e6;
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - start) / 1e6;
+                    cpu[r] = (processCpuNanos() - cpu0) / 1e6;
+                }
             }
         }
-        return median(ms);
+        return new double[] {median(ms), median(cpu)};
+    }
+
+    /** CPU time of this process so far (every thread, native ones included), or 0 where unknown. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** GFLOP/s of an n x n by n x n float matmul on the engine (median of {@code runs}). */

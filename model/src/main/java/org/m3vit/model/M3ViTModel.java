@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
+import org.m3vit.model.io.WeightLayout;
 import org.m3vit.model.nn.CheckpointNames;
 import org.m3vit.model.nn.M3ViTNetwork;
 import org.m3vit.model.nn.TaskPass;
@@ -75,7 +76,11 @@ public final class M3ViTModel implements MultiTaskModel {
         return new M3ViTModel(config, weights, trained, provenance);
     }
 
-    /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; errors name the file and every problem. */
+    /**
+     * Loads {@code dir/config.json} and {@code dir/model.safetensors}; errors name the file and every
+     * problem. Provenance: the directory plus the description saved with trained weights; for
+     * untrained weights the saved description ("random weights, seed N (untrained)").
+     */
     public static M3ViTModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": model directory not found");
         ModelConfig config = ConfigJson.read(dir.resolve(CONFIG_FILE));
@@ -83,8 +88,10 @@ public final class M3ViTModel implements MultiTaskModel {
         Safetensors.Contents contents = Safetensors.readWithMetadata(file);
         WeightCheck.require(config, contents.tensors(), file);
         boolean trained = !"false".equals(contents.metadata().get("trained"));
-        String provenance = contents.metadata().getOrDefault("provenance", dir.toString());
-        return new M3ViTModel(config, contents.tensors(), trained, trained ? dir.toString() : provenance);
+        String described = contents.metadata().get("provenance");
+        String provenance = !trained && described != null ? described
+                : dir + (described == null || described.isBlank() ? "" : ": " + described);
+        return new M3ViTModel(config, contents.tensors(), trained, provenance);
     }
 
     /** Writes {@code config.json} and {@code model.safetensors} (with trained flag and provenance as metadata). */
@@ -109,7 +116,7 @@ public final class M3ViTModel implements MultiTaskModel {
     public void setWeights(Map<String, Tensor> weights) {
         List<String> problems = WeightCheck.problems(config, weights);
         if (!problems.isEmpty()) throw new IllegalArgumentException("weights do not fit config '" + config.name() + "': " + String.join("; ", problems));
-        if (!parameters.keySet().equals(WeightLayoutNames.of(config))) {
+        if (!parameters.keySet().equals(WeightLayout.expected(config).keySet())) {
             throw new IllegalStateException("network parameters " + parameters.keySet() + " differ from WeightLayout");
         }
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
@@ -182,7 +189,8 @@ public final class M3ViTModel implements MultiTaskModel {
                 int task = config.taskIndex(name);
                 TaskPass pass = network.forward(parameterStore, images, task, false, true);
                 TaskSpec spec = config.tasks().get(task);
-                outputs.put(name, new TaskOutput(spec, spec.channels(), h, w, pass.output().toFloatArray()));
+                Shape out = pass.output().getShape();
+                outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
                 List<int[]> counts = new ArrayList<>();
                 for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
                 traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
@@ -195,12 +203,5 @@ public final class M3ViTModel implements MultiTaskModel {
     @Override
     public void close() {
         manager.close();
-    }
-
-    /** The name set of {@code WeightLayout}, for the consistency check of the block tree. */
-    private static final class WeightLayoutNames {
-        static java.util.Set<String> of(ModelConfig c) {
-            return org.m3vit.model.io.WeightLayout.expected(c).keySet();
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 /** Resident memory of this process (VmRSS of /proc/self/status) and a repeated-inference memory check. */
 public final class MemoryProbe {
 
-    /** VmRSS in KiB after pass {@code pass} (0 = after the warm-up). */
-    public record Sample(int pass, long rssKb) { }
+    /** After pass {@code pass} (0 = after the warm-up): VmRSS and the Java heap's committed and used KiB (after a GC). */
+    public record Sample(int pass, long rssKb, long heapCommittedKb, long heapUsedKb) { }
 
     private MemoryProbe() { }
 
@@ -26,6 +26,12 @@ public final class MemoryProbe {
         return -1;
     }
 
+    private static Sample sample(int pass) {
+        System.gc();
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new Sample(pass, residentKb(), heap.getCommitted() / 1024, heap.getUsed() / 1024);
+    }
+
     /** Runs {@code warmup} then {@code passes} single-task inferences (tasks in turn), sampling VmRSS every {@code every} passes. */
     public static List<Sample> repeatedInference(MultiTaskModel model, int warmup, int passes, int every) {
         ModelConfig c = model.config();
@@ -34,10 +40,10 @@ public final class MemoryProbe {
         for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
         for (int i = 0; i < warmup; i++) model.infer(image, List.of(c.tasks().get(i % c.numTasks()).name()));
         List<Sample> samples = new ArrayList<>();
-        samples.add(new Sample(0, residentKb()));
+        samples.add(sample(0));
         for (int i = 1; i <= passes; i++) {
             model.infer(image, List.of(c.tasks().get(i % c.numTasks()).name()));
-            if (i % every == 0 || i == passes) samples.add(new Sample(i, residentKb()));
+            if (i % every == 0 || i == passes) samples.add(sample(i));
         }
         return samples;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 public record ParameterCounts(long total, long backbone, long experts, Map<String, Long> perHead) {
 
     public ParameterCounts {
-        perHead = Map.copyOf(perHead);
+        perHead = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perHead));
     }
 
     /** Counts of {@code config}, from {@link WeightLayout}. */

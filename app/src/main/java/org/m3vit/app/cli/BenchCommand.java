@@ -27,6 +27,20 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Sets the engine's intra-op threads (before the engine starts) and describes the setting. */
+    static String engineThreads(Integer threads) {
+        if (threads == null) return "engine-default threads";
+        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        return threads + " intra-op thread(s)";
+    }
+
+    /** The 1-minute load average, or "n/a". */
+    static String loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", l);
+    }
+
     /** {@code m3vit bench model}: latency per task, sparse vs dense oracle, MACs and GFLOP/s. */
     @Command(name = "model", description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
     static final class ModelBench implements Callable<Integer> {
@@ -37,9 +51,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--runs", defaultValue = "10", description = "Timed passes per task and mode (default: ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
+        Integer threads;
+
         @Override
         public Integer call() throws Exception {
             if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
+            String threadText = engineThreads(threads);
             try (M3ViTModel model = Models.open(preset, Models.DEFAULT_SEED)) {
                 var c = model.config();
                 ParameterCounts pc = model.parameterCounts();
@@ -48,13 +66,17 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "parameters: %.2f M total, backbone %.2f M (experts %.2f M), heads %s%n",
                         pc.total() / 1e6, pc.backbone() / 1e6, pc.experts() / 1e6, pc.perHead());
                 ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7);
-                System.out.printf(Locale.ROOT, "batch 1, median of %d runs, %d CPU cores%n", runs, Runtime.getRuntime().availableProcessors());
-                System.out.println("| task | sparse ms | dense-oracle ms | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
+                System.out.printf(Locale.ROOT, "batch 1, median of %d runs, %s, %d CPU cores, load average %s%n", runs, threadText,
+                        Runtime.getRuntime().availableProcessors(), loadAverage());
+                System.out.println("| task | sparse ms (cpu ms) | dense-oracle ms (cpu ms) | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
                 System.out.println("|---|---|---|---|---|---|---|---|");
                 for (ForwardBenchmark.TaskFigures t : r.tasks()) {
-                    System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f | %.3f | %.1f | %.1f |%n", t.task(), t.sparseMs(), t.oracleMs(),
+                    System.out.printf(Locale.ROOT, "| %s | %.1f (%.0f) | %.1f (%.0f) | %.3f | %.3f | %.3f | %.1f | %.1f |%n", t.task(),
+                            t.sparseMs(), t.sparseCpuMs(), t.oracleMs(), t.oracleCpuMs(),
                             t.executedMacs() / 1e9, t.denseMacs() / 1e9, t.allTasksMacs() / 1e9, t.sparseGflops(), t.oracleGflops());
                 }
+                System.out.println("GFLOP/s = 2 x MACs / wall time; executed = this task's gates and head with the top-k experts,"
+                        + " dense = the same pass with all experts, all-tasks = every task's pass with all experts and heads.");
                 System.out.printf(Locale.ROOT, "matmul %dx%d x %dx%d: %.1f GFLOP/s%n", r.matmulSize(), r.matmulSize(), r.matmulSize(),
                         r.matmulSize(), r.matmulGflops());
             }
@@ -72,18 +94,25 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--passes", defaultValue = "300", description = "Inferences to run (default: ${DEFAULT-VALUE}).")
         int passes;
 
+        @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
+        Integer threads;
+
         @Override
         public Integer call() throws Exception {
             if (passes < 1) throw new IllegalArgumentException("--passes must be >= 1, was " + passes);
+            String threadText = engineThreads(threads);
             try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED)) {
-                System.out.printf(Locale.ROOT, "model %s, %s; %d single-task inferences after 10 warm-up passes%n",
-                        m.config().name(), m.provenance(), passes);
+                System.out.printf(Locale.ROOT, "model %s, %s; %d single-task inferences after 10 warm-up passes, %s%n",
+                        m.config().name(), m.provenance(), passes, threadText);
                 long t0 = System.nanoTime();
                 List<MemoryProbe.Sample> samples = MemoryProbe.repeatedInference(m, 10, passes, Math.max(1, passes / 6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.println("| pass | VmRSS MiB |");
-                System.out.println("|---|---|");
-                for (MemoryProbe.Sample s : samples) System.out.printf(Locale.ROOT, "| %d | %.1f |%n", s.pass(), s.rssKb() / 1024.0);
+                System.out.println("| pass | VmRSS MiB | Java heap committed MiB | Java heap used MiB (after GC) | VmRSS - heap committed MiB |");
+                System.out.println("|---|---|---|---|---|");
+                for (MemoryProbe.Sample s : samples) {
+                    System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f |%n", s.pass(), s.rssKb() / 1024.0,
+                            s.heapCommittedKb() / 1024.0, s.heapUsedKb() / 1024.0, (s.rssKb() - s.heapCommittedKb()) / 1024.0);
+                }
                 long growth = samples.get(samples.size() - 1).rssKb() - samples.get(0).rssKb();
                 System.out.printf(Locale.ROOT, "growth after warm-up: %+.1f MiB over %d passes (%.1f s)%n", growth / 1024.0, passes, seconds);
             }

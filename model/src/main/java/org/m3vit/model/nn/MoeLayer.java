@@ -18,10 +18,11 @@ import java.util.List;
 /**
  * The MoE layer of an odd block: one {@link Gate} per task ({@code gate.<t>}) and the shared
  * {@link ExpertBank} ({@code experts}). Sparse execution: each token's top-k experts of the
- * softmax over all E (weights not renormalised); the tokens are grouped by expert, each
- * selected expert runs once on its group, its output is scaled by the gate weights and the
- * groups are put back in token order and summed per token (a gather, so it stays
- * differentiable; DJL has no scatter-add).
+ * softmax over all E (weights not renormalised); the (token, slot) pairs are sorted by expert
+ * and gathered in one go, each selected expert runs once on its contiguous slice, the rows are
+ * scaled by their gate weights and put back in token order by a second gather, where each
+ * token's k rows are summed. Only gathers, so it stays differentiable (DJL has no scatter-add;
+ * the backward of a gather is the scatter-add).
  */
 public final class MoeLayer extends AbstractBlock implements TokenMlp {
 
@@ -71,36 +72,33 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         NDArray weights = top.get(0);
         long[] chosen = top.get(1).toLongArray();
 
-        // group the (token, slot) pairs by expert, keeping token order inside a group
+        // counting sort of the (token, slot) pairs by expert, token order kept inside a group
         int[] counts = new int[e];
         for (long c : chosen) counts[(int) c]++;
-        long[][] tokensOf = new long[e][];
-        long[][] slotsOf = new long[e][];
-        for (int j = 0; j < e; j++) {
-            tokensOf[j] = new long[counts[j]];
-            slotsOf[j] = new long[counts[j]];
-        }
-        int[] fill = new int[e];
-        for (int p = 0; p < chosen.length; p++) {
-            int j = (int) chosen[p];
-            tokensOf[j][fill[j]] = p / topK;
-            slotsOf[j][fill[j]] = p;
-            fill[j]++;
-        }
-        NDArray flatWeights = weights.reshape(-1);
-        NDList groups = new NDList();
+        int[] first = new int[e + 1];
+        for (int j = 0; j < e; j++) first[j + 1] = first[j] + counts[j];
+        int[] fill = first.clone();
+        long[] tokenOfRow = new long[chosen.length];
+        long[] slotOfRow = new long[chosen.length];
         long[] rowOfSlot = new long[chosen.length];
-        int row = 0;
+        for (int p = 0; p < chosen.length; p++) {
+            int row = fill[(int) chosen[p]]++;
+            tokenOfRow[row] = p / topK;
+            slotOfRow[row] = p;
+            rowOfSlot[p] = row;
+        }
+        // gather every group at once, run each selected expert once on its slice, scale by the gate weights
+        NDArray grouped = flat.get(new NDIndex("{}", scope.create(tokenOfRow)));
+        NDArray gateOfRow = weights.reshape(-1).get(new NDIndex("{}", scope.create(slotOfRow)));
+        NDList outputs = new NDList();
         for (int j = 0; j < e; j++) {
             if (counts[j] == 0) continue;
-            NDArray group = flat.get(new NDIndex("{}", scope.create(tokensOf[j])));
-            NDArray gw = flatWeights.get(new NDIndex("{}", scope.create(slotsOf[j])));
-            groups.add(experts.apply(ps, group, j, ctx.training()).mul(gw.expandDims(1)));
-            for (long slot : slotsOf[j]) rowOfSlot[(int) slot] = row++;
+            NDArray group = grouped.get(new NDIndex("{}:{}", first[j], first[j + 1]));
+            outputs.add(experts.apply(ps, group, j, ctx.training()));
         }
-        NDArray stacked = groups.size() == 1 ? groups.head() : NDArrays.concat(groups, 0);
-        NDArray out = stacked.get(new NDIndex("{}", scope.create(rowOfSlot)))
-                .reshape(m, topK, dim).sum(new int[] {1});
+        NDArray scaled = (outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0)).mul(gateOfRow.expandDims(1));
+        // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed
+        NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot))).reshape(m, topK, dim).sum(new int[] {1});
 
         ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
         if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
