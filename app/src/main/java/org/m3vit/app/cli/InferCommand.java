@@ -70,8 +70,8 @@ public final class InferCommand implements Callable<Integer> {
             List<String> tasks = tasks(net);
             Files.createDirectories(out);
             InferOutputs writer = new InferOutputs(out, depthMap, csv);
-            stdout.println("model " + net.config().name() + " (" + net.provenance() + "), input "
-                    + net.config().imageWidth() + " x " + net.config().imageHeight() + ", tasks " + String.join(", ", tasks));
+            stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
+                    + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
             for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
             List<String> failed = new ArrayList<>();
             int n = inputs.images().size();
