@@ -28,6 +28,8 @@ final class RayCaster {
     /** Candidate objects per screen tile, and the tiling. */
     private int[][] tiles;
     private int tileSize, tilesX;
+    /** Angle of one pixel at the image centre, radians (1 / focal length in pixels). */
+    private double pixelAngle;
     /** Candidate shadow casters per light and cube-map cell. */
     private final int[][][] lightCells;
     /** Light cones per light and object (index light * objects + object). */
@@ -87,6 +89,7 @@ final class RayCaster {
      * lists, per tile, the objects whose bounding cone meets the tile's cone of rays.
      */
     void prepareCamera(int width, int height, double focal, int tile) {
+        pixelAngle = 1 / focal;
         tileSize = tile;
         tilesX = (width + tile - 1) / tile;
         int tilesY = (height + tile - 1) / tile;
@@ -213,13 +216,14 @@ final class RayCaster {
      */
     void shade(double dx, double dy, double dz, double[] out) {
         Material m = hitMaterial;
-        m.albedo(tlx, tly, tlz, faceAxis, albedo);
         double nx = hnx, ny = hny, nz = hnz;
+        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double vx = -dx / len, vy = -dy / len, vz = -dz / len;
+        double facing = Math.max(0.15, nx * vx + ny * vy + nz * vz);
+        m.albedo(tlx, tly, tlz, faceAxis, hitT * len * pixelAngle / facing, albedo);
         double hemi = 0.8 + 0.2 * ny;
         double dr = ambR * hemi, dg = ambG * hemi, db = ambB * hemi;
         double sr = 0, sg = 0, sb = 0;
-        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        double vx = -dx / len, vy = -dy / len, vz = -dz / len;
         double px = hpx + nx * SHADOW_OFFSET, py = hpy + ny * SHADOW_OFFSET, pz = hpz + nz * SHADOW_OFFSET;
         for (int l = 0; l < lights.length; l++) {
             Light li = lights[l];
