@@ -60,7 +60,8 @@ final class ConeCulling {
         if (ax >= ay && ax >= az) { face = vx >= 0 ? 0 : 1; m = ax; u = vy; v = vz; }
         else if (ay >= az) { face = vy >= 0 ? 2 : 3; m = ay; u = vx; v = vz; }
         else { face = vz >= 0 ? 4 : 5; m = az; u = vx; v = vy; }
-        int col = (int) ((u / m + 1) * 0.5 * n), row = (int) ((v / m + 1) * 0.5 * n);
+        double k = 0.5 * n / m;
+        int col = (int) (u * k + 0.5 * n), row = (int) (v * k + 0.5 * n);
         if (col >= n) col = n - 1;
         if (row >= n) row = n - 1;
         if (col < 0) col = 0;
