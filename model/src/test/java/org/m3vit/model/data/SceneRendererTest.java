@@ -27,6 +27,22 @@ class SceneRendererTest {
         assertThat(c.labels()).isNotEqualTo(a.labels());
     }
 
+    @Test
+    void renderingOnOtherThreadsGivesTheSameBytes() throws Exception {
+        RenderedScene reference = RENDERER.render(77, 32, 40);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> RENDERER.render(77, 32, 40));
+            var b = pool.submit(() -> RENDERER.render(78, 32, 40));
+            var c = pool.submit(() -> RENDERER.render(77, 32, 40));
+            assertThat(a.get().rgb()).isEqualTo(reference.rgb());
+            assertThat(c.get().normals()).isEqualTo(reference.normals());
+            assertThat(b.get().rgb()).isNotEqualTo(reference.rgb());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Empty 4 x 3 x 6 m room, camera at (2, 1.5, 3) looking along +z (yaw 0), 90 degree FOV. */
     private static Scene handScene(List<SceneObject> objects) {
         Material m = Material.matte(0.5, 0.5, 0.5);
