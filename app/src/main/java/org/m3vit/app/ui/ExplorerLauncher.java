@@ -9,6 +9,7 @@ import org.m3vit.app.service.ResultCache;
 import org.m3vit.app.service.SampleGallery;
 import org.m3vit.app.service.SettingsStore;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.Presets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,13 @@ public final class ExplorerLauncher {
                 new ResultCache(64), System::nanoTime);
     }
 
-    /** The model to open at start: the one asked for, else the last one if it still exists, else the default (null). */
+    /**
+     * The model to open at start: the one asked for, else the last one if it still exists, else the
+     * default (null). If it fails to open, the view model falls back to the default model.
+     */
     static String startModel(String asked, String last) {
         if (asked != null && !asked.isBlank()) return asked;
-        if (last != null && Files.isDirectory(Path.of(last))) return last;
+        if (last != null && (Presets.exists(last) || Files.isDirectory(Path.of(last)))) return last;
         return null;
     }
 
@@ -45,9 +49,7 @@ public final class ExplorerLauncher {
             ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
             window.show(stage);
             String asked = System.getProperty("m3vit.model", "");
-            String model = startModel(asked, window.lastModel());
-            if (model != null && !asked.isBlank()) window.rememberModel(model);
-            vm.openModel(model);
+            vm.openModel(startModel(asked, window.lastModel()));
         }
     }
 }

@@ -349,7 +349,7 @@ public final class ExplorerWindow {
         dc.setInitialDirectory(initialFolder());
         File d = dc.showDialog(scene.getWindow());
         if (d != null) {
-            settings = settings.withLastFolder(d.getParent()).withLastModel(d.getPath());
+            settings = settings.withLastFolder(d.getParent());
             vm.openModel(d.getPath());
         }
     }
@@ -495,13 +495,11 @@ public final class ExplorerWindow {
     public void saveSettings() {
         Settings s = settings;
         if (stage != null && stage.getWidth() > 0) s = s.withWindowSize(stage.getWidth(), stage.getHeight());
-        s = new Settings(s.windowWidth(), s.windowHeight(), s.lastFolder(), s.lastModel(), List.copyOf(vm.recentFiles()));
+        s = new Settings(s.windowWidth(), s.windowHeight(), s.lastFolder(), vm.modelSourceProperty().get(),
+                List.copyOf(vm.recentFiles()));
         settingsStore.save(s);
         settings = s;
     }
-
-    /** Remembers {@code model} as the last model (opened from the command line or a dialog). */
-    public void rememberModel(String model) { settings = settings.withLastModel(model); }
 
     /** The routing tabs (tests select tabs). */
     public javafx.scene.control.TabPane routingTabs() { return routing; }

@@ -57,6 +57,7 @@ public final class ExplorerViewModel {
 
     private final ReadOnlyObjectWrapper<MultiTaskModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "no model");
+    private final ReadOnlyStringWrapper modelSource = new ReadOnlyStringWrapper(this, "modelSource");
     private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper(this, "modelProvenance", "");
     private final ReadOnlyBooleanWrapper modelTrained = new ReadOnlyBooleanWrapper(this, "modelTrained", false);
     private final ObservableList<String> tasks = FXCollections.observableArrayList();
@@ -110,6 +111,8 @@ public final class ExplorerViewModel {
     public ReadOnlyObjectProperty<MultiTaskModel> modelProperty() { return model.getReadOnlyProperty(); }
     /** "name · trained" or "name · UNTRAINED". */
     public ReadOnlyStringProperty modelDescriptionProperty() { return modelDescription.getReadOnlyProperty(); }
+    /** What the current model was opened from (a directory or preset), null for the default model. */
+    public ReadOnlyStringProperty modelSourceProperty() { return modelSource.getReadOnlyProperty(); }
     /** Where the weights came from (a directory, or "random weights, seed 42 (untrained)"). */
     public ReadOnlyStringProperty modelProvenanceProperty() { return modelProvenance.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty modelTrainedProperty() { return modelTrained.getReadOnlyProperty(); }
@@ -173,9 +176,13 @@ public final class ExplorerViewModel {
         runner.submit("Opening " + what, p -> modelLoader.open(dirOrPreset), m -> {
             if (request != modelRequest) { m.close(); return; }
             setModel(m);
+            modelSource.set(dirOrPreset == null || dirOrPreset.isBlank() ? null : dirOrPreset);
         }, e -> {
             status.set("could not open " + what);
             errors.report("Cannot open model", message(e));
+            if (model.get() == null && request == modelRequest && dirOrPreset != null && !dirOrPreset.isBlank()) {
+                openModel(null); // never leave the window without a model
+            }
         });
     }
 

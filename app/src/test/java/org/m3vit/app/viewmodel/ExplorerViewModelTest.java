@@ -141,6 +141,24 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void aStartModelThatFailsFallsBackToTheDefaultAndIsNotRemembered() {
+        List<String> asked = new ArrayList<>();
+        ExplorerViewModel vm = new ExplorerViewModel(dir -> {
+            asked.add(String.valueOf(dir));
+            if (dir != null) throw new java.io.IOException(dir + "/config.json: missing");
+            return model;
+        }, FixtureImages.source(), new DirectRunner(), new ResultCache(8), now::get);
+        vm.setErrorReporter((t, m) -> errors.add(m));
+        vm.openModel("/gone/model");
+        assertThat(asked).containsExactly("/gone/model", "null");
+        assertThat(errors).singleElement().asString().contains("/gone/model/config.json");
+        assertThat(vm.modelProperty().get()).isSameAs(model);
+        assertThat(vm.modelSourceProperty().get()).isNull();
+        vm.openModel("m3vit-synth-fixture"); // fails again: the loaded model stays, no second fallback
+        assertThat(asked).hasSize(3);
+    }
+
+    @Test
     void theSwitchTimerRunsFromTheTaskChangeToTheOutputOnScreen() {
         ExplorerViewModel vm = vm(new DirectRunner());
         vm.openModel(null);
