@@ -137,7 +137,10 @@ public final class ExplorerWindow {
     /** Shows the window on {@code stage}, with icons, title and remembered size. */
     public void show(Stage stage) {
         this.stage = stage;
-        stage.setTitle("M³ViT Explorer");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            LoadedImage img = vm.imageProperty().get();
+            return "M³ViT Explorer" + (img == null ? "" : "  ·  " + img.name()) + "  ·  " + vm.modelDescriptionProperty().get();
+        }, vm.imageProperty(), vm.modelDescriptionProperty()));
         stage.getIcons().setAll(AppIcon.all());
         stage.setScene(scene);
         stage.setMinWidth(900);
