@@ -89,6 +89,9 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         FxRunner.await("first task", 300, () -> vm.currentResultProperty().get() != null
                 && vm.currentResultProperty().get().output().task().name().equals(tasks.get(0)));
         shot(w, "routing", "routing-patches.png", written);
+        FxRunner.run(() -> vm.selectedExpertProperty().set(1));
+        shot(w, "routing", "routing-gate.png", written);
+        FxRunner.run(() -> vm.selectedExpertProperty().set(-1));
         FxRunner.run(() -> {
             w.routingTabs().getSelectionModel().select(1);
             w.animation().positionProperty().set(Math.min(1, vm.currentTraceProperty().get().layers().size() - 1) + 0.45);

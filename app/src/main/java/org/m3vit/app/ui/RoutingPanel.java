@@ -49,6 +49,7 @@ final class RoutingPanel extends TabPane {
     private final ComboBox<String> layerChoice = new ComboBox<>();
     private final ComboBox<String> colourBy = new ComboBox<>();
     private final Label patchHover = new Label(" ");
+    private final Label patchCaption = new Label();
     private final RoutingAnimation animation = new RoutingAnimation();
     private final RoutingFlowView flow = new RoutingFlowView(animation);
     private final ToggleButton play = new ToggleButton(null, Icons.play());
@@ -131,9 +132,11 @@ final class RoutingPanel extends TabPane {
         pathScroll.setFitToWidth(true);
         pathScroll.setPrefHeight(150);
         pathScroll.setMinHeight(110);
-        VBox box = new VBox(6, caption("Each square is a 16x16 patch of the image; its colour is the expert its gate"
-                + " picks first at this MoE layer (legend: expert and tokens it receives). Click a patch to follow its"
-                + " token through all MoE layers below."), controls, patches, patchHover, pathScroll);
+        patchCaption.setWrapText(true);
+        patchCaption.getStyleClass().add("caption");
+        patchCaption.setMinHeight(Region.USE_PREF_SIZE);
+        patchCaption.setId("patch-caption");
+        VBox box = new VBox(6, patchCaption, controls, patches, patchHover, pathScroll);
         box.setPadding(new Insets(6));
         return box;
     }
@@ -312,6 +315,13 @@ final class RoutingPanel extends TabPane {
         patches.show(tr, input.get(), tr == null ? 0 : layerPos(tr), vm.selectedExpertProperty().get(), vm.selectedTokenProperty().get());
         path.show(tr, vm.selectedTokenProperty().get());
         describeToken(patches.hoveredTokenProperty().get());
+        int e = vm.selectedExpertProperty().get();
+        patchCaption.setText(e < 0
+                ? "Each square is a 16x16 patch of the image; its colour is the expert its gate picks first at this MoE"
+                        + " layer (legend: expert and tokens it receives). Click a patch to follow its token through all MoE layers below."
+                : "Each square is a 16x16 patch of the image; its colour is the probability the gate gives expert E" + e
+                        + " for it at this MoE layer (the gate weight where E" + e + " is among the token's top-k). Click a"
+                        + " patch to follow its token through all MoE layers below.");
         syncing = true;
         colourBy.getSelectionModel().select(vm.selectedExpertProperty().get() + 1);
         syncing = false;
