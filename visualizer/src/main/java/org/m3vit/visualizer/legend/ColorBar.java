@@ -1,9 +1,8 @@
 package org.m3vit.visualizer.legend;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
+import org.m3vit.visualizer.view.CanvasRegion;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -12,9 +11,8 @@ import org.m3vit.visualizer.color.ColorMap;
 import java.util.Locale;
 
 /** A horizontal colour bar with ticks in the data's unit (e.g. metres) and a marker at the value under the cursor. */
-public class ColorBar extends Region {
+public class ColorBar extends CanvasRegion {
 
-    private final Canvas canvas = new Canvas();
     private ColorMap map = ColorMap.VIRIDIS;
     private double lo = 0, hi = 1;
     private String unit = "";
@@ -22,7 +20,6 @@ public class ColorBar extends Region {
 
     /** A bar for the viridis map over [0, 1]. */
     public ColorBar() {
-        getChildren().add(canvas);
         setMinHeight(40);
         setPrefHeight(40);
         setMaxHeight(40);
@@ -48,13 +45,7 @@ public class ColorBar extends Region {
     protected double computePrefWidth(double height) { return 240; }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.clearRect(0, 0, w, h);

@@ -4,9 +4,8 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
+import org.m3vit.visualizer.view.CanvasRegion;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -20,11 +19,10 @@ import org.m3vit.model.RoutingTrace;
  * top-k experts (size and opacity = gate weight); experts that receive tokens light up in their
  * colour, idle experts stay dark. Driven by a {@link RoutingAnimation}.
  */
-public class RoutingFlowView extends Region {
+public class RoutingFlowView extends CanvasRegion {
 
     private static final Color BACKGROUND = Color.web("#1b1f24");
     private static final Color IDLE = Color.web("#33383f");
-    private final Canvas canvas = new Canvas();
     private final RoutingAnimation animation;
     private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
     private RoutingTrace trace;
@@ -40,7 +38,6 @@ public class RoutingFlowView extends Region {
     /** A view driven by {@code animation}. */
     public RoutingFlowView(RoutingAnimation animation) {
         this.animation = animation;
-        getChildren().add(canvas);
         getStyleClass().add("routing-flow");
         setMinSize(200, 160);
         animation.positionProperty().addListener(o -> draw());
@@ -68,13 +65,6 @@ public class RoutingFlowView extends Region {
     @Override
     protected double computePrefHeight(double width) { return 360; }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
     /** Centre of token {@code t}'s dot and its radius, for a grid drawn in the left area. */
     private double[] tokenDot(int t, double w, double h) {
         int gh = trace.gridHeight(), gw = trace.gridWidth();
@@ -96,7 +86,8 @@ public class RoutingFlowView extends Region {
         return new double[] {w - bw - 20, top + e * (bh + gap) + gap / 2, bw, bh};
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.setFill(BACKGROUND);

@@ -5,9 +5,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
+import org.m3vit.visualizer.view.CanvasRegion;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -19,13 +18,12 @@ import java.util.List;
  * Expert usage as a heatmap: one row per MoE layer, one column per expert, each cell coloured
  * and labelled with the number of tokens routed there. Clicking a row selects that layer.
  */
-public class UsageHeatmap extends Region {
+public class UsageHeatmap extends CanvasRegion {
 
     /** A cell of the heatmap: layer position (row) and expert (column). */
     public record Cell(int layer, int expert, int tokens) { }
 
     private static final double LEFT = 64, TOP = 20;
-    private final Canvas canvas = new Canvas();
     private final IntegerProperty selectedLayer = new SimpleIntegerProperty(this, "selectedLayer", 0);
     private final ReadOnlyObjectWrapper<Cell> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
     private int[][] counts = new int[0][0];
@@ -35,7 +33,6 @@ public class UsageHeatmap extends Region {
 
     /** An empty heatmap. */
     public UsageHeatmap() {
-        getChildren().add(canvas);
         getStyleClass().add("usage-heatmap");
         selectedLayer.addListener(o -> draw());
         canvas.setOnMouseMoved(e -> hovered.set(cellAt(e.getX(), e.getY())));
@@ -79,13 +76,6 @@ public class UsageHeatmap extends Region {
     @Override
     protected double computeMinHeight(double width) { return TOP + 8 + Math.max(1, counts.length) * 16; }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
     private int columns() { return counts.length == 0 ? 0 : counts[0].length; }
 
     private double cellW() { return Math.max(8, (canvas.getWidth() - LEFT - 8) / Math.max(1, columns())); }
@@ -99,7 +89,8 @@ public class UsageHeatmap extends Region {
         return new Cell(r, c, counts[r][c]);
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (counts.length == 0) return;
