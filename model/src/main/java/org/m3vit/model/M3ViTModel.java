@@ -119,8 +119,14 @@ public final class M3ViTModel implements MultiTaskModel {
         if (!parameters.keySet().equals(WeightLayout.expected(config).keySet())) {
             throw new IllegalStateException("network parameters " + parameters.keySet() + " differ from WeightLayout");
         }
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            e.getValue().getArray().set(weights.get(e.getKey()).data());
+        // copy into the parameters' own libtorch storage: NDArray.set(float[]) would instead point
+        // the tensor at a Java direct buffer, memory libtorch does not own
+        try (NDManager staging = manager.newSubManager()) {
+            for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+                NDArray target = e.getValue().getArray();
+                NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape()).duplicate();
+                target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
+            }
         }
     }
 

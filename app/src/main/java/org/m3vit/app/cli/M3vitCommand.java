@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
                 InferCommand.class,
                 SimulateCommand.class,
                 ImportCommand.class,
+                ScreenshotsCommand.class,
+                IconsCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {
 

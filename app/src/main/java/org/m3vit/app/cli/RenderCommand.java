@@ -105,7 +105,7 @@ public final class RenderCommand implements Callable<Integer> {
         o.printf("one thread: %d scenes of %dx%d in %.2f s wall (%.1f scenes/s), %.2f s CPU (%.1f scenes/s per core)%n",
                 count, height, width, wall, count / wall, cpu, count / cpu);
         int batch = 16, batches = Math.max(1, count / batch);
-        try (SceneStream stream = new SceneStream(seed, batch, height, width, threads, 2)) {
+        try (SceneStream stream = new SceneStream(renderer, seed, batch, height, width, threads, 2)) {
             stream.next();
             long s0 = System.nanoTime();
             for (int i = 0; i < batches; i++) stream.next();

@@ -1,28 +1,55 @@
 package org.m3vit.app.ui;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.m3vit.app.service.DjlModelLoader;
+import org.m3vit.app.service.FileImageSource;
+import org.m3vit.app.service.FxBackgroundRunner;
+import org.m3vit.app.service.ResultCache;
+import org.m3vit.app.service.SampleGallery;
+import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.Presets;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Starts the JavaFX explorer window from a plain (non-Application) main class. */
 public final class ExplorerLauncher {
 
     private ExplorerLauncher() { }
 
-    /** Opens the window; {@code model} is a model directory or preset, null for the bundled model. */
+    /** Opens the window; {@code model} is a model directory or preset, null for the last or the bundled model. */
     public static void launch(String model) {
         System.setProperty("m3vit.model", model == null ? "" : model);
         Application.launch(Window.class);
     }
 
-    /** The window (replaced by the explorer as it is built). */
+    /** A view model wired to the real services: the DJL network, the image loader, one worker thread. */
+    public static ExplorerViewModel realViewModel() {
+        return new ExplorerViewModel(new DjlModelLoader(), new FileImageSource(), new FxBackgroundRunner(),
+                new ResultCache(64), System::nanoTime);
+    }
+
+    /**
+     * The model to open at start: the one asked for, else the last one if it still exists, else the
+     * default (null). If it fails to open, the view model falls back to the default model.
+     */
+    static String startModel(String asked, String last) {
+        if (asked != null && !asked.isBlank()) return asked;
+        if (last != null && (Presets.exists(last) || Files.isDirectory(Path.of(last)))) return last;
+        return null;
+    }
+
+    /** The explorer as a JavaFX application. */
     public static final class Window extends Application {
         @Override
         public void start(Stage stage) {
-            stage.setTitle("M³ViT Explorer");
-            stage.setScene(new Scene(new Label("M³ViT Explorer is being built."), 640, 400));
-            stage.show();
+            ExplorerViewModel vm = realViewModel();
+            ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
+            window.show(stage);
+            String asked = System.getProperty("m3vit.model", "");
+            vm.openModel(startModel(asked, window.lastModel()));
         }
     }
 }

@@ -232,7 +232,7 @@ final class FurnitureFactory {
     static Piece floorLamp(SceneRandom rnd) {
         Material metal = Materials.random(rnd);
         Material shade = Materials.glowing(rnd, 1.2);
-        double h = rnd.uniform(1.35, 1.75), r = rnd.uniform(0.14, 0.25), sh = rnd.uniform(0.22, 0.35);
+        double h = rnd.uniform(1.35, 1.75), r = rnd.uniform(0.16, 0.3), sh = rnd.uniform(0.25, 0.4);
         List<Primitive> p = new ArrayList<>();
         p.add(Primitive.cylinder(0, 0, rnd.uniform(0.12, 0.2), 0, 0.03, metal));
         p.add(Primitive.cylinder(0, 0, 0.015, 0.03, h - sh, metal));

@@ -55,20 +55,40 @@ public final class Material {
 
     /**
      * Writes the albedo (linear RGB) at local point (x, y, z) into {@code out[0..2]};
-     * {@code faceAxis} is the dominant axis of the surface normal there (tile lines ignore it).
+     * {@code faceAxis} is the dominant axis of the surface normal there (tile lines ignore it) and
+     * {@code footprint} the size of the pixel on the surface in metres: patterns finer than the
+     * pixel fade to their mean colour instead of aliasing.
      */
-    public void albedo(double x, double y, double z, int faceAxis, double[] out) {
-        double m = switch (pattern) {
-            case SOLID -> 0;
-            case CHECKER -> ((((int) Math.floor(x / scale)) + ((int) Math.floor(y / scale)) + ((int) Math.floor(z / scale))) & 1);
-            case STRIPES -> frac(coord(x, y, z, axis) / scale) < 0.5 ? 0 : 1;
-            case GRID -> grout(x, y, z, faceAxis);
-            case WOOD -> wood(x, y, z);
-            case NOISE -> ValueNoise.fbm(x / scale, y / scale, z / scale, 3, salt);
-        };
+    public void albedo(double x, double y, double z, int faceAxis, double footprint, double[] out) {
+        double m = 0, mean = 0;
+        if (pattern != Pattern.SOLID) {
+            double fade = smoothstep(0.2 * scale, 0.6 * scale, footprint);
+            if (fade < 1) {
+                m = switch (pattern) {
+                    case CHECKER -> ((((int) Math.floor(x / scale)) + ((int) Math.floor(y / scale)) + ((int) Math.floor(z / scale))) & 1);
+                    case STRIPES -> frac(coord(x, y, z, axis) / scale) < 0.5 ? 0 : 1;
+                    case GRID -> grout(x, y, z, faceAxis);
+                    case WOOD -> wood(x, y, z);
+                    default -> ValueNoise.fbm(x / scale, y / scale, z / scale, 3, salt);
+                };
+            }
+            mean = switch (pattern) {
+                case GRID -> 0.19;
+                case WOOD -> 1 / 3.0;
+                default -> 0.5;
+            };
+            m += (mean - m) * fade;
+        }
         out[0] = r1 + (r2 - r1) * m;
         out[1] = g1 + (g2 - g1) * m;
         out[2] = b1 + (b2 - b1) * m;
+    }
+
+    private static double smoothstep(double a, double b, double v) {
+        if (v <= a) return 0;
+        if (v >= b) return 1;
+        double t = (v - a) / (b - a);
+        return t * t * (3 - 2 * t);
     }
 
     private double grout(double x, double y, double z, int faceAxis) {

@@ -25,7 +25,7 @@ public final class Materials {
         double scale;
         if (u < 0.30) { p = Pattern.SOLID; scale = 1; }
         else if (u < 0.50) { p = Pattern.NOISE; scale = rnd.uniform(0.05, 0.5); }
-        else if (u < 0.66) { p = Pattern.WOOD; scale = rnd.uniform(0.015, 0.08); }
+        else if (u < 0.66) { p = Pattern.WOOD; scale = rnd.uniform(0.03, 0.12); }
         else if (u < 0.78) { p = Pattern.STRIPES; scale = rnd.uniform(0.06, 0.4); }
         else if (u < 0.88) { p = Pattern.CHECKER; scale = rnd.uniform(0.1, 0.6); }
         else { p = Pattern.GRID; scale = rnd.uniform(0.1, 0.6); }

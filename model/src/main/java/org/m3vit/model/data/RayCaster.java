@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Casts the rays of one image through one scene: primary rays from the camera (nearest hit among
  * the room box and the objects' primitives), shadow rays to each point light, and the shading.
- * Objects are culled per ray with bounding cones (camera or light to the object's bounding sphere),
- * then with their local bounding box. Not thread-safe: one instance per image.
+ * Objects are culled per ray by {@link ConeCulling} lists (screen tiles for camera rays, cube-map
+ * cells around each light for shadow rays), then by a bounding cone per object and light, then by
+ * the bounding boxes of their {@link PartTree}. Not thread-safe: one instance per image.
  */
 final class RayCaster {
 
@@ -20,9 +21,17 @@ final class RayCaster {
     final double camX, camY, camZ;
     private final double[] right, down, forward;
 
-    /** Camera cones per object: unit axis and cosine of the half angle (-2 = camera inside). */
-    private final double[] camAxis;
-    private final double[] camCos;
+    /** Cube-map cells per face side around each light. */
+    private static final int LIGHT_CELLS = 8;
+    private static final double[][] CUBE = ConeCulling.cubeCells(LIGHT_CELLS);
+
+    /** Candidate objects per screen tile, and the tiling. */
+    private int[][] tiles;
+    private int tileSize, tilesX;
+    /** Angle of one pixel at the image centre, radians (1 / focal length in pixels). */
+    private double pixelAngle;
+    /** Candidate shadow casters per light and cube-map cell. */
+    private final int[][][] lightCells;
     /** Light cones per light and object (index light * objects + object). */
     private final double[] lightAxis;
     private final double[] lightCos;
@@ -56,16 +65,15 @@ final class RayCaster {
         double[][] axes = cam.axes();
         right = axes[0]; down = axes[1]; forward = axes[2];
         int no = objects.length;
-        camAxis = new double[3 * no];
-        camCos = new double[no];
-        for (int i = 0; i < no; i++) camCos[i] = cone(camX, camY, camZ, objects[i], camAxis, 3 * i);
         lightAxis = new double[3 * no * lights.length];
         lightCos = new double[no * lights.length];
         lightNear = new double[no * lights.length];
         lastOccluder = new int[lights.length];
         java.util.Arrays.fill(lastOccluder, -1);
+        lightCells = new int[lights.length][][];
         for (int l = 0; l < lights.length; l++) {
             Light li = lights[l];
+            lightCells[l] = ConeCulling.lists(li.x(), li.y(), li.z(), objects, true, CUBE[0], CUBE[1]);
             for (int i = 0; i < no; i++) {
                 int k = l * no + i;
                 lightCos[k] = cone(li.x(), li.y(), li.z(), objects[i], lightAxis, 3 * k);
@@ -74,6 +82,49 @@ final class RayCaster {
                 lightNear[k] = Math.sqrt(dx * dx + dy * dy + dz * dz) - o.radius;
             }
         }
+    }
+
+    /**
+     * Prepares camera rays for an image: splits it into square tiles of {@code tile} pixels and
+     * lists, per tile, the objects whose bounding cone meets the tile's cone of rays.
+     */
+    void prepareCamera(int width, int height, double focal, int tile) {
+        pixelAngle = 1 / focal;
+        tileSize = tile;
+        tilesX = (width + tile - 1) / tile;
+        int tilesY = (height + tile - 1) / tile;
+        double[] axes = new double[3 * tilesX * tilesY], cos = new double[tilesX * tilesY];
+        double cx = width / 2.0, cy = height / 2.0;
+        for (int ty = 0; ty < tilesY; ty++) {
+            for (int tx = 0; tx < tilesX; tx++) {
+                int c = ty * tilesX + tx;
+                double x0 = tx * tile, x1 = Math.min(width, x0 + tile), y0 = ty * tile, y1 = Math.min(height, y0 + tile);
+                double[] centre = ray((x0 + x1) / 2, (y0 + y1) / 2, cx, cy, focal);
+                System.arraycopy(centre, 0, axes, 3 * c, 3);
+                double min = 1;
+                for (int k = 0; k < 4; k++) {
+                    double[] d = ray((k & 1) == 0 ? x0 : x1, (k >> 1) == 0 ? y0 : y1, cx, cy, focal);
+                    min = Math.min(min, centre[0] * d[0] + centre[1] * d[1] + centre[2] * d[2]);
+                }
+                cos[c] = min - 1e-9;
+            }
+        }
+        tiles = ConeCulling.lists(camX, camY, camZ, objects, false, axes, cos);
+    }
+
+    /** Tile of pixel (x, y), after {@link #prepareCamera}. */
+    int tileOf(int x, int y) {
+        return (y / tileSize) * tilesX + x / tileSize;
+    }
+
+    /** Unit world direction through image point (px, py) in pixel units. */
+    private double[] ray(double px, double py, double cx, double cy, double focal) {
+        double u = (px - cx) / focal, v = (py - cy) / focal;
+        double[] d = new double[3];
+        for (int i = 0; i < 3; i++) d[i] = forward[i] + u * right[i] + v * down[i];
+        double l = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        d[0] /= l; d[1] /= l; d[2] /= l;
+        return d;
     }
 
     double[] right() { return right; }
@@ -95,9 +146,10 @@ final class RayCaster {
 
     /**
      * Nearest surface along the camera ray camera + t d (d need not be unit length); fills the hit
-     * state (world normal facing the ray, class, material, texture point).
+     * state (world normal facing the ray, class, material, texture point). {@code tile} is the
+     * screen tile the ray passes through ({@link #tileOf}).
      */
-    void trace(double dx, double dy, double dz) {
+    void trace(double dx, double dy, double dz, int tile) {
         double ox = camX, oy = camY, oz = camZ;
         // the room: exit point of the box, seen from inside
         double best = Double.POSITIVE_INFINITY;
@@ -111,10 +163,7 @@ final class RayCaster {
         int bestObj = -1, bestPart = -1;
         double bnx = 0, bny = 0, bnz = 0;
         double blx = 0, bly = 0, blz = 0;
-        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        for (int i = 0; i < objects.length; i++) {
-            double c = camCos[i];
-            if (c > -1 && camAxis[3 * i] * dx + camAxis[3 * i + 1] * dy + camAxis[3 * i + 2] * dz < c * len) continue;
+        for (int i : tiles[tile]) {
             SceneObject o = objects[i];
             double wx = ox - o.px, wz = oz - o.pz;
             double lox = wx * o.cos - wz * o.sin, loy = oy - o.py, loz = wx * o.sin + wz * o.cos;
@@ -167,13 +216,14 @@ final class RayCaster {
      */
     void shade(double dx, double dy, double dz, double[] out) {
         Material m = hitMaterial;
-        m.albedo(tlx, tly, tlz, faceAxis, albedo);
         double nx = hnx, ny = hny, nz = hnz;
+        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double vx = -dx / len, vy = -dy / len, vz = -dz / len;
+        double facing = Math.max(0.15, nx * vx + ny * vy + nz * vz);
+        m.albedo(tlx, tly, tlz, faceAxis, hitT * len * pixelAngle / facing, albedo);
         double hemi = 0.8 + 0.2 * ny;
         double dr = ambR * hemi, dg = ambG * hemi, db = ambB * hemi;
         double sr = 0, sg = 0, sb = 0;
-        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        double vx = -dx / len, vy = -dy / len, vz = -dz / len;
         double px = hpx + nx * SHADOW_OFFSET, py = hpy + ny * SHADOW_OFFSET, pz = hpz + nz * SHADOW_OFFSET;
         for (int l = 0; l < lights.length; l++) {
             Light li = lights[l];
@@ -209,8 +259,8 @@ final class RayCaster {
         int last = lastOccluder[l];
         if (last >= 0 && blocks(l, last, px, py, pz, lx, ly, lz, d)) return true;
         int owner = lights[l].ownerIndex();
-        for (int i = 0; i < objects.length; i++) {
-            if (i == owner || i == last || !objects[i].castsShadow) continue;
+        for (int i : lightCells[l][ConeCulling.cubeCell(-lx, -ly, -lz, LIGHT_CELLS)]) {
+            if (i == owner || i == last) continue;
             if (blocks(l, i, px, py, pz, lx, ly, lz, d)) {
                 lastOccluder[l] = i;
                 return true;

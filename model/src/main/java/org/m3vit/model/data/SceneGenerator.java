@@ -213,10 +213,10 @@ public final class SceneGenerator {
                 repeat(rnd.between(0, 2), this::floorPlant);
             }
         }
-        int extras = rnd.between(1, 3);
+        int extras = rnd.between(2, 4);
         for (int i = 0; i < extras; i++) addExtra();
         if (rnd.chance(0.35)) addWallShelf();
-        int lamps = rnd.between(0, 2);
+        int lamps = rnd.between(1, 2);
         for (int i = 0; i < lamps; i++) {
             if (!tops.isEmpty() && rnd.chance(0.6)) onTop(FurnitureFactory.tableLamp(rnd));
             else cornerOrWall(FurnitureFactory.floorLamp(rnd));
@@ -442,7 +442,8 @@ public final class SceneGenerator {
 
     /**
      * A camera that usually frames one object from its front side (furniture more often than
-     * wall-mounted things), at 1.6 to 5 m, else a random view from free floor space.
+     * wall-mounted things), at 1.6 to 5 m, else a view from free floor space roughly towards the
+     * middle of the room.
      */
     private Camera camera() {
         double fov = Math.toRadians(rnd.uniform(50, 75));
@@ -453,8 +454,8 @@ public final class SceneGenerator {
             (o.castsShadow ? furniture : wallThings).add(o);
         }
         double u = rnd.nextDouble();
-        List<SceneObject> pool = u < 0.75 ? furniture : u < 0.92 ? wallThings : List.of();
-        if (pool.isEmpty() && u < 0.92) pool = furniture.isEmpty() ? wallThings : furniture;
+        List<SceneObject> pool = u < 0.8 ? furniture : u < 0.9 ? wallThings : List.of();
+        if (pool.isEmpty() && u < 0.9) pool = furniture.isEmpty() ? wallThings : furniture;
         if (!pool.isEmpty()) {
             SceneObject t = rnd.pick(pool);
             for (int attempt = 0; attempt < 40; attempt++) {
@@ -471,7 +472,8 @@ public final class SceneGenerator {
             double cx = rnd.uniform(0.4, room.width() - 0.4), cz = rnd.uniform(0.4, room.depth() - 0.4);
             if (freeFloor(cx, cz, 0.25)) { x = cx; z = cz; break; }
         }
-        return new Camera(x, y, z, rnd.uniform(0, 2 * Math.PI), rnd.uniform(-0.35, 0.1), rnd.uniform(-0.05, 0.05), fov);
+        double towardsCentre = StrictMath.atan2(room.width() / 2 - x, room.depth() / 2 - z);
+        return new Camera(x, y, z, towardsCentre + rnd.uniform(-1.0, 1.0), rnd.uniform(-0.35, 0.1), rnd.uniform(-0.05, 0.05), fov);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -15,6 +15,9 @@ public final class SceneRenderer {
     private static final double[][] SUBPIXELS = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
     private static final float[] SRGB = srgbTable(4096);
 
+    /** Side of the screen tiles that share one list of candidate objects, in pixels. */
+    private static final int TILE = 8;
+
     private final boolean antiAlias;
 
     /** A renderer with anti-aliasing of object edges on. */
@@ -42,6 +45,7 @@ public final class SceneRenderer {
         RayCaster rc = new RayCaster(scene);
         double[] r = rc.right(), dn = rc.down(), f = rc.forward();
         double focal = scene.camera().focalPixels(width);
+        rc.prepareCamera(width, height, focal, TILE);
         double cx = width / 2.0, cy = height / 2.0;
         int[] labels = new int[np];
         int[] ids = new int[np];
@@ -57,7 +61,7 @@ public final class SceneRenderer {
                 double dx = f[0] + u * r[0] + v * dn[0];
                 double dy = f[1] + u * r[1] + v * dn[1];
                 double dz = f[2] + u * r[2] + v * dn[2];
-                rc.trace(dx, dy, dz);
+                rc.trace(dx, dy, dz, rc.tileOf(x, y));
                 int i = y * width + x;
                 labels[i] = rc.hitClass.ordinal();
                 ids[i] = rc.hitId;
@@ -75,7 +79,10 @@ public final class SceneRenderer {
         return new RenderedScene(height, width, toneMap(linear, np), labels, depth, normals, scene);
     }
 
-    /** Replaces the colour of pixels whose 4-neighbours show another surface by 4 sub-pixel samples. */
+    /**
+     * Replaces the colour of pixels whose 4-neighbours show another surface by the mean of 4
+     * sub-pixel samples; samples that land on the centre's surface reuse the centre's colour.
+     */
     private static void smoothEdges(RayCaster rc, int[] ids, float[] linear, int height, int width, double focal,
                                     double[] r, double[] dn, double[] f) {
         double cx = width / 2.0, cy = height / 2.0;
@@ -92,7 +99,12 @@ public final class SceneRenderer {
                     double dx = f[0] + u * r[0] + v * dn[0];
                     double dy = f[1] + u * r[1] + v * dn[1];
                     double dz = f[2] + u * r[2] + v * dn[2];
-                    rc.trace(dx, dy, dz);
+                    rc.trace(dx, dy, dz, rc.tileOf(x, y));
+                    if (rc.hitId == id) {
+                        // same surface as the centre: its colour differs only by texture detail
+                        sr += linear[3 * i]; sg += linear[3 * i + 1]; sb += linear[3 * i + 2];
+                        continue;
+                    }
                     rc.shade(dx, dy, dz, c);
                     sr += c[0]; sg += c[1]; sb += c[2];
                 }

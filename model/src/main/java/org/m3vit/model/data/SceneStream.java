@@ -14,6 +14,14 @@ import java.util.concurrent.BlockingQueue;
  * batches k with k mod threads = w into its own bounded queue, and {@link #next()} takes batch k
  * from queue k mod threads. Workers are daemon threads and block when their queue is full, so at
  * most {@code threads * queueDepth} batches wait in memory. Close the stream to stop them.
+ * <pre>{@code
+ * try (SceneStream data = new SceneStream(0, 16, 128, 160, 2, 2)) {
+ *     for (int step = 0; step < steps; step++) {
+ *         TrainingBatch b = data.next();   // b.images(): 16 x 3 x 128 x 160, normalised
+ *         ...
+ *     }
+ * }
+ * }</pre>
  */
 public final class SceneStream implements AutoCloseable {
 
@@ -36,6 +44,11 @@ public final class SceneStream implements AutoCloseable {
      * @param queueDepth batches each thread may render ahead (at least 1)
      */
     public SceneStream(long baseSeed, int batchSize, int height, int width, int threads, int queueDepth) {
+        this(new SceneRenderer(), baseSeed, batchSize, height, width, threads, queueDepth);
+    }
+
+    /** As {@link #SceneStream(long, int, int, int, int, int)}, with a given renderer (e.g. without anti-aliasing). */
+    public SceneStream(SceneRenderer renderer, long baseSeed, int batchSize, int height, int width, int threads, int queueDepth) {
         if (batchSize <= 0 || height <= 0 || width <= 0 || threads <= 0 || queueDepth <= 0) {
             throw new IllegalArgumentException("scene stream needs positive batch size, image size, threads and queue depth; got batch "
                     + batchSize + ", " + height + "x" + width + ", threads " + threads + ", queue " + queueDepth);
@@ -44,7 +57,7 @@ public final class SceneStream implements AutoCloseable {
         this.batchSize = batchSize;
         this.height = height;
         this.width = width;
-        this.renderer = new SceneRenderer();
+        this.renderer = renderer;
         for (int w = 0; w < threads; w++) {
             BlockingQueue<TrainingBatch> q = new ArrayBlockingQueue<>(queueDepth);
             queues.add(q);

@@ -88,8 +88,8 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
             rowOfSlot[p] = row;
         }
         // gather every group at once, run each selected expert once on its slice, scale by the gate weights
-        NDArray grouped = flat.get(new NDIndex("{}", scope.create(tokenOfRow)));
-        NDArray gateOfRow = weights.reshape(-1).get(new NDIndex("{}", scope.create(slotOfRow)));
+        NDArray grouped = flat.get(new NDIndex("{}", scope.create(tokenOfRow).duplicate()));
+        NDArray gateOfRow = weights.reshape(-1).get(new NDIndex("{}", scope.create(slotOfRow).duplicate()));
         NDList outputs = new NDList();
         for (int j = 0; j < e; j++) {
             if (counts[j] == 0) continue;
@@ -98,7 +98,7 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         }
         NDArray scaled = (outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0)).mul(gateOfRow.expandDims(1));
         // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed
-        NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot))).reshape(m, topK, dim).sum(new int[] {1});
+        NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot).duplicate())).reshape(m, topK, dim).sum(new int[] {1});
 
         ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
         if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
@@ -118,7 +118,7 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         if (e == 1) return scope.zeros(new Shape());
         float[] mask = new float[m * e];
         for (int p = 0; p < chosen.length; p++) mask[(p / topK) * e + (int) chosen[p]] = 1f;
-        NDArray maskArray = scope.create(mask, new Shape(m, e));
+        NDArray maskArray = scope.create(mask, new Shape(m, e)).duplicate();
         NDArray importance = probs.mul(maskArray).sum(new int[] {0});
         NDArray load = maskArray.sum(new int[] {0});
         return cvSquared(importance, e).add(cvSquared(load, e));

@@ -32,21 +32,17 @@ public final class Upsample2x {
             prev = x;
             next = x;
         } else {
-            prev = NDArrays.concat(new NDList(slice(x, axis, 0, 1), slice(x, axis, 0, n - 1)), axis);
-            next = NDArrays.concat(new NDList(slice(x, axis, 1, n), slice(x, axis, n - 1, n)), axis);
+            // split (torch.split) rather than index slicing: no index tensors in the autograd graph
+            NDList firstAndRest = x.split(new long[] {1}, axis);
+            NDList initAndLast = x.split(new long[] {n - 1}, axis);
+            prev = NDArrays.concat(new NDList(firstAndRest.get(0), initAndLast.get(0)), axis);
+            next = NDArrays.concat(new NDList(firstAndRest.get(1), initAndLast.get(1)), axis);
         }
         NDArray even = prev.mul(0.25f).add(x.mul(0.75f));
         NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
         long[] dims = s.getShape().clone();
         dims[axis] = 2 * n;
         return NDArrays.stack(new NDList(even, odd), axis + 1).reshape(new Shape(dims));
-    }
-
-    private static NDArray slice(NDArray x, int axis, long from, long to) {
-        StringBuilder idx = new StringBuilder();
-        for (int i = 0; i < axis; i++) idx.append(":,");
-        idx.append(from).append(':').append(to);
-        return x.get(idx.toString());
     }
 
     /**

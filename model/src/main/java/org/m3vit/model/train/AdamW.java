@@ -90,10 +90,11 @@ public final class AdamW implements AutoCloseable {
     }
 
     private NDArray fromTensor(Tensor t) {
-        // zeros + set copies the values into memory the tensor owns; an array created straight from a
-        // Java buffer may share that buffer, which in-place updates must never write through
+        // copied into libtorch-owned memory: arrays made from Java arrays live in Java direct buffers
         NDArray a = manager.zeros(new ai.djl.ndarray.types.Shape(t.shape()));
-        a.set(t.data());
+        try (NDManager staging = manager.newSubManager()) {
+            a.set(new ai.djl.ndarray.index.NDIndex("..."), staging.create(t.data(), a.getShape()));
+        }
         return a;
     }
 

@@ -35,6 +35,7 @@ public final class Trainer {
     private final Path runDir;
     private final Consumer<StepLosses> listener;
     private int skippedSteps;
+    private String lastNonFinite;
 
     /** A trainer writing into {@code runDir}; {@code listener} sees every logged step. */
     public Trainer(TrainConfig recipe, Path runDir, Consumer<StepLosses> listener) throws IOException {
@@ -100,7 +101,7 @@ public final class Trainer {
                 double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
                 if (skippedSteps > Math.max(10, (step - startStep + 1) / 10)) {
                     throw new IllegalStateException("training diverged: " + skippedSteps + " of " + (step - startStep + 1)
-                            + " steps had non-finite losses or gradients (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
+                            + " steps had non-finite losses or gradients, the last in " + lastNonFinite + " (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
                 }
                 boolean last = step + 1 == endStep;
                 if ((step + 1) % recipe.logEverySteps() == 0 || last || step == startStep) {
@@ -125,7 +126,7 @@ public final class Trainer {
         double total;
         try (NDManager scope = model.manager().newSubManager()) {
             int h = b.height(), w = b.width(), n = b.size();
-            NDArray images = scope.create(b.images(), new Shape(n, 3, h, w));
+            NDArray images = scope.create(b.images(), new Shape(n, 3, h, w)).duplicate();
             zeroGradients(trainable);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = null;
@@ -142,8 +143,10 @@ public final class Trainer {
                 total = loss.getFloat();
                 gc.backward(loss);
             }
-            if (!Double.isFinite(total) || !gradientsFinite(trainable)) {
+            String bad = Double.isFinite(total) ? firstNonFiniteGradient(trainable) : "loss";
+            if (bad != null) {
                 skippedSteps++;
+                lastNonFinite = bad;
                 return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
             }
             optimizer.beginStep();
@@ -164,16 +167,17 @@ public final class Trainer {
     private static void zeroGradients(Map<String, Parameter> trainable) {
         for (Parameter p : trainable.values()) {
             NDArray w = p.getArray();
-            if (w.hasGradient()) w.getGradient().set(new ai.djl.ndarray.index.NDIndex(), 0f);
+            if (w.hasGradient()) w.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
         }
     }
 
-    private static boolean gradientsFinite(Map<String, Parameter> trainable) {
-        for (Parameter p : trainable.values()) {
-            NDArray g = p.getArray().getGradient();
-            if (g.isNaN().any().getBoolean() || g.abs().eq(Float.POSITIVE_INFINITY).any().getBoolean()) return false;
+    /** Name of the first parameter whose gradient holds a NaN or infinity, or null. */
+    private static String firstNonFiniteGradient(Map<String, Parameter> trainable) {
+        for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
+            NDArray g = e.getValue().getArray().getGradient();
+            if (g.isNaN().any().getBoolean() || g.abs().eq(Float.POSITIVE_INFINITY).any().getBoolean()) return e.getKey();
         }
-        return true;
+        return null;
     }
 
     /** Steps whose loss or gradients were not finite and were therefore not applied. */
@@ -192,10 +196,10 @@ public final class Trainer {
             case SEGMENTATION -> {
                 float[] labels = new float[b.labels().length];
                 for (int i = 0; i < labels.length; i++) labels[i] = b.labels()[i];
-                yield scope.create(labels, new Shape(n, h, w));
+                yield scope.create(labels, new Shape(n, h, w)).duplicate();
             }
-            case DEPTH -> scope.create(b.depth(), new Shape(n, 1, h, w));
-            case NORMALS -> scope.create(b.normals(), new Shape(n, 3, h, w));
+            case DEPTH -> scope.create(b.depth(), new Shape(n, 1, h, w)).duplicate();
+            case NORMALS -> scope.create(b.normals(), new Shape(n, 3, h, w)).duplicate();
             case PROBABILITY -> throw new IllegalArgumentException("synthetic scenes have no ground truth for probability tasks");
         };
     }

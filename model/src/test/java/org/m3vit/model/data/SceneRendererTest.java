@@ -27,6 +27,22 @@ class SceneRendererTest {
         assertThat(c.labels()).isNotEqualTo(a.labels());
     }
 
+    @Test
+    void renderingOnOtherThreadsGivesTheSameBytes() throws Exception {
+        RenderedScene reference = RENDERER.render(77, 32, 40);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> RENDERER.render(77, 32, 40));
+            var b = pool.submit(() -> RENDERER.render(78, 32, 40));
+            var c = pool.submit(() -> RENDERER.render(77, 32, 40));
+            assertThat(a.get().rgb()).isEqualTo(reference.rgb());
+            assertThat(c.get().normals()).isEqualTo(reference.normals());
+            assertThat(b.get().rgb()).isNotEqualTo(reference.rgb());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Empty 4 x 3 x 6 m room, camera at (2, 1.5, 3) looking along +z (yaw 0), 90 degree FOV. */
     private static Scene handScene(List<SceneObject> objects) {
         Material m = Material.matte(0.5, 0.5, 0.5);
@@ -137,6 +153,40 @@ class SceneRendererTest {
         assertThat(scenesWith[SceneClass.WALL.ordinal()]).isEqualTo(50);
         for (int k = 0; k < scenesWith.length; k++) {
             assertThat(scenesWith[k]).as(SceneClass.values()[k].label()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void coloursVaryWithinEachClassAcrossScenes() {
+        // domain randomisation: the mean colour of a class must change a lot from scene to scene
+        SceneClass[] checked = {SceneClass.FLOOR, SceneClass.WALL, SceneClass.TABLE, SceneClass.CABINET};
+        double[][] sum = new double[checked.length][3], sumSq = new double[checked.length][3];
+        int[] scenes = new int[checked.length];
+        for (long seed = 200; seed < 240; seed++) {
+            RenderedScene s = RENDERER.render(seed, 32, 40);
+            for (int c = 0; c < checked.length; c++) {
+                double[] mean = new double[3];
+                int n = 0;
+                for (int i = 0; i < s.labels().length; i++) {
+                    if (s.labels()[i] != checked[c].ordinal()) continue;
+                    int p = s.rgb()[i];
+                    mean[0] += ((p >> 16) & 0xFF) / 255.0; mean[1] += ((p >> 8) & 0xFF) / 255.0; mean[2] += (p & 0xFF) / 255.0;
+                    n++;
+                }
+                if (n < 20) continue;
+                scenes[c]++;
+                for (int k = 0; k < 3; k++) {
+                    sum[c][k] += mean[k] / n;
+                    sumSq[c][k] += (mean[k] / n) * (mean[k] / n);
+                }
+            }
+        }
+        for (int c = 0; c < checked.length; c++) {
+            assertThat(scenes[c]).as(checked[c].label()).isGreaterThanOrEqualTo(8);
+            for (int k = 0; k < 3; k++) {
+                double m = sum[c][k] / scenes[c], sd = Math.sqrt(sumSq[c][k] / scenes[c] - m * m);
+                assertThat(sd).as("%s channel %d spread", checked[c].label(), k).isGreaterThan(0.08);
+            }
         }
     }
 

@@ -1,0 +1,181 @@
+package org.m3vit.app.cli;
+
+import javafx.stage.Stage;
+import org.m3vit.app.service.SampleGallery;
+import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.ui.ExplorerLauncher;
+import org.m3vit.app.ui.ExplorerWindow;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code m3vit screenshots}: opens the explorer window, loads a sample image, and writes a PNG
+ * of each main view; also measures task-switch latency (task key to output on screen), cold
+ * (inference) and cached, and prints it.
+ */
+@Command(name = "screenshots", mixinStandardHelpOptions = true,
+        description = "Open the window, load a sample, write a PNG of every main view, and measure task-switch latency."
+                + " Needs a display: run as `xvfb-run -a ./m3vit screenshots` on a machine without one.")
+public final class ScreenshotsCommand implements Callable<Integer> {
+
+    @Option(names = "--out", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).", defaultValue = "docs/screenshots")
+    Path out;
+
+    @Option(names = "--model", description = "Model directory or preset (default: the bundled model).")
+    String model;
+
+    @Option(names = "--image", description = "Image to load (default: the first sample with ground truth, else the first sample).")
+    Path image;
+
+    @Option(names = "--samples", description = "Sample folder shown in the gallery (default: ${m3vit.home}/sample-images).")
+    Path samples;
+
+    @Option(names = "--width", defaultValue = "1440", description = "Window width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "900", description = "Window height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--switches", defaultValue = "12", description = "Task switches measured per kind, cold and cached (default: ${DEFAULT-VALUE}).")
+    int switches;
+
+    @Override
+    public Integer call() throws Exception {
+        Path gallery = samples != null ? samples : SampleGallery.defaultFolder();
+        Path img = image != null ? image : defaultSample(gallery);
+        Files.createDirectories(out);
+        FxRunner.start();
+        Path settings = Files.createTempFile("m3vit-screenshots", ".json");
+        Files.writeString(settings, "{\"windowWidth\":" + width + ",\"windowHeight\":" + height + "}");
+        ExplorerViewModel vm = ExplorerLauncher.realViewModel();
+        List<String> lines = new ArrayList<>();
+        vm.setLog(lines::add);
+        ExplorerWindow w = FxRunner.call(() -> {
+            ExplorerWindow win = new ExplorerWindow(vm, new SettingsStore(settings), gallery);
+            Stage stage = new Stage();
+            win.show(stage);
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return win;
+        });
+        vm.setErrorReporter((t, m) -> { throw new IllegalStateException(t + ": " + m); });
+        FxRunner.run(() -> vm.openModel(model));
+        FxRunner.await("the model", 300, () -> vm.modelProperty().get() != null);
+        FxRunner.run(() -> vm.openImage(img));
+        FxRunner.await("the first output", 300, () -> vm.currentResultProperty().get() != null);
+        List<String> tasks = FxRunner.call(() -> List.copyOf(vm.tasks()));
+        List<Path> written = new ArrayList<>();
+        FxRunner.run(() -> {
+            int mid = vm.config().numTokens() / 2 + vm.config().gridWidth() / 2;
+            vm.selectedTokenProperty().set(mid);
+            w.routingTabs().getSelectionModel().select(0);
+        });
+        shot(w, "window", "window.png", written);
+        for (String t : tasks) {
+            FxRunner.run(() -> vm.selectTask(t));
+            FxRunner.await(t, 300, () -> vm.currentResultProperty().get() != null
+                    && vm.currentResultProperty().get().output().task().name().equals(t));
+            shot(w, "outputs", "output-" + t + ".png", written);
+        }
+        FxRunner.run(() -> vm.selectTask(tasks.get(0)));
+        FxRunner.await("first task", 300, () -> vm.currentResultProperty().get() != null
+                && vm.currentResultProperty().get().output().task().name().equals(tasks.get(0)));
+        shot(w, "routing", "routing-patches.png", written);
+        FxRunner.run(() -> vm.selectedExpertProperty().set(1));
+        shot(w, "routing", "routing-gate.png", written);
+        FxRunner.run(() -> vm.selectedExpertProperty().set(-1));
+        FxRunner.run(() -> {
+            w.routingTabs().getSelectionModel().select(1);
+            w.animation().positionProperty().set(Math.min(1, vm.currentTraceProperty().get().layers().size() - 1) + 0.45);
+        });
+        shot(w, "routing", "routing-flow.png", written);
+        FxRunner.run(() -> w.routingTabs().getSelectionModel().select(2));
+        shot(w, "routing", "routing-usage.png", written);
+        if (tasks.size() > 1) {
+            FxRunner.run(() -> {
+                w.routingTabs().getSelectionModel().select(3);
+                vm.compareTaskProperty().set(tasks.get(1));
+            });
+            FxRunner.await("the compared task", 300, () -> vm.tracesProperty().get().containsKey(tasks.get(1)));
+            shot(w, "routing", "routing-compare.png", written);
+            FxRunner.run(() -> vm.compareTaskProperty().set(null));
+        }
+        FxRunner.run(() -> {
+            w.routingTabs().getSelectionModel().select(1);
+            vm.allTasksProperty().set(true);
+        });
+        FxRunner.await("all tasks", 300, () -> vm.resultsProperty().get().size() == tasks.size());
+        shot(w, "window", "window-all-tasks.png", written);
+        shot(w, "gallery", "gallery.png", written);
+        FxRunner.run(() -> {
+            vm.allTasksProperty().set(false);
+            w.routingTabs().getSelectionModel().select(0);
+        });
+        written.forEach(p -> System.out.println("wrote " + p));
+        measureSwitches(vm, tasks);
+        FxRunner.run(() -> w.scene().getWindow().hide());
+        javafx.application.Platform.exit();
+        Files.deleteIfExists(settings);
+        return 0;
+    }
+
+    /** Switch latency: cold (cache cleared by reopening the image under a new key is not possible, so a fresh model run per switch) and cached. */
+    private void measureSwitches(ExplorerViewModel vm, List<String> tasks) throws Exception {
+        if (tasks.size() < 2) return;
+        List<Double> cached = new ArrayList<>();
+        for (int i = 0; i < switches; i++) {
+            String t = next(vm, tasks);
+            int before = FxRunner.call(() -> vm.switchSamples().size());
+            FxRunner.run(() -> vm.selectTask(t));
+            FxRunner.await("switch to " + t, 120, () -> vm.switchSamples().size() > before);
+            cached.add(FxRunner.call(() -> vm.switchSamples().get(vm.switchSamples().size() - 1)));
+        }
+        List<Double> cold = new ArrayList<>();
+        for (int i = 0; i < switches; i++) {
+            String t = next(vm, tasks);
+            FxRunner.run(() -> vm.clearCache());
+            int before = FxRunner.call(() -> vm.switchSamples().size());
+            FxRunner.run(() -> vm.selectTask(t));
+            FxRunner.await("switch to " + t, 120, () -> vm.switchSamples().size() > before);
+            cold.add(FxRunner.call(() -> vm.switchSamples().get(vm.switchSamples().size() - 1)));
+        }
+        System.out.println(String.format(Locale.ROOT, "task switch -> output on screen, cached result: median %.1f ms, max %.1f ms (%d switches)",
+                median(cached), cached.stream().mapToDouble(d -> d).max().orElse(0), cached.size()));
+        System.out.println(String.format(Locale.ROOT, "task switch -> output on screen, with inference: median %.1f ms, max %.1f ms (%d switches)",
+                median(cold), cold.stream().mapToDouble(d -> d).max().orElse(0), cold.size()));
+    }
+
+    /** The task after the selected one, wrapping around. */
+    private static String next(ExplorerViewModel vm, List<String> tasks) throws Exception {
+        String cur = FxRunner.call(() -> vm.selectedTaskProperty().get());
+        return tasks.get((tasks.indexOf(cur) + 1) % tasks.size());
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        int n = s.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private void shot(ExplorerWindow w, String view, String name, List<Path> written) throws Exception {
+        FxRunner.await("layout", 5, () -> true);
+        Thread.sleep(150);
+        written.add(FxRunner.call(() -> w.exportView(view, out.resolve(name))));
+    }
+
+    private static Path defaultSample(Path folder) throws Exception {
+        List<SampleGallery.Sample> samples = SampleGallery.scan(folder);
+        if (samples.isEmpty()) {
+            throw new IllegalStateException("no images in " + folder + "; pass one with --image or --samples");
+        }
+        return samples.stream().filter(SampleGallery.Sample::hasTruth).findFirst().orElse(samples.get(0)).image();
+    }
+}

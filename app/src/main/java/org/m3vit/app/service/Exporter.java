@@ -1,0 +1,75 @@
+package org.m3vit.app.service;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.io.Npy;
+import org.m3vit.model.io.RoutingTraceCsv;
+import org.m3vit.model.io.RoutingTraceJson;
+import org.m3vit.visualizer.color.ColorMap;
+import org.m3vit.visualizer.render.OutputImages;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Writes what the window shows to files: a PNG snapshot of any view, the outputs (PNG and .npy), the routing traces (JSON and CSV). */
+public final class Exporter {
+
+    private Exporter() { }
+
+    /** A PNG of {@code node} as drawn now (call on the FX thread). */
+    public static Path snapshot(Node node, Path file) throws IOException {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.WHITE);
+        WritableImage img = node.snapshot(params, null);
+        OutputImages.writePng(SwingFXUtils.fromFXImage(img, null), file);
+        return file;
+    }
+
+    /**
+     * For each result, {@code <stem>-<task>.png} (the picture as the command line draws it) and
+     * {@code <stem>-<task>.npy} (the raw head output, C x H x W float32); returns the files written.
+     */
+    public static List<Path> outputs(Map<String, TaskResult> results, Path dir, String stem, ColorMap depthMap) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, TaskResult> e : results.entrySet()) {
+            Path png = dir.resolve(stem + "-" + e.getKey() + ".png");
+            OutputImages.writePng(OutputImages.render(e.getValue().output(), depthMap), png);
+            TaskOutput o = e.getValue().output();
+            Path npy = dir.resolve(stem + "-" + e.getKey() + ".npy");
+            Npy.write(npy, o.data(), o.channels(), o.height(), o.width());
+            files.add(png);
+            files.add(npy);
+        }
+        return files;
+    }
+
+    /** For each trace, {@code <stem>-<task>-routing.json} and {@code .csv}; returns the files written. */
+    public static List<Path> routing(Map<String, RoutingTrace> traces, Path dir, String stem) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, RoutingTrace> e : traces.entrySet()) {
+            Path json = dir.resolve(stem + "-" + e.getKey() + "-routing.json");
+            Path csv = dir.resolve(stem + "-" + e.getKey() + "-routing.csv");
+            java.nio.file.Files.createDirectories(dir);
+            RoutingTraceJson.write(e.getValue(), json);
+            RoutingTraceCsv.write(e.getValue(), csv);
+            files.add(json);
+            files.add(csv);
+        }
+        return files;
+    }
+
+    /** A file-name stem from an image name: "room 1.png" -> "room_1". */
+    public static String stem(String imageName) {
+        int dot = imageName.lastIndexOf('.');
+        String s = dot > 0 ? imageName.substring(0, dot) : imageName;
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,84 @@
+package org.m3vit.app.service;
+
+import org.m3vit.model.image.ImageLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The images in the sample folder ({@code ${m3vit.home}/sample-images}) and, for each, the
+ * ground-truth files found beside it: {@code <name>-class.png}, {@code <name>-depth.npy},
+ * {@code <name>-normals.npy}. Pictures of ground truth beside an image ({@code -class.png},
+ * {@code -class-color.png}, {@code -depth.png}, {@code -normals.png}) are not listed as samples.
+ */
+public final class SampleGallery {
+
+    /** Suffix of a class-label image. */
+    public static final String CLASS_SUFFIX = "-class.png";
+    /** Suffix of a depth array. */
+    public static final String DEPTH_SUFFIX = "-depth.npy";
+    /** Suffix of a normals array. */
+    public static final String NORMALS_SUFFIX = "-normals.npy";
+
+    /** One sample image and its ground-truth files (null when absent). */
+    public record Sample(String name, Path image, Path classes, Path depth, Path normals) {
+        /** True when any ground truth exists. */
+        public boolean hasTruth() { return classes != null || depth != null || normals != null; }
+    }
+
+    private SampleGallery() { }
+
+    /** The default sample folder. */
+    public static Path defaultFolder() {
+        return Path.of(System.getProperty("m3vit.home", ".")).resolve("sample-images");
+    }
+
+    /** The samples of {@code folder} sorted by name; empty when the folder does not exist. */
+    public static List<Sample> scan(Path folder) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        if (!Files.isDirectory(folder)) return out;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (!Files.isRegularFile(p) || !ImageLoader.hasImageExtension(p) || isCompanion(p)) continue;
+                out.add(sampleFor(p));
+            }
+        }
+        return out;
+    }
+
+    /** Pictures written beside a scene (labels, depth, normals as images) are not samples themselves. */
+    private static final String[] COMPANIONS = {"-class", "-class-color", "-depth", "-normals"};
+
+    /** True when {@code file} is {@code <stem><companion>.png} next to an existing {@code <stem>.png}. */
+    static boolean isCompanion(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String stem = dot > 0 ? n.substring(0, dot) : n;
+        for (String c : COMPANIONS) {
+            if (stem.endsWith(c) && stem.length() > c.length()) {
+                String base = stem.substring(0, stem.length() - c.length());
+                if (Files.isRegularFile(file.resolveSibling(base + ".png")) || Files.isRegularFile(file.resolveSibling(base + ".jpg"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The sample record of one image file, with whatever ground truth lies beside it. */
+    public static Sample sampleFor(Path image) {
+        String n = image.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String stem = dot > 0 ? n.substring(0, dot) : n;
+        Path dir = image.toAbsolutePath().getParent();
+        return new Sample(stem, image, existing(dir.resolve(stem + CLASS_SUFFIX)),
+                existing(dir.resolve(stem + DEPTH_SUFFIX)), existing(dir.resolve(stem + NORMALS_SUFFIX)));
+    }
+
+    private static Path existing(Path p) { return Files.isRegularFile(p) ? p : null; }
+}

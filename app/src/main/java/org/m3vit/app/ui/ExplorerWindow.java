@@ -1,0 +1,519 @@
+package org.m3vit.app.ui;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.m3vit.app.service.Exporter;
+import org.m3vit.app.service.LoadedImage;
+import org.m3vit.app.service.SampleGallery;
+import org.m3vit.app.service.Settings;
+import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.ui.icons.AppIcon;
+import org.m3vit.app.ui.icons.Icons;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.Presets;
+import org.m3vit.visualizer.color.ColorMap;
+import org.m3vit.visualizer.output.DepthView;
+import org.m3vit.visualizer.output.TaskOutputView;
+import org.m3vit.visualizer.view.Pixels;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The explorer window: menus and toolbar on top; left the input image and the sample gallery;
+ * centre the task outputs; right the routing tabs (more tabs can be added with
+ * {@link #addTab}); a status bar at the bottom. It binds to an {@link ExplorerViewModel} and
+ * turns its failures into dialogs.
+ */
+public final class ExplorerWindow {
+
+    private final ExplorerViewModel vm;
+    private final SettingsStore settingsStore;
+    private Settings settings;
+    private final BorderPane root = new BorderPane();
+    private final ObjectProperty<Image> input = new SimpleObjectProperty<>(this, "input");
+    private final InputPanel inputPanel;
+    private final GalleryView gallery;
+    private final OutputsPanel outputs;
+    private final RoutingPanel routing;
+    private final ToolBar toolBar = new ToolBar();
+    private final ToggleGroup taskGroup = new ToggleGroup();
+    private final ToggleButton allToggle = new ToggleButton("All tasks", Icons.allTasks());
+    private final Label untrainedBanner = new Label();
+    private final Menu recentMenu = new Menu("Recent images");
+    private final Scene scene;
+    private Stage stage;
+    private Alert lastError;
+
+    /** Builds the window's scene for {@code vm}; {@code samples} is the gallery folder. */
+    public ExplorerWindow(ExplorerViewModel vm, SettingsStore settingsStore, Path samples) {
+        this.vm = vm;
+        this.settingsStore = settingsStore;
+        this.settings = settingsStore.load();
+        vm.recentFiles().setAll(settings.recentFiles());
+        vm.imageProperty().addListener((o, a, img) -> input.set(img == null ? null : Pixels.toImage(img.argb(), img.width(), img.height())));
+
+        inputPanel = new InputPanel(vm, input);
+        gallery = new GalleryView(samples, vm::openImage);
+        outputs = new OutputsPanel(vm, input);
+        routing = new RoutingPanel(vm, input);
+
+        SplitPane left = new SplitPane(inputPanel, gallery);
+        left.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        left.setDividerPositions(0.55);
+        left.setMinWidth(220);
+        SplitPane main = new SplitPane(left, outputs, routing);
+        main.setDividerPositions(0.22, 0.58);
+        SplitPane.setResizableWithParent(left, false);
+
+        untrainedBanner.setId("untrained-banner");
+        untrainedBanner.getStyleClass().add("untrained-banner");
+        untrainedBanner.setMaxWidth(Double.MAX_VALUE);
+        untrainedBanner.setWrapText(true);
+        vm.modelProperty().addListener(o -> updateBanner());
+        updateBanner();
+
+        buildToolBar();
+        VBox top = new VBox(buildMenus(), toolBar, untrainedBanner);
+        root.setTop(top);
+        root.setCenter(main);
+        root.setBottom(new StatusBar(vm));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(settings.windowWidth(), screen.getWidth()),
+                Math.min(settings.windowHeight(), screen.getHeight() - 30));
+        scene.getStylesheets().add(ExplorerWindow.class.getResource("explorer.css").toExternalForm());
+        installKeys();
+        installDragAndDrop();
+        vm.setErrorReporter(this::showError);
+        vm.recentFiles().addListener((ListChangeListener<String>) c -> updateRecent());
+        updateRecent();
+        routing.compareTab.setOnSelectionChanged(e -> {
+            if (routing.compareTab.isSelected() && vm.compareTaskProperty().get() == null) {
+                vm.tasks().stream().filter(t -> !t.equals(vm.selectedTaskProperty().get())).findFirst()
+                        .ifPresent(t -> vm.compareTaskProperty().set(t));
+            }
+        });
+    }
+
+    /** The scene (root of everything drawn). */
+    public Scene scene() { return scene; }
+
+    /** Shows the window on {@code stage}, with icons, title and remembered size. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            LoadedImage img = vm.imageProperty().get();
+            return "M³ViT Explorer" + (img == null ? "" : "  ·  " + img.name()) + "  ·  " + vm.modelDescriptionProperty().get();
+        }, vm.imageProperty(), vm.modelDescriptionProperty()));
+        stage.getIcons().setAll(AppIcon.all());
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnHidden(e -> saveSettings());
+        stage.show();
+    }
+
+    /** Adds a tab beside the routing tabs, e.g. {@code window.addTab(new Tab("Hardware", panel))}. */
+    public void addTab(Tab tab) { routing.addTab(tab); }
+
+    /** The view model. */
+    public ExplorerViewModel viewModel() { return vm; }
+
+    /** The last model asked for in an earlier run (null when none). */
+    public String lastModel() { return settings.lastModel(); }
+
+    // ---- building ---------------------------------------------------------------------------
+
+    private void updateBanner() {
+        var m = vm.modelProperty().get();
+        boolean show = m != null && !m.isTrained();
+        untrainedBanner.setVisible(show);
+        untrainedBanner.setManaged(show);
+        if (show) {
+            untrainedBanner.setText("Untrained model: " + m.config().name() + " has " + m.provenance()
+                    + ". Its outputs are noise; its routing, MAC counts and timings are real. Open a trained model with Ctrl+M.");
+        }
+    }
+
+    private MenuBar buildMenus() {
+        MenuItem openImage = item("Open image ...", "Shortcut+O", this::chooseImage);
+        MenuItem openModel = item("Open model folder ...", "Shortcut+M", this::chooseModel);
+        Menu presets = new Menu("Open preset (random weights)");
+        for (String p : Presets.names()) presets.getItems().add(item(p, null, () -> vm.openModel(p)));
+        MenuItem defaultModel = item("Open the default model", null, () -> vm.openModel(null));
+        MenuItem exportWindow = item("Export window as PNG ...", "Shortcut+E", () -> chooseExport("window"));
+        MenuItem exportInputView = item("Export input view as PNG ...", null, () -> chooseExport("input"));
+        MenuItem exportOutputsView = item("Export outputs view as PNG ...", null, () -> chooseExport("outputs"));
+        MenuItem exportRoutingView = item("Export routing tab as PNG ...", null, () -> chooseExport("routing"));
+        MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
+        MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::exportRouting));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
+        Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, presets, defaultModel,
+                new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
+                new SeparatorMenuItem(), quit);
+        Menu view = new Menu("View", null,
+                item("All tasks side by side", null, () -> vm.allTasksProperty().set(!vm.allTasksProperty().get())),
+                item("Patch grid", null, () -> inputPanel.gridToggle().setSelected(!inputPanel.gridToggle().isSelected())),
+                item("Previous MoE layer", null, () -> routing.stepLayer(-1)),
+                item("Next MoE layer", null, () -> routing.stepLayer(1)),
+                item("Play / pause routing animation", null, routing::togglePlay),
+                new SeparatorMenuItem(),
+                item("Routing: patches", "Shortcut+1", () -> routing.getSelectionModel().select(routing.patchesTab)),
+                item("Routing: flow animation", "Shortcut+2", () -> routing.getSelectionModel().select(routing.flowTab)),
+                item("Routing: usage & numbers", "Shortcut+3", () -> routing.getSelectionModel().select(routing.usageTab)),
+                item("Routing: compare tasks", "Shortcut+4", () -> routing.getSelectionModel().select(routing.compareTab)),
+                new SeparatorMenuItem(),
+                item("Reload sample gallery", null, gallery::reload));
+        Menu help = new Menu("Help", null, item("Keyboard shortcuts and how to read the window", "F1", this::showHelp),
+                item("About", null, this::showAbout));
+        return new MenuBar(file, view, help);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (accelerator != null) m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private void buildToolBar() {
+        Button openImage = toolButton("Open image", Icons.openImage(), "Open an image file (Ctrl+O); or drop one on the window", this::chooseImage);
+        openImage.setId("open-image");
+        Button openModel = toolButton("Open model", Icons.openModel(), "Open a model folder with config.json + model.safetensors (Ctrl+M)", this::chooseModel);
+        ToggleButton grid = new ToggleButton(null, Icons.grid());
+        grid.setTooltip(new Tooltip("Patch grid on the input (G)"));
+        grid.selectedProperty().bindBidirectional(inputPanel.gridToggle().selectedProperty());
+        allToggle.setId("all-tasks-toggle");
+        allToggle.setTooltip(new Tooltip("Show every task's output side by side (A)"));
+        allToggle.selectedProperty().bindBidirectional(vm.allTasksProperty());
+        Button export = toolButton(null, Icons.export(), "Export the window as PNG (Ctrl+E); more exports in the File menu", () -> chooseExport("window"));
+        Button help = toolButton(null, Icons.help(), "Keyboard shortcuts and how to read the window (F1)", this::showHelp);
+        Label tasksLabel = new Label("Task:");
+        Region spacer = new Region();
+        javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
+        Runnable rebuild = () -> {
+            toolBar.getItems().setAll(openImage, openModel, new javafx.scene.control.Separator(), tasksLabel);
+            taskGroup.getToggles().clear();
+            int n = 1;
+            for (String t : vm.tasks()) {
+                ToggleButton b = new ToggleButton(n + "  " + t);
+                b.setId("task-" + t);
+                b.getStyleClass().add("task-toggle");
+                b.setToggleGroup(taskGroup);
+                b.setUserData(t);
+                b.setTooltip(new Tooltip("Show task " + t + " (key " + n + ")"));
+                b.setSelected(t.equals(vm.selectedTaskProperty().get()) && !vm.allTasksProperty().get());
+                b.setOnAction(e -> {
+                    vm.selectTask(t);
+                    b.setSelected(true);
+                });
+                toolBar.getItems().add(b);
+                n++;
+            }
+            toolBar.getItems().addAll(allToggle, new javafx.scene.control.Separator(), grid, export, spacer, help);
+        };
+        vm.tasks().addListener((ListChangeListener<String>) c -> rebuild.run());
+        Runnable sync = () -> taskGroup.getToggles().forEach(tg -> tg.setSelected(!vm.allTasksProperty().get()
+                && tg.getUserData().equals(vm.selectedTaskProperty().get())));
+        vm.selectedTaskProperty().addListener(o -> sync.run());
+        vm.allTasksProperty().addListener(o -> sync.run());
+        rebuild.run();
+    }
+
+    private static Button toolButton(String text, Node icon, String tip, Runnable action) {
+        Button b = new Button(text, icon);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void installKeys() {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isAltDown()) return;
+            if (scene.getFocusOwner() instanceof TextInputControl) return;
+            KeyCode k = e.getCode();
+            if (k.isDigitKey() && !e.isShiftDown()) {
+                int n = Integer.parseInt(k.getChar().trim().isEmpty() ? "0" : k.getChar().trim());
+                if (k.getName().startsWith("Numpad")) n = k.ordinal() - KeyCode.NUMPAD0.ordinal();
+                if (n >= 1) {
+                    vm.selectTaskNumber(n);
+                    e.consume();
+                }
+            } else if (k == KeyCode.A) {
+                vm.allTasksProperty().set(!vm.allTasksProperty().get());
+                e.consume();
+            } else if (k == KeyCode.G) {
+                inputPanel.gridToggle().setSelected(!inputPanel.gridToggle().isSelected());
+                e.consume();
+            } else if (k == KeyCode.SPACE) {
+                routing.togglePlay();
+                e.consume();
+            } else if (k == KeyCode.OPEN_BRACKET || k == KeyCode.CLOSE_BRACKET) {
+                routing.stepLayer(k == KeyCode.CLOSE_BRACKET ? 1 : -1);
+                e.consume();
+            } else if (k == KeyCode.ESCAPE) {
+                vm.cancel();
+                e.consume();
+            }
+        });
+    }
+
+    private void installDragAndDrop() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) openDropped(files.get(0).toPath());
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    /** What a drop does: a folder with config.json opens as a model, anything else as an image. */
+    public void openDropped(Path p) {
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) vm.openModel(p.toString());
+        else vm.openImage(p);
+    }
+
+    private void updateRecent() {
+        recentMenu.getItems().clear();
+        for (String f : vm.recentFiles()) recentMenu.getItems().add(item(f, null, () -> vm.openImage(Path.of(f))));
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    // ---- dialogs and files ------------------------------------------------------------------
+
+    private File initialFolder() {
+        String last = settings.lastFolder();
+        if (last != null && Files.isDirectory(Path.of(last))) return new File(last);
+        Path samples = SampleGallery.defaultFolder();
+        return Files.isDirectory(samples) ? samples.toFile() : null;
+    }
+
+    private void chooseImage() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open an image");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        fc.setInitialDirectory(initialFolder());
+        File f = fc.showOpenDialog(scene.getWindow());
+        if (f != null) {
+            settings = settings.withLastFolder(f.getParent());
+            vm.openImage(f.toPath());
+        }
+    }
+
+    private void chooseModel() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a model folder (config.json + model.safetensors)");
+        dc.setInitialDirectory(initialFolder());
+        File d = dc.showDialog(scene.getWindow());
+        if (d != null) {
+            settings = settings.withLastFolder(d.getParent());
+            vm.openModel(d.getPath());
+        }
+    }
+
+    private void chooseExport(String what) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + what + " as PNG");
+        fc.setInitialDirectory(initialFolder());
+        LoadedImage img = vm.imageProperty().get();
+        fc.setInitialFileName((img == null ? "m3vit" : Exporter.stem(img.name())) + "-" + what + ".png");
+        File f = fc.showSaveDialog(scene.getWindow());
+        if (f != null) {
+            settings = settings.withLastFolder(f.getParent());
+            run(() -> exportView(what, f.toPath()));
+        }
+    }
+
+    private void chooseFolder(ThrowingConsumer<Path> action) {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Choose a folder to export into");
+        dc.setInitialDirectory(initialFolder());
+        File d = dc.showDialog(scene.getWindow());
+        if (d != null) {
+            settings = settings.withLastFolder(d.getPath());
+            run(() -> action.accept(d.toPath()));
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingConsumer<T> {
+        void accept(T t) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void run(IoAction a) {
+        try {
+            a.run();
+        } catch (IOException e) {
+            showError("Export failed", ExplorerViewModel.message(e));
+        }
+    }
+
+    /** The node exported for "window", "input", "outputs", "routing". */
+    public Node viewNode(String what) {
+        return switch (what) {
+            case "input" -> inputPanel;
+            case "outputs" -> outputs;
+            case "routing" -> routing.getSelectionModel().getSelectedItem().getContent();
+            case "gallery" -> gallery;
+            default -> root;
+        };
+    }
+
+    /** Writes a PNG snapshot of a view ("window", "input", "outputs", "routing"). */
+    public Path exportView(String what, Path file) throws IOException {
+        Path p = Exporter.snapshot(viewNode(what), file);
+        vm.statusMessage("wrote " + p);
+        return p;
+    }
+
+    /** Writes the shown outputs as PNG pictures and raw .npy arrays into {@code dir}. */
+    public List<Path> exportOutputs(Path dir) throws IOException {
+        LoadedImage img = vm.imageProperty().get();
+        if (img == null || vm.resultsProperty().get().isEmpty()) throw new IOException("nothing to export yet: open an image first");
+        ColorMap map = ColorMap.VIRIDIS;
+        for (String t : vm.tasks()) {
+            TaskOutputView v = outputs.view(t);
+            if (v instanceof DepthView d) map = d.mapChoice().getValue();
+        }
+        List<Path> files = Exporter.outputs(vm.resultsProperty().get(), dir, Exporter.stem(img.name()), map);
+        vm.statusMessage("wrote " + files.size() + " files to " + dir);
+        return files;
+    }
+
+    /** Writes the routing traces of the shown tasks as JSON and CSV into {@code dir}. */
+    public List<Path> exportRouting(Path dir) throws IOException {
+        LoadedImage img = vm.imageProperty().get();
+        if (img == null || vm.tracesProperty().get().isEmpty()) throw new IOException("no routing yet: open an image first");
+        List<Path> files = Exporter.routing(vm.tracesProperty().get(), dir, Exporter.stem(img.name()));
+        vm.statusMessage("wrote " + files.size() + " files to " + dir);
+        return files;
+    }
+
+    /** Shows an error dialog (not modal-blocking, so the window keeps working behind it). */
+    public void showError(String title, String message) {
+        Runnable r = () -> {
+            Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+            a.setTitle("M³ViT Explorer");
+            a.setHeaderText(title);
+            a.getDialogPane().setId("error-dialog");
+            a.getDialogPane().setMinWidth(460);
+            if (scene.getWindow() != null) a.initOwner(scene.getWindow());
+            lastError = a;
+            a.show();
+        };
+        if (Platform.isFxApplicationThread()) r.run(); else Platform.runLater(r);
+    }
+
+    /** The last error dialog shown (tests read it). */
+    public Alert lastError() { return lastError; }
+
+    private void showHelp() {
+        GridPane keys = new GridPane();
+        keys.setHgap(16);
+        keys.setVgap(4);
+        int row = 0;
+        for (Shortcuts.Entry e : Shortcuts.ALL) {
+            Label k = new Label(e.keys());
+            k.setStyle("-fx-font-weight: bold;");
+            keys.add(k, 0, row);
+            keys.add(new Label(e.action()), 1, row++);
+        }
+        Label intro = new Label("Left: the input image (as the model sees it) and sample images. Centre: the outputs of the"
+                + " selected task; with ground truth, also the truth, an error map and metrics. Right: how the mixture-of-experts"
+                + " layers route each 16x16 patch's token to experts, for the selected task. Hover anything for values.");
+        intro.setWrapText(true);
+        intro.setMaxWidth(560);
+        VBox box = new VBox(12, intro, keys);
+        box.setPadding(new Insets(10));
+        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        a.setTitle("M³ViT Explorer: help");
+        a.setHeaderText("Keyboard shortcuts and how to read the window");
+        a.getDialogPane().setContent(box);
+        a.getDialogPane().setId("help-dialog");
+        if (scene.getWindow() != null) a.initOwner(scene.getWindow());
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, "M³ViT Explorer 0.1.0: watch a multi-task mixture-of-experts"
+                + " Vision Transformer (M³ViT, NeurIPS 2022) route its tokens, task by task.", ButtonType.CLOSE);
+        a.setHeaderText("About");
+        a.setGraphic(new javafx.scene.image.ImageView(AppIcon.render(64)));
+        if (scene.getWindow() != null) a.initOwner(scene.getWindow());
+        a.show();
+    }
+
+    /** Remembers window size, folder, model and recent files. */
+    public void saveSettings() {
+        Settings s = settings;
+        if (stage != null && stage.getWidth() > 0) s = s.withWindowSize(stage.getWidth(), stage.getHeight());
+        s = new Settings(s.windowWidth(), s.windowHeight(), s.lastFolder(), vm.modelSourceProperty().get(),
+                List.copyOf(vm.recentFiles()));
+        settingsStore.save(s);
+        settings = s;
+    }
+
+    /** The routing tabs (tests select tabs). */
+    public javafx.scene.control.TabPane routingTabs() { return routing; }
+
+    /** The routing animation (tests and screenshots step it). */
+    public org.m3vit.visualizer.routing.RoutingAnimation animation() { return routing.animation(); }
+
+    /** The view of a task's output. */
+    public TaskOutputView outputView(String task) { return outputs.view(task); }
+
+    /** The input picture. */
+    public org.m3vit.visualizer.view.ImageCanvas inputCanvas() { return inputPanel.canvas(); }
+
+}

@@ -1,0 +1,89 @@
+package org.m3vit.app.ui;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.m3vit.app.service.LoadedImage;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.ModelConfig;
+import org.m3vit.visualizer.view.ImageCanvas;
+import org.m3vit.visualizer.view.PixelPoint;
+
+/** The input image as the model sees it, with an optional patch grid; hovering names the patch and token, clicking selects the token. */
+final class InputPanel extends VBox {
+
+    private final ImageCanvas canvas = new ImageCanvas();
+    private final Label title = new Label("Input");
+    private final Label hover = new Label("Hover the image to see patch row, column and token index.");
+    private final CheckBox grid = new CheckBox("patch grid (G)");
+    private final ExplorerViewModel vm;
+
+    InputPanel(ExplorerViewModel vm, ObjectProperty<Image> input) {
+        super(4);
+        this.vm = vm;
+        setPadding(new Insets(6));
+        title.getStyleClass().add("view-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        canvas.setId("input-canvas");
+        hover.setId("input-hover");
+        hover.setWrapText(true);
+        hover.setMinHeight(34);
+        grid.setId("grid-toggle");
+        grid.setTooltip(new Tooltip("Draw the 16x16 patches the ViT cuts the image into (G)"));
+        canvas.showGridProperty().bind(grid.selectedProperty());
+        canvas.imageProperty().bind(input);
+        canvas.smoothBaseProperty().set(false);
+        canvas.setPrefHeight(260);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        getChildren().addAll(title, canvas, grid, hover);
+        canvas.hoveredProperty().addListener((o, a, p) -> describe(p));
+        canvas.setOnPixelClicked(p -> {
+            ModelConfig c = vm.config();
+            if (c != null) vm.selectedTokenProperty().set(1 + p.patchRow(c.patchSize()) * c.gridWidth() + p.patchColumn(c.patchSize()));
+        });
+        vm.selectedTokenProperty().addListener(o -> highlight());
+        vm.imageProperty().addListener((o, a, img) -> retitle(img));
+    }
+
+    private void retitle(LoadedImage img) {
+        ModelConfig c = vm.config();
+        if (img == null || c == null) {
+            title.setText("Input");
+            return;
+        }
+        title.setText("Input: " + img.name() + "\n" + img.originalWidth() + "x" + img.originalHeight()
+                + " px, shown to the model at " + c.imageWidth() + "x" + c.imageHeight() + " = " + c.gridHeight() + "x"
+                + c.gridWidth() + " patches of " + c.patchSize() + "x" + c.patchSize());
+        highlight();
+    }
+
+    private void highlight() {
+        ModelConfig c = vm.config();
+        int t = vm.selectedTokenProperty().get();
+        canvas.highlightedPatchProperty().set(c == null || t < 1 ? null : new PixelPoint((t - 1) % c.gridWidth(), (t - 1) / c.gridWidth()));
+    }
+
+    private void describe(PixelPoint p) {
+        ModelConfig c = vm.config();
+        if (p == null || c == null) {
+            hover.setText("Hover the image to see patch row, column and token index.");
+            return;
+        }
+        int r = p.patchRow(c.patchSize()), col = p.patchColumn(c.patchSize());
+        hover.setText("pixel (" + p.x() + ", " + p.y() + ")  ·  patch row " + r + ", column " + col
+                + "  ·  token " + (1 + r * c.gridWidth() + col) + " (token 0 is cls)");
+    }
+
+    /** The grid checkbox (the G shortcut toggles it). */
+    CheckBox gridToggle() { return grid; }
+
+    /** The picture. */
+    ImageCanvas canvas() { return canvas; }
+}

@@ -1,0 +1,384 @@
+package org.m3vit.app.viewmodel;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.m3vit.app.service.BackgroundRunner;
+import org.m3vit.app.service.ErrorReporter;
+import org.m3vit.app.service.ImageSource;
+import org.m3vit.app.service.LoadedImage;
+import org.m3vit.app.service.ModelLoader;
+import org.m3vit.app.service.ResultCache;
+import org.m3vit.app.service.TaskResult;
+import org.m3vit.model.InferenceResult;
+import org.m3vit.model.ModelConfig;
+import org.m3vit.model.MultiTaskModel;
+import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.TaskSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The state of the explorer window, free of controls: the model, the image, the selected task
+ * (or all tasks), the task to compare with, the results shown and their routing traces, the
+ * routing selection (layer, expert, token), busy state and timings. Long work goes through a
+ * {@link BackgroundRunner}; a generation counter drops results that arrive after the person
+ * moved on, so a stale output is never published. Call it from one thread (the FX thread).
+ */
+public final class ExplorerViewModel {
+
+    private final ModelLoader modelLoader;
+    private final ImageSource imageSource;
+    private final BackgroundRunner runner;
+    private final ResultCache cache;
+    private final LongSupplier clock;
+    private ErrorReporter errors = (t, m) -> System.err.println(t + ": " + m);
+    private Consumer<String> log = s -> System.err.println("m3vit: " + s);
+
+    private final ReadOnlyObjectWrapper<MultiTaskModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "no model");
+    private final ReadOnlyStringWrapper modelSource = new ReadOnlyStringWrapper(this, "modelSource");
+    private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper(this, "modelProvenance", "");
+    private final ReadOnlyBooleanWrapper modelTrained = new ReadOnlyBooleanWrapper(this, "modelTrained", false);
+    private final ObservableList<String> tasks = FXCollections.observableArrayList();
+    private final ObservableList<String> tasksView = FXCollections.unmodifiableObservableList(tasks);
+    private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
+    private final StringProperty selectedTask = new SimpleStringProperty(this, "selectedTask");
+    private final BooleanProperty allTasks = new SimpleBooleanProperty(this, "allTasks", false);
+    private final StringProperty compareTask = new SimpleStringProperty(this, "compareTask");
+    private final ReadOnlyObjectWrapper<Map<String, TaskResult>> results = new ReadOnlyObjectWrapper<>(this, "results", Map.of());
+    private final ReadOnlyObjectWrapper<TaskResult> currentResult = new ReadOnlyObjectWrapper<>(this, "currentResult");
+    private final ReadOnlyObjectWrapper<RoutingTrace> currentTrace = new ReadOnlyObjectWrapper<>(this, "currentTrace");
+    private final ReadOnlyObjectWrapper<Map<String, RoutingTrace>> traces = new ReadOnlyObjectWrapper<>(this, "traces", Map.of());
+    private final IntegerProperty selectedLayer = new SimpleIntegerProperty(this, "selectedLayer", 0);
+    private final IntegerProperty selectedExpert = new SimpleIntegerProperty(this, "selectedExpert", -1);
+    private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
+    private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing", false);
+    private final ReadOnlyDoubleWrapper lastInferenceMillis = new ReadOnlyDoubleWrapper(this, "lastInferenceMillis", Double.NaN);
+    private final ReadOnlyDoubleWrapper lastSwitchMillis = new ReadOnlyDoubleWrapper(this, "lastSwitchMillis", Double.NaN);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+
+    private long generation;
+    private long imageRequest;
+    private long modelRequest;
+    private BackgroundRunner.Job pending;
+    private long switchStart = -1;
+    private String switchTask;
+    private final List<Double> switchSamples = new ArrayList<>();
+
+    /** A view model using these services; {@code clock} gives nanoseconds (System::nanoTime in the app). */
+    public ExplorerViewModel(ModelLoader modelLoader, ImageSource imageSource, BackgroundRunner runner,
+                             ResultCache cache, LongSupplier clock) {
+        this.modelLoader = modelLoader;
+        this.imageSource = imageSource;
+        this.runner = runner;
+        this.cache = cache;
+        this.clock = clock;
+        selectedTask.addListener((o, was, now) -> {
+            if (now != null && !now.equals(was) && image.get() != null) {
+                switchStart = clock.getAsLong();
+                switchTask = now;
+            }
+            refresh();
+        });
+        allTasks.addListener(o -> refresh());
+        compareTask.addListener(o -> refresh());
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<MultiTaskModel> modelProperty() { return model.getReadOnlyProperty(); }
+    /** "name · trained" or "name · UNTRAINED". */
+    public ReadOnlyStringProperty modelDescriptionProperty() { return modelDescription.getReadOnlyProperty(); }
+    /** What the current model was opened from (a directory or preset), null for the default model. */
+    public ReadOnlyStringProperty modelSourceProperty() { return modelSource.getReadOnlyProperty(); }
+    /** Where the weights came from (a directory, or "random weights, seed 42 (untrained)"). */
+    public ReadOnlyStringProperty modelProvenanceProperty() { return modelProvenance.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty modelTrainedProperty() { return modelTrained.getReadOnlyProperty(); }
+    /** Task names of the loaded model, in task-id order. */
+    public ObservableList<String> tasks() { return tasksView; }
+    public ReadOnlyObjectProperty<LoadedImage> imageProperty() { return image.getReadOnlyProperty(); }
+    public StringProperty selectedTaskProperty() { return selectedTask; }
+    public BooleanProperty allTasksProperty() { return allTasks; }
+    /** A second task whose routing is compared with the selected one (null for none). */
+    public StringProperty compareTaskProperty() { return compareTask; }
+    /** Results of the current image for the tasks on screen, by task name: never another image's. */
+    public ReadOnlyObjectProperty<Map<String, TaskResult>> resultsProperty() { return results.getReadOnlyProperty(); }
+    /** The selected task's result, null while it is being computed. */
+    public ReadOnlyObjectProperty<TaskResult> currentResultProperty() { return currentResult.getReadOnlyProperty(); }
+    /** The selected task's routing trace for the current image (for the hardware panel). */
+    public ReadOnlyObjectProperty<RoutingTrace> currentTraceProperty() { return currentTrace.getReadOnlyProperty(); }
+    /** Every routing trace computed for the current image, by task (for the hardware panel). */
+    public ReadOnlyObjectProperty<Map<String, RoutingTrace>> tracesProperty() { return traces.getReadOnlyProperty(); }
+    /** Position of the MoE layer shown in the routing views (index into the trace's layers). */
+    public IntegerProperty selectedLayerProperty() { return selectedLayer; }
+    /** Expert whose gate weights colour the patch view; -1 colours by top-1 expert. */
+    public IntegerProperty selectedExpertProperty() { return selectedExpert; }
+    /** The token whose path is shown (-1 for none). */
+    public IntegerProperty selectedTokenProperty() { return selectedToken; }
+    public ReadOnlyBooleanProperty computingProperty() { return computing.getReadOnlyProperty(); }
+    /** Wall time of the last inference that ran (ms), NaN before the first. */
+    public ReadOnlyDoubleProperty lastInferenceMillisProperty() { return lastInferenceMillis.getReadOnlyProperty(); }
+    /** Time from the last task switch to its output on screen (ms), NaN before the first. */
+    public ReadOnlyDoubleProperty lastSwitchMillisProperty() { return lastSwitchMillis.getReadOnlyProperty(); }
+    /** A one-line account of what happened last. */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /** Recently opened image files, newest first. */
+    public ObservableList<String> recentFiles() { return recentFiles; }
+    /** The background runner (its progress and busy state feed the status bar). */
+    public BackgroundRunner runner() { return runner; }
+    /** All task-switch latencies measured in this session, ms. */
+    public List<Double> switchSamples() { return List.copyOf(switchSamples); }
+
+    /** Forgets every cached result (the next refresh runs the model again): for latency measurements. */
+    public void clearCache() { cache.clear(); }
+
+    /** Shows {@code text} in the status line (e.g. "wrote 3 files"). */
+    public void statusMessage(String text) { status.set(text); }
+
+    /** Where failures are reported (the window shows dialogs). */
+    public void setErrorReporter(ErrorReporter reporter) { errors = reporter; }
+
+    /** Where timing lines go. */
+    public void setLog(Consumer<String> log) { this.log = log; }
+
+    /** The model's config, null before a model is loaded. */
+    public ModelConfig config() { return model.get() == null ? null : model.get().config(); }
+
+    // ---- actions ----------------------------------------------------------------------------
+
+    /** Opens a model in the background; on failure the current model stays. */
+    public void openModel(String dirOrPreset) {
+        long request = ++modelRequest;
+        String what = dirOrPreset == null || dirOrPreset.isBlank() ? "the default model" : dirOrPreset;
+        status.set("opening " + what + " ...");
+        runner.submit("Opening " + what, p -> modelLoader.open(dirOrPreset), m -> {
+            if (request != modelRequest) { m.close(); return; }
+            setModel(m);
+            modelSource.set(dirOrPreset == null || dirOrPreset.isBlank() ? null : dirOrPreset);
+        }, e -> {
+            status.set("could not open " + what);
+            errors.report("Cannot open model", message(e));
+            if (model.get() == null && request == modelRequest && dirOrPreset != null && !dirOrPreset.isBlank()) {
+                openModel(null); // never leave the window without a model
+            }
+        });
+    }
+
+    /** Uses {@code m} from now on (closing the previous model); reloads the current image at the new model's size. */
+    public void setModel(MultiTaskModel m) {
+        MultiTaskModel old = model.get();
+        cache.clear();
+        generation++;
+        results.set(Map.of());
+        currentResult.set(null);
+        currentTrace.set(null);
+        traces.set(Map.of());
+        model.set(m);
+        if (old != null && old != m) old.close();
+        ModelConfig c = m.config();
+        modelTrained.set(m.isTrained());
+        modelDescription.set(c.name() + (m.isTrained() ? "  ·  trained" : "  ·  UNTRAINED"));
+        modelProvenance.set(m.provenance());
+        List<String> names = c.tasks().stream().map(TaskSpec::name).toList();
+        tasks.setAll(names);
+        if (compareTask.get() != null && !names.contains(compareTask.get())) compareTask.set(null);
+        if (selectedTask.get() == null || !names.contains(selectedTask.get())) selectedTask.set(names.get(0));
+        selectedLayer.set(0);
+        selectedToken.set(-1);
+        selectedExpert.set(-1);
+        status.set("model " + c.name() + " ready");
+        LoadedImage img = image.get();
+        if (img != null) {
+            image.set(null);
+            openImage(img.file());
+        } else {
+            refresh();
+        }
+    }
+
+    /** Opens an image in the background; on failure a dialog tells why and the current image stays. */
+    public void openImage(Path file) {
+        ModelConfig c = config();
+        if (c == null) {
+            errors.report("No model", "Open a model before opening an image.");
+            return;
+        }
+        long request = ++imageRequest;
+        status.set("opening " + file.getFileName() + " ...");
+        runner.submit("Reading " + file.getFileName(), p -> imageSource.load(file, c), img -> {
+            if (request != imageRequest || config() != c) return;
+            image.set(img);
+            selectedToken.set(-1);
+            String abs = file.toAbsolutePath().toString();
+            recentFiles.remove(abs);
+            recentFiles.add(0, abs);
+            while (recentFiles.size() > 8) recentFiles.remove(recentFiles.size() - 1);
+            status.set("image " + img.name() + " (" + img.originalWidth() + "x" + img.originalHeight()
+                    + ", shown to the model at " + img.width() + "x" + img.height() + ")"
+                    + (img.hasTruth() ? ", with ground truth" : ""));
+            refresh();
+        }, e -> {
+            status.set("could not open " + file.getFileName());
+            errors.report("Cannot open image", message(e));
+        });
+    }
+
+    /** Selects task {@code name} (a key press or a toggle button); starts the switch timer. */
+    public void selectTask(String name) {
+        allTasks.set(false);
+        selectedTask.set(name);
+    }
+
+    /** Selects the {@code n}-th task (1-based), if the model has it. */
+    public void selectTaskNumber(int n) {
+        if (n >= 1 && n <= tasks.size()) selectTask(tasks.get(n - 1));
+    }
+
+    /** Cancels the running work; what is on screen stays. */
+    public void cancel() {
+        generation++;
+        runner.cancelAll();
+        computing.set(false);
+        status.set("cancelled");
+    }
+
+    /**
+     * Called by the window once the selected task's output is drawn: closes the task-switch
+     * timer started by {@link #selectTask}, if it is open for this task.
+     */
+    public void outputShown(String task) {
+        if (switchStart < 0 || task == null || !task.equals(switchTask) || currentResult.get() == null) return;
+        double ms = (clock.getAsLong() - switchStart) / 1e6;
+        switchStart = -1;
+        lastSwitchMillis.set(ms);
+        switchSamples.add(ms);
+        log.accept(String.format(Locale.ROOT, "task switch to %s: %.1f ms to the new output on screen", task, ms));
+    }
+
+    /** Tasks whose results the window needs now: all, or the selected one plus the compared one. */
+    public List<String> neededTasks() {
+        List<String> need = new ArrayList<>();
+        if (allTasks.get()) need.addAll(tasks);
+        else if (selectedTask.get() != null) need.add(selectedTask.get());
+        String cmp = compareTask.get();
+        if (cmp != null && tasks.contains(cmp) && !need.contains(cmp)) need.add(cmp);
+        String sel = selectedTask.get();
+        if (sel != null && need.remove(sel)) need.add(0, sel);
+        return need;
+    }
+
+    /** Publishes cached results at once and computes the missing ones in the background. */
+    public void refresh() {
+        long gen = ++generation;
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        MultiTaskModel m = model.get();
+        LoadedImage img = image.get();
+        if (m == null || img == null) {
+            publish(Map.of());
+            computing.set(false);
+            return;
+        }
+        String modelKey = modelKey(m);
+        Map<String, TaskResult> have = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String t : neededTasks()) {
+            TaskResult r = cache.get(new ResultCache.Key(modelKey, img.key(), t));
+            if (r != null) have.put(t, r); else missing.add(t);
+        }
+        publish(have);
+        if (missing.isEmpty()) {
+            computing.set(false);
+            return;
+        }
+        computing.set(true);
+        status.set("running " + String.join(", ", missing) + " on " + img.name() + " ...");
+        pending = runner.submit("Inference: " + String.join(", ", missing), progress -> {
+            Map<String, TaskResult> done = new LinkedHashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                if (progress.isCancelled()) break;
+                String t = missing.get(i);
+                progress.update((double) i / missing.size(), "running task " + t + " (" + (i + 1) + " of " + missing.size() + ")");
+                InferenceResult r = m.infer(img.chw(), List.of(t));
+                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos());
+                cache.put(new ResultCache.Key(modelKey, img.key(), t), tr);
+                done.put(t, tr);
+            }
+            return done;
+        }, done -> {
+            if (gen != generation) return;
+            pending = null;
+            Map<String, TaskResult> all = new LinkedHashMap<>(have);
+            all.putAll(done);
+            long nanos = done.values().stream().mapToLong(TaskResult::nanos).sum();
+            lastInferenceMillis.set(nanos / 1e6);
+            computing.set(false);
+            status.set(String.format(Locale.ROOT, "ran %s in %.0f ms", String.join(", ", done.keySet()), nanos / 1e6));
+            publish(all);
+        }, e -> {
+            if (gen != generation) return;
+            pending = null;
+            computing.set(false);
+            status.set("inference failed");
+            errors.report("Inference failed", message(e));
+        });
+    }
+
+    private void publish(Map<String, TaskResult> map) {
+        Map<String, TaskResult> ordered = new LinkedHashMap<>();
+        for (String t : tasks) if (map.containsKey(t)) ordered.put(t, map.get(t));
+        Map<String, RoutingTrace> tr = new LinkedHashMap<>();
+        ordered.forEach((k, v) -> tr.put(k, v.trace()));
+        results.set(Map.copyOf(ordered));
+        traces.set(Map.copyOf(tr));
+        TaskResult cur = ordered.get(selectedTask.get());
+        currentResult.set(cur);
+        currentTrace.set(cur == null ? null : cur.trace());
+        if (cur != null && selectedLayer.get() >= cur.trace().layers().size()) selectedLayer.set(0);
+    }
+
+    /** The published results in task order (the Map property is unordered). */
+    public List<TaskResult> orderedResults() {
+        List<TaskResult> out = new ArrayList<>();
+        for (String t : tasks) {
+            TaskResult r = results.get().get(t);
+            if (r != null) out.add(r);
+        }
+        return out;
+    }
+
+    private static String modelKey(MultiTaskModel m) {
+        return m.config().name() + "@" + Integer.toHexString(System.identityHashCode(m));
+    }
+
+    /** A readable message for a failure: the exception's own text, else its type. */
+    public static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,236 @@
+package org.m3vit.app.ui;
+
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.m3vit.app.fixture.FixtureModel;
+import org.m3vit.app.service.FileImageSource;
+import org.m3vit.app.service.FxBackgroundRunner;
+import org.m3vit.app.service.ResultCache;
+import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.data.SceneClass;
+import org.m3vit.model.io.Npy;
+import org.m3vit.model.io.RoutingTraceJson;
+import org.m3vit.visualizer.view.ImageCanvas;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The window, headless (Monocle), with the formula fixture model: what a person would click, hover and see. */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerWindowTest {
+
+    @TempDir
+    static Path tmp;
+    private ExplorerWindow window;
+    private ExplorerViewModel vm;
+    private FixtureModel model;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path samples = Files.createDirectories(tmp.resolve("samples-" + System.nanoTime()));
+        BufferedImage room = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) for (int x = 0; x < 96; x++) room.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 80);
+        ImageIO.write(room, "png", samples.resolve("room.png").toFile());
+        BufferedImage labels = new BufferedImage(48, 32, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 32; y++) for (int x = 0; x < 48; x++) labels.getRaster().setSample(x, y, 0, FixtureModel.classAt(y, x, 0));
+        ImageIO.write(labels, "png", samples.resolve("room-class.png").toFile());
+        model = new FixtureModel(false);
+        vm = new ExplorerViewModel(dir -> model, new FileImageSource(), new FxBackgroundRunner(), new ResultCache(16), System::nanoTime);
+        vm.setLog(s -> { });
+        window = new ExplorerWindow(vm, new SettingsStore(tmp.resolve("settings-" + System.nanoTime() + ".json")), samples);
+        window.show(stage);
+        vm.openModel(null);
+    }
+
+    @AfterEach
+    void closeDialogs(FxRobot robot) {
+        robot.interact(() -> { if (window.lastError() != null) window.lastError().close(); });
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void openSample(FxRobot robot) throws Exception {
+        waitFor(() -> robot.lookup("#sample-room").tryQuery().isPresent() && vm.modelProperty().get() != null);
+        robot.clickOn("#sample-room");
+        waitFor(() -> vm.currentResultProperty().get() != null);
+    }
+
+    private static void hover(FxRobot robot, ImageCanvas canvas, int x, int y) {
+        double[] c = canvas.toCanvas(x, y);
+        Point2D p = canvas.canvas().localToScreen(c[0], c[1]);
+        robot.moveTo(p);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static int[] expectedUsage(int layer, int task) {
+        int[] u = new int[4];
+        for (int t = 0; t < FixtureModel.CONFIG.numTokens(); t++) {
+            int e1 = FixtureModel.firstExpert(t, layer, task);
+            u[e1]++;
+            u[(e1 + 1) % 4]++;
+        }
+        return u;
+    }
+
+    @Test
+    void openingASampleAndSwitchingTasksChangesOutputAndRouting(FxRobot robot) throws Exception {
+        openSample(robot);
+        assertThat(robot.lookup("#output-semseg").tryQuery()).isPresent();
+        assertThat(robot.lookup("#untrained-banner").queryAs(Label.class).getText()).contains("Untrained model");
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(2));
+        var heatmap = robot.lookup("#usage-heatmap").queryAs(org.m3vit.visualizer.routing.UsageHeatmap.class);
+        for (int e = 0; e < 4; e++) assertThat(heatmap.tokens(0, e)).isEqualTo(expectedUsage(0, 0)[e]);
+
+        robot.type(KeyCode.DIGIT2);
+        waitFor(() -> vm.currentResultProperty().get() != null
+                && vm.currentResultProperty().get().output().task().name().equals("depth"));
+        assertThat(robot.lookup("#output-depth").tryQuery()).isPresent();
+        assertThat(robot.lookup("#output-semseg").tryQuery()).isEmpty();
+        for (int e = 0; e < 4; e++) assertThat(heatmap.tokens(0, e)).isEqualTo(expectedUsage(0, 1)[e]);
+        assertThat(robot.lookup("#status-task").queryAs(Label.class).getText()).isEqualTo("Task: depth");
+        waitFor(() -> !Double.isNaN(vm.lastSwitchMillisProperty().get()));
+
+        robot.clickOn("#all-tasks-toggle");
+        waitFor(() -> vm.resultsProperty().get().size() == 3);
+        assertThat(robot.lookup("#all-tasks").tryQuery()).isPresent();
+        for (String t : List.of("semseg", "depth", "normals")) assertThat(robot.lookup("#output-" + t).tryQuery()).isPresent();
+    }
+
+    @Test
+    void hoveringShowsPatchTokenClassAndDepthUnderTheCursor(FxRobot robot) throws Exception {
+        openSample(robot);
+        hover(robot, window.inputCanvas(), 20, 5);
+        assertThat(robot.lookup("#input-hover").queryAs(Label.class).getText())
+                .contains("patch row 0, column 1").contains("token 2");
+        hover(robot, window.inputCanvas(), 40, 20);
+        assertThat(robot.lookup("#input-hover").queryAs(Label.class).getText())
+                .contains("patch row 1, column 2").contains("token 6");
+
+        hover(robot, window.outputView("semseg").predictionCanvas(), 20, 5);
+        String expected = SceneClass.values()[FixtureModel.classAt(5, 20, 0)].label();
+        assertThat(window.outputView("semseg").readout().getText()).contains("class " + expected)
+                .contains("ground truth: " + expected);
+
+        robot.type(KeyCode.DIGIT2);
+        waitFor(() -> vm.currentResultProperty().get().output().task().name().equals("depth"));
+        hover(robot, window.outputView("depth").predictionCanvas(), 20, 5);
+        assertThat(window.outputView("depth").readout().getText()).contains("depth 3.05 m");
+    }
+
+    @Test
+    void theAnimationStepsThroughTheLayersAndClickingAPatchShowsItsPath(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(1));
+        assertThat(window.animation().layer()).isZero();
+        robot.clickOn("#flow-forward");
+        assertThat(window.animation().layer()).isEqualTo(1);
+        assertThat(vm.selectedLayerProperty().get()).isEqualTo(1);
+        assertThat(robot.lookup("#flow-layer").queryAs(Label.class).getText()).isEqualTo("layer 2 of 2");
+        robot.clickOn("#flow-forward");
+        assertThat(window.animation().layer()).as("wraps around").isZero();
+        robot.type(KeyCode.CLOSE_BRACKET);
+        assertThat(window.animation().layer()).isEqualTo(1);
+
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(0));
+        ImageCanvas patches = robot.lookup("#patch-canvas").queryAs(ImageCanvas.class);
+        double[] c = patches.toCanvas(40, 20); // patch row 1, column 2 = token 6
+        robot.clickOn(patches.canvas().localToScreen(c[0], c[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selectedTokenProperty().get()).isEqualTo(6);
+        assertThat(robot.lookup("#token-path-title").queryAs(Label.class).getText()).contains("Token 6").contains("row 1, column 2");
+        String first = robot.lookup("#path-3-0").queryAs(Label.class).getText();
+        assertThat(first).isEqualTo("E" + FixtureModel.firstExpert(6, 1, 0) + "  0.500");
+
+        // colour by one expert's gate probability: token 6 at block 3 gives E1 0.125 (neither of its top-2)
+        robot.interact(() -> robot.lookup("#colour-by").queryComboBox().getSelectionModel().select(2));
+        assertThat(vm.selectedExpertProperty().get()).isEqualTo(1);
+        robot.moveTo(patches.canvas().localToScreen(c[0], c[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#patch-hover").queryAs(Label.class).getText())
+                .contains("token 6").contains("block 3").contains("p(E1) = 0.125");
+    }
+
+    @Test
+    void comparingTwoTasksCountsTheTokensThatChangeExpert(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(3));
+        waitFor(() -> vm.tracesProperty().get().containsKey("depth"));
+        // the fixture shifts every token's first expert by one between semseg and depth
+        assertThat(robot.lookup("#compare-summary").queryAs(Label.class).getText())
+                .contains("6 of 6 patches (100%) pick a different first expert for depth than for semseg");
+    }
+
+    @Test
+    void exportWritesTheViewOutputsAndRouting(FxRobot robot) throws Exception {
+        openSample(robot);
+        Path out = Files.createDirectories(tmp.resolve("export-" + System.nanoTime()));
+        Path[] png = new Path[1];
+        List<Path>[] outputs = new List[1];
+        List<Path>[] routing = new List[1];
+        robot.interact(() -> {
+            try {
+                png[0] = window.exportView("window", out.resolve("window.png"));
+                outputs[0] = window.exportOutputs(out);
+                routing[0] = window.exportRouting(out);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        BufferedImage shot = ImageIO.read(png[0].toFile());
+        assertThat(shot.getWidth()).isEqualTo((int) window.scene().getWidth());
+        assertThat(outputs[0]).containsExactly(out.resolve("room-semseg.png"), out.resolve("room-semseg.npy"));
+        Npy.Array raw = Npy.read(outputs[0].get(1));
+        assertThat(raw.shape()).containsExactly(14, 32, 48);
+        assertThat(raw.data()[FixtureModel.classAt(5, 20, 0) * 32 * 48 + 5 * 48 + 20]).isEqualTo(1f);
+        BufferedImage seg = ImageIO.read(outputs[0].get(0).toFile());
+        assertThat(seg.getWidth()).isEqualTo(48);
+        assertThat(seg.getHeight()).isEqualTo(32);
+        assertThat(routing[0]).containsExactly(out.resolve("room-semseg-routing.json"), out.resolve("room-semseg-routing.csv"));
+        RoutingTrace back = RoutingTraceJson.read(routing[0].get(0));
+        assertThat(back.layers().get(1).experts()[6][0]).isEqualTo(FixtureModel.firstExpert(6, 1, 0));
+        assertThat(Files.readAllLines(routing[0].get(1))).hasSize(1 + 2 * 7 * 2);
+    }
+
+    @Test
+    void aBadImageGivesADialogAndTheWindowKeepsWorking(FxRobot robot) throws Exception {
+        openSample(robot);
+        Path bad = tmp.resolve("notes-" + System.nanoTime() + ".png");
+        Files.writeString(bad, "this is not a picture");
+        robot.interact(() -> window.openDropped(bad));
+        waitFor(() -> window.lastError() != null && window.lastError().isShowing());
+        String text = window.lastError().getContentText();
+        assertThat(window.lastError().getHeaderText()).isEqualTo("Cannot open image");
+        assertThat(text).contains(bad.getFileName().toString());
+        assertThat(vm.imageProperty().get().name()).isEqualTo("room.png");
+        assertThat(vm.currentResultProperty().get()).isNotNull();
+        robot.interact(() -> window.lastError().close());
+
+        robot.type(KeyCode.DIGIT3);
+        waitFor(() -> vm.currentResultProperty().get() != null
+                && vm.currentResultProperty().get().output().task().name().equals("normals"));
+        assertThat(robot.lookup("#output-normals").tryQuery()).isPresent();
+    }
+
+}

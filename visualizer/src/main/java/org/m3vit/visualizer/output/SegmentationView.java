@@ -1,0 +1,82 @@
+package org.m3vit.visualizer.output;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.paint.Color;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.visualizer.ClassPalette;
+import org.m3vit.visualizer.legend.ClassLegend;
+import org.m3vit.visualizer.render.OutputImages;
+import org.m3vit.visualizer.view.PixelPoint;
+import org.m3vit.visualizer.view.Pixels;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Semantic segmentation: class colours over the image (opacity slider), legend with class names, class under the cursor. */
+public class SegmentationView extends TaskOutputView {
+
+    private final ClassPalette palette;
+    private final List<String> names = new ArrayList<>();
+    private final ClassLegend legend = new ClassLegend();
+    private final Slider opacity = new Slider(0, 1, 0.7);
+    private int[] classes;
+
+    /** A view for segmentation task {@code task}. */
+    public SegmentationView(TaskSpec task) {
+        super(task, "semantic segmentation: the class of every pixel");
+        palette = ClassPalette.forTask(task);
+        List<Color> colors = new ArrayList<>();
+        for (int k = 0; k < palette.size(); k++) {
+            Color c = palette.color(k);
+            colors.add(c);
+            names.add(task.labels().isEmpty() ? "class " + k : task.labels().get(k));
+        }
+        legend.setClasses(names, colors);
+        opacity.setId("seg-opacity-" + task.name());
+        opacity.setPrefWidth(120);
+        opacity.setTooltip(new Tooltip("Opacity of the class colours over the image (0 = image only)"));
+        prediction.overlayOpacityProperty().bind(opacity.valueProperty());
+        truth.overlayOpacityProperty().bind(opacity.valueProperty());
+        controls.getChildren().addAll(new Label("opacity"), opacity);
+        errorCaption.setText("error: red = wrong class");
+        getChildren().addAll(legend, metrics);
+    }
+
+    /** The overlay opacity slider. */
+    public Slider opacitySlider() { return opacity; }
+
+    @Override
+    protected boolean hasTruth(GroundTruth gt) { return gt.classes() != null; }
+
+    @Override
+    protected void render() {
+        int w = output.width(), h = output.height();
+        classes = output.classMap();
+        prediction.imageProperty().set(input);
+        prediction.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(classes, w, h, task)));
+        if (showsTruth()) {
+            truth.imageProperty().set(input);
+            truth.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(groundTruth.classes(), w, h, task)));
+            error.imageProperty().set(Pixels.toImage(ErrorMaps.classErrorPixels(classes, groundTruth.classes()), w, h));
+        }
+    }
+
+    @Override
+    protected String describe(PixelPoint p) {
+        int k = classes[index(p)];
+        legend.highlight(k);
+        String s = "class " + name(k);
+        if (showsTruth()) s += "   (ground truth: " + name(groundTruth.classes()[index(p)]) + ")";
+        return s;
+    }
+
+    private String name(int k) { return k >= 0 && k < names.size() ? names.get(k) : "unlabelled"; }
+
+    @Override
+    protected void onHover(PixelPoint p) {
+        if (p == null) legend.highlight(-1);
+        super.onHover(p);
+    }
+}

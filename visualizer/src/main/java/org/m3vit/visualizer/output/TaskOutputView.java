@@ -1,0 +1,187 @@
+package org.m3vit.visualizer.output;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.visualizer.view.ImageCanvas;
+import org.m3vit.visualizer.view.PixelPoint;
+
+/**
+ * The view of one task's output: the prediction, and where ground truth exists the truth and an
+ * error map beside it, a legend, a readout of the value under the cursor and per-image metrics.
+ * Subclasses decide the colouring, the legend and the readout.
+ */
+public abstract class TaskOutputView extends VBox {
+
+    protected final TaskSpec task;
+    protected final ImageCanvas prediction = new ImageCanvas();
+    protected final ImageCanvas truth = new ImageCanvas();
+    protected final ImageCanvas error = new ImageCanvas();
+    protected final Label readout = new Label(" ");
+    protected final Label metrics = new Label();
+    protected final FlowPane controls = new FlowPane(8, 4);
+    private final VBox predBox;
+    private final VBox truthBox;
+    private final GridPane pictures = new GridPane();
+    private int arrangedColumns = -1;
+    private boolean truthShown;
+    private boolean compact;
+    private final VBox errorBox;
+    protected final Label errorCaption = new Label("error");
+    protected TaskOutput output;
+    protected Image input;
+    protected GroundTruth groundTruth;
+
+    protected TaskOutputView(TaskSpec task, String subtitle) {
+        super(6);
+        this.task = task;
+        setId("output-" + task.name());
+        getStyleClass().add("task-output");
+        setPadding(new Insets(6));
+        Label title = new Label(task.name() + "  ·  " + subtitle);
+        title.getStyleClass().add("view-title");
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPrefWrapLength(180);
+        readout.setId("readout-" + task.name());
+        readout.getStyleClass().add("readout");
+        readout.setWrapText(true);
+        readout.setMinHeight(Region.USE_PREF_SIZE);
+        setMinWidth(0);
+        metrics.setId("metrics-" + task.name());
+        metrics.setWrapText(true);
+        predBox = captioned("prediction", prediction);
+        truthBox = captioned("ground truth", truth);
+        errorBox = captioned(null, error);
+        errorBox.getChildren().add(0, errorCaption);
+        pictures.setHgap(8);
+        pictures.setVgap(6);
+        VBox.setVgrow(pictures, Priority.ALWAYS);
+        widthProperty().addListener(o -> arrange());
+        heightProperty().addListener(o -> arrange());
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        controls.setMinHeight(Region.USE_PREF_SIZE);
+        getChildren().addAll(title, controls, pictures, readout);
+        for (ImageCanvas c : new ImageCanvas[] {prediction, truth, error}) {
+            c.smoothBaseProperty().set(false);
+            c.hoveredProperty().addListener((o, a, p) -> onHover(p));
+        }
+        setGroundTruthVisible(false);
+    }
+
+    private static VBox captioned(String caption, ImageCanvas canvas) {
+        VBox box = new VBox(2);
+        if (caption != null) box.getChildren().add(new Label(caption));
+        box.getChildren().add(canvas);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        GridPane.setHgrow(box, Priority.ALWAYS);
+        GridPane.setVgrow(box, Priority.ALWAYS);
+        canvas.setMinSize(40, 40);
+        canvas.setPrefSize(160, 128);
+        return box;
+    }
+
+    /** Prediction alone; with ground truth, prediction | truth | error in a row when wide, else a 2 x 2 grid. */
+    private void arrange() {
+        boolean withTruth = truthShown && !compact;
+        int columns = !withTruth ? 1 : getWidth() > 1.6 * getHeight() ? 3 : 2;
+        if (columns == arrangedColumns) return;
+        arrangedColumns = columns;
+        pictures.getChildren().clear();
+        pictures.getColumnConstraints().clear();
+        pictures.getRowConstraints().clear();
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            pictures.getColumnConstraints().add(cc);
+        }
+        int rows = columns == 2 ? 2 : 1;
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            pictures.getRowConstraints().add(rc);
+        }
+        pictures.add(predBox, 0, 0);
+        if (withTruth) {
+            pictures.add(truthBox, 1, 0);
+            if (columns == 3) pictures.add(errorBox, 2, 0); else pictures.add(errorBox, 0, 1);
+        }
+    }
+
+    private void setGroundTruthVisible(boolean visible) {
+        truthShown = visible;
+        arrangedColumns = -1;
+        arrange();
+        for (VBox b : new VBox[] {truthBox, errorBox}) {
+            b.setVisible(visible);
+            b.setManaged(visible);
+        }
+        metrics.setVisible(visible && !compact);
+        metrics.setManaged(visible && !compact);
+    }
+
+    /**
+     * Compact: the prediction only, without ground truth, error map and metrics (for "all tasks"
+     * side by side, where space is short).
+     */
+    public void setCompact(boolean compact) {
+        if (this.compact == compact) return;
+        this.compact = compact;
+        setGroundTruthVisible(truthShown);
+        if (output != null) render();
+    }
+
+    /** True when the ground truth, error map and metrics are on screen (truth exists, not compact). */
+    protected boolean showsTruth() { return groundTruth != null && !compact; }
+
+    /** The task shown. */
+    public TaskSpec task() { return task; }
+
+    /** The prediction picture (for snapshots and tests). */
+    public ImageCanvas predictionCanvas() { return prediction; }
+
+    /** The text under the cursor, e.g. "depth 2.41 m". */
+    public Label readout() { return readout; }
+
+    /**
+     * Shows {@code out} for the image {@code input} (at model size); {@code gt} and
+     * {@code metricsText} may be null when there is no ground truth.
+     */
+    public void show(TaskOutput out, Image input, GroundTruth gt, String metricsText) {
+        this.output = out;
+        this.input = input;
+        this.groundTruth = gt != null && hasTruth(gt) ? gt : null;
+        setGroundTruthVisible(groundTruth != null);
+        metrics.setText(metricsText == null ? "" : metricsText);
+        render();
+        readout.setText(" ");
+    }
+
+    /** Draws the current output again (after a setting changed). */
+    protected abstract void render();
+
+    /** True when {@code gt} has the part this task needs. */
+    protected abstract boolean hasTruth(GroundTruth gt);
+
+    /** The readout text for pixel {@code p} of the output. */
+    protected abstract String describe(PixelPoint p);
+
+    /** Called with the hovered pixel (null when outside); updates the readout. */
+    protected void onHover(PixelPoint p) {
+        if (output == null) return;
+        readout.setText(p == null ? " " : "x " + p.x() + ", y " + p.y() + ":  " + describe(p));
+    }
+
+    /** Row-major index of pixel p in the output. */
+    protected int index(PixelPoint p) { return p.y() * output.width() + p.x(); }
+}

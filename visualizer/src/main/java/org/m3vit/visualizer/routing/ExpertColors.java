@@ -1,0 +1,32 @@
+package org.m3vit.visualizer.routing;
+
+import javafx.scene.paint.Color;
+
+/** Distinct colours for expert ids: sixteen chosen by hand, then golden-angle hues. */
+public final class ExpertColors {
+
+    private static final String[] FIRST = {
+            "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
+            "#9c755f", "#1f3a93", "#8cd17d", "#d37295", "#499894", "#f1ce63", "#86bcb6", "#a0522d"};
+
+    private ExpertColors() { }
+
+    /** The colour of expert {@code e}. */
+    public static Color of(int e) {
+        if (e < FIRST.length) return Color.web(FIRST[e]);
+        return Color.hsb((e * 137.50776) % 360, 0.6, e % 2 == 0 ? 0.9 : 0.7);
+    }
+
+    /** 0xAARRGGBB of expert {@code e}. */
+    public static int argb(int e) {
+        Color c = of(e);
+        return 0xFF000000 | ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
+                | (int) Math.round(c.getBlue() * 255);
+    }
+
+    /** Black or white, whichever reads better on the expert's colour. */
+    public static Color textOn(int e) {
+        Color c = of(e);
+        return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue() > 0.55 ? Color.BLACK : Color.WHITE;
+    }
+}

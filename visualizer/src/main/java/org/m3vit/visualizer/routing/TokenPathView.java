@@ -1,0 +1,76 @@
+package org.m3vit.visualizer.routing;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import org.m3vit.model.LayerRouting;
+import org.m3vit.model.RoutingTrace;
+
+import java.util.Locale;
+
+/** One token's path through the MoE layers: per layer its top-k experts with gate weights as bars. */
+public class TokenPathView extends VBox {
+
+    private final Label title = new Label("Click a patch to follow its token through the MoE layers.");
+    private final GridPane grid = new GridPane();
+
+    /** An empty path. */
+    public TokenPathView() {
+        super(6);
+        setPadding(new Insets(6));
+        title.setWrapText(true);
+        title.setId("token-path-title");
+        grid.setHgap(10);
+        grid.setVgap(4);
+        getChildren().addAll(title, grid);
+    }
+
+    /** Shows token {@code token} of {@code trace} (clears for token < 0 or no trace). */
+    public void show(RoutingTrace trace, int token) {
+        grid.getChildren().clear();
+        if (trace == null || token < 0 || token >= trace.numTokens()) {
+            title.setText("Click a patch to follow its token through the MoE layers.");
+            return;
+        }
+        title.setText(token == 0 ? "cls token (token 0), task " + trace.task()
+                : String.format(Locale.ROOT, "Token %d = patch row %d, column %d  ·  task %s",
+                token, trace.row(token), trace.column(token), trace.task()));
+        grid.add(header("layer"), 0, 0);
+        for (int j = 0; j < trace.topK(); j++) grid.add(header(j == 0 ? "1st expert · gate weight" : ordinal(j + 1) + " expert"), j + 1, 0);
+        int row = 1;
+        for (LayerRouting l : trace.layers()) {
+            grid.add(new Label("block " + l.block()), 0, row);
+            for (int j = 0; j < l.topK(); j++) {
+                int e = l.experts()[token][j];
+                float w = l.weights()[token][j];
+                Rectangle bar = new Rectangle(Math.max(2, 90 * w), 14, ExpertColors.of(e));
+                Rectangle track = new Rectangle(90, 14, Color.gray(0.9));
+                StackPane bars = new StackPane(track, bar);
+                bars.setAlignment(Pos.CENTER_LEFT);
+                Label text = new Label(String.format(Locale.ROOT, "E%d  %.3f", e, w));
+                text.setId("path-" + l.block() + "-" + j);
+                text.setMinWidth(70);
+                HBox cell = new HBox(6, text, bars);
+                cell.setAlignment(Pos.CENTER_LEFT);
+                grid.add(cell, j + 1, row);
+            }
+            row++;
+        }
+    }
+
+    private static Label header(String s) {
+        Label l = new Label(s);
+        l.setStyle("-fx-font-weight: bold;");
+        return l;
+    }
+
+    private static String ordinal(int n) {
+        return n == 2 ? "2nd" : n == 3 ? "3rd" : n + "th";
+    }
+}

@@ -1,0 +1,158 @@
+package org.m3vit.visualizer.view;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.Image;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+
+import java.util.function.Consumer;
+
+/**
+ * A resizable picture: a base image scaled to fit (aspect kept), an optional overlay image of
+ * any resolution stretched over it with an opacity, an optional patch grid and one highlighted
+ * patch. It reports the base-image pixel under the mouse and the pixel clicked.
+ */
+public class ImageCanvas extends Region {
+
+    private final Canvas canvas = new Canvas();
+    private final ObjectProperty<Image> image = new SimpleObjectProperty<>(this, "image");
+    private final ObjectProperty<Image> overlay = new SimpleObjectProperty<>(this, "overlay");
+    private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 1.0);
+    private final BooleanProperty showGrid = new SimpleBooleanProperty(this, "showGrid", false);
+    private final IntegerProperty patchSize = new SimpleIntegerProperty(this, "patchSize", 16);
+    private final ObjectProperty<PixelPoint> highlightedPatch = new SimpleObjectProperty<>(this, "highlightedPatch");
+    private final BooleanProperty smoothBase = new SimpleBooleanProperty(this, "smoothBase", true);
+    private final ReadOnlyObjectWrapper<PixelPoint> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
+    private Consumer<PixelPoint> onPixelClicked = p -> { };
+    private double scale = 1, offsetX, offsetY;
+
+    /** A canvas that shows nothing until an image is set. */
+    public ImageCanvas() {
+        getChildren().add(canvas);
+        setMinSize(60, 60);
+        setPrefSize(320, 256);
+        image.addListener(o -> redraw());
+        overlay.addListener(o -> redraw());
+        overlayOpacity.addListener(o -> redraw());
+        showGrid.addListener(o -> redraw());
+        patchSize.addListener(o -> redraw());
+        highlightedPatch.addListener(o -> redraw());
+        smoothBase.addListener(o -> redraw());
+        canvas.setOnMouseMoved(e -> hovered.set(toImage(e.getX(), e.getY())));
+        canvas.setOnMouseDragged(e -> hovered.set(toImage(e.getX(), e.getY())));
+        canvas.setOnMouseExited(e -> hovered.set(null));
+        canvas.setOnMouseClicked(e -> {
+            PixelPoint p = toImage(e.getX(), e.getY());
+            if (p != null && e.getButton() == MouseButton.PRIMARY) onPixelClicked.accept(p);
+        });
+    }
+
+    public ObjectProperty<Image> imageProperty() { return image; }
+    public ObjectProperty<Image> overlayProperty() { return overlay; }
+    public DoubleProperty overlayOpacityProperty() { return overlayOpacity; }
+    public BooleanProperty showGridProperty() { return showGrid; }
+    public IntegerProperty patchSizeProperty() { return patchSize; }
+    public ObjectProperty<PixelPoint> highlightedPatchProperty() { return highlightedPatch; }
+    public BooleanProperty smoothBaseProperty() { return smoothBase; }
+
+    /** The base-image pixel under the mouse, null when the mouse is outside the picture. */
+    public ReadOnlyObjectProperty<PixelPoint> hoveredProperty() { return hovered.getReadOnlyProperty(); }
+
+    /** Called with the base-image pixel of a primary click on the picture. */
+    public void setOnPixelClicked(Consumer<PixelPoint> handler) { onPixelClicked = handler == null ? p -> { } : handler; }
+
+    /** The base-image pixel at canvas position (x, y), null outside the picture. */
+    public PixelPoint toImage(double x, double y) {
+        Image img = image.get();
+        if (img == null) return null;
+        int px = (int) Math.floor((x - offsetX) / scale);
+        int py = (int) Math.floor((y - offsetY) / scale);
+        if (px < 0 || py < 0 || px >= img.getWidth() || py >= img.getHeight()) return null;
+        return new PixelPoint(px, py);
+    }
+
+    /** Canvas position of the centre of base-image pixel (x, y): for tests and tooltips. */
+    public double[] toCanvas(double x, double y) {
+        return new double[] {offsetX + (x + 0.5) * scale, offsetY + (y + 0.5) * scale};
+    }
+
+    /** The inner canvas, to place it in scene coordinates (tests move the mouse over it). */
+    public Canvas canvas() { return canvas; }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth() - snappedLeftInset() - snappedRightInset());
+        double h = snapSizeY(getHeight() - snappedTopInset() - snappedBottomInset());
+        canvas.relocate(snappedLeftInset(), snappedTopInset());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(Math.max(0, w));
+            canvas.setHeight(Math.max(0, h));
+            redraw();
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) { return 320; }
+
+    @Override
+    protected double computePrefHeight(double width) { return 256; }
+
+    /** Draws everything again. */
+    public void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double cw = canvas.getWidth(), ch = canvas.getHeight();
+        g.clearRect(0, 0, cw, ch);
+        Image img = image.get();
+        if (img == null || img.getWidth() == 0) return;
+        double iw = img.getWidth(), ih = img.getHeight();
+        scale = Math.min(cw / iw, ch / ih);
+        if (scale <= 0) return;
+        offsetX = Math.floor((cw - iw * scale) / 2);
+        offsetY = Math.floor((ch - ih * scale) / 2);
+        double dw = iw * scale, dh = ih * scale;
+        g.setImageSmoothing(smoothBase.get());
+        g.drawImage(img, offsetX, offsetY, dw, dh);
+        Image ov = overlay.get();
+        if (ov != null && overlayOpacity.get() > 0) {
+            g.setImageSmoothing(false);
+            g.setGlobalAlpha(Math.min(1, overlayOpacity.get()));
+            g.drawImage(ov, offsetX, offsetY, dw, dh);
+            g.setGlobalAlpha(1);
+        }
+        int p = patchSize.get();
+        if (showGrid.get() && p > 0) {
+            g.setStroke(Color.rgb(255, 255, 255, 0.45));
+            g.setLineWidth(1);
+            for (double x = 0; x <= iw + 0.01; x += p) {
+                double sx = Math.round(offsetX + x * scale) + 0.5;
+                g.strokeLine(sx, offsetY, sx, offsetY + dh);
+            }
+            for (double y = 0; y <= ih + 0.01; y += p) {
+                double sy = Math.round(offsetY + y * scale) + 0.5;
+                g.strokeLine(offsetX, sy, offsetX + dw, sy);
+            }
+        }
+        PixelPoint hl = highlightedPatch.get();
+        if (hl != null && p > 0) {
+            double x0 = offsetX + hl.x() * p * scale, y0 = offsetY + hl.y() * p * scale;
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(3);
+            g.strokeRect(x0, y0, p * scale, p * scale);
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(1);
+            g.strokeRect(x0 - 2, y0 - 2, p * scale + 4, p * scale + 4);
+        }
+    }
+}
