@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
                 BenchCommand.class,
                 RenderCommand.class,
                 TrainCommand.class,
+                EvalCommand.class,
                 InferCommand.class,
                 SimulateCommand.class,
                 ImportCommand.class,

@@ -1,0 +1,59 @@
+package org.m3vit.model.train;
+
+import org.junit.jupiter.api.Test;
+import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.ModelConfig;
+import org.m3vit.model.TaskKind;
+import org.m3vit.model.TaskOutput;
+import org.m3vit.model.TaskSpec;
+import org.m3vit.model.data.ImageNorm;
+import org.m3vit.model.data.RenderedScene;
+import org.m3vit.model.data.SceneClass;
+import org.m3vit.model.data.SceneRenderer;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The evaluator's numbers equal a direct count over the same scenes, and training seeds are refused. */
+class EvaluatorTest {
+
+    private static final ModelConfig TINY = new ModelConfig("eval-tiny", 32, 48, 16, 24, 2, 3, 48, List.of(1), 4, 2, 24, 8,
+            List.of(new TaskSpec("semseg", TaskKind.SEGMENTATION, SceneClass.values().length, SceneClass.labels()),
+                    TaskSpec.of("depth", TaskKind.DEPTH, 1), TaskSpec.of("normals", TaskKind.NORMALS, 3)), "test");
+
+    @Test
+    void pixelAccuracyAndAbsRelMatchADirectCount() {
+        try (M3ViTModel m = M3ViTModel.random(TINY, 3)) {
+            Evaluation e = Evaluator.evaluate(m, 2, 10, n -> { });
+            SceneRenderer r = new SceneRenderer();
+            long right = 0, pixels = 0;
+            double absRel = 0;
+            for (long seed = 10; seed < 12; seed++) {
+                RenderedScene s = r.render(seed, 32, 48);
+                var result = m.infer(ImageNorm.normalise(s.rgb()), List.of("semseg", "depth"));
+                int[] cls = result.output("semseg").classMap();
+                TaskOutput d = result.output("depth");
+                for (int i = 0; i < cls.length; i++) {
+                    if (cls[i] == s.labels()[i]) right++;
+                    pixels++;
+                    absRel += Math.abs(d.data()[i] - s.depth()[i]) / s.depth()[i];
+                }
+            }
+            assertThat((double) e.semseg().get("pixelAccuracy")).isCloseTo((double) right / pixels, within(1e-9));
+            assertThat((double) e.depth().get("absRel")).isCloseTo(absRel / pixels, within(1e-6));
+            assertThat(e.routing().get("semseg")).hasSize(1);
+            assertThat(e.taskPairs()).containsKeys("semseg-depth", "semseg-normals", "depth-normals");
+        }
+    }
+
+    @Test
+    void trainingSeedsAreRefused() {
+        try (M3ViTModel m = M3ViTModel.random(TINY, 3)) {
+            assertThatThrownBy(() -> Evaluator.evaluate(m, 10, TrainConfig.TRAIN_SEED_BASE - 5, n -> { }))
+                    .hasMessageContaining("overlap the training seeds");
+        }
+    }
+}
