@@ -90,7 +90,7 @@ public final class Trainer {
         }
         LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
         Map<String, Parameter> trainable = model.trainableParameters();
-        int endStep = Math.min(recipe.steps(), startStep + stopAfterSteps);
+        int endStep = (int) Math.min(recipe.steps(), (long) startStep + stopAfterSteps);
         long t0 = System.nanoTime();
         try (AdamW optimizer = new AdamW(model.manager()); BatchSource data = sources.open(startStep)) {
             if (resumed) optimizer.restore(TrainingCheckpoint.readOptimizer(runDir));

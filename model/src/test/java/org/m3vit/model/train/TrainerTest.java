@@ -84,26 +84,31 @@ class TrainerTest {
     }
 
     @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
-        Map<String, Tensor> straight;
-        try (M3ViTModel m = trainer(recipe(6), tmp.resolve("a"), new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
-            straight = m.weights();
-        }
-        Path b = tmp.resolve("b");
-        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(FixedBatches::new, 3)) {
+    void aResumedRunStartsFromTheCheckpointAndKeepsTheSchedule(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Map<String, Tensor> atStop;
+        try (M3ViTModel m = trainer(recipe(6), dir, new ArrayList<>()).run(FixedBatches::new, 3)) {
             assertThat(m.isTrained()).isFalse();
+            atStop = m.weights();
         }
-        assertThat(TrainingCheckpoint.readState(b).nextStep()).isEqualTo(3);
-        Map<String, Tensor> resumed;
-        try (M3ViTModel m = trainer(recipe(6), b, new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
-            resumed = m.weights();
+        assertThat(TrainingCheckpoint.readState(dir).nextStep()).isEqualTo(3);
+        assertThat(TrainingCheckpoint.readWeights(dir)).isEqualTo(atStop);
+        Map<String, Tensor> optimizer = TrainingCheckpoint.readOptimizer(dir);
+        assertThat(optimizer.get("step").data()[0]).isEqualTo(3f);
+        assertThat(optimizer).containsKey("m.backbone.cls_token").containsKey("v.backbone.blocks.1.mlp.gate.0.w_gate");
+
+        // resuming with no further steps reproduces the checkpoint exactly
+        try (M3ViTModel m = trainer(recipe(6), dir, new ArrayList<>()).run(FixedBatches::new, 0)) {
+            assertThat(m.weights()).isEqualTo(atStop);
         }
-        assertThat(resumed.keySet()).isEqualTo(straight.keySet());
-        for (String k : straight.keySet()) {
-            float[] x = straight.get(k).data();
-            float[] y = resumed.get(k).data();
-            for (int i = 0; i < x.length; i++) assertThat(y[i]).as(k + "[" + i + "]").isCloseTo(x[i], within(1e-5f));
+        // resuming continues at step 4 with the schedule's learning rate for that step, and finishes the budget
+        List<StepLosses> log = new ArrayList<>();
+        try (M3ViTModel m = trainer(recipe(6), dir, log).run(FixedBatches::new, Integer.MAX_VALUE)) {
+            assertThat(m.isTrained()).isTrue();
         }
+        assertThat(log.get(0).step()).isEqualTo(3);
+        assertThat(log.get(0).lr()).isEqualTo(new LrSchedule(3e-3, 2, 6, 0.1).at(3));
+        assertThat(TrainingCheckpoint.readState(dir).nextStep()).isEqualTo(6);
     }
 
     @Test
