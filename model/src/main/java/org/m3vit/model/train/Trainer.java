@@ -36,6 +36,11 @@ public final class Trainer {
     private final Consumer<StepLosses> listener;
     private int skippedSteps;
     private String lastNonFinite;
+    private int consecutiveSkips;
+    private boolean lastStepSkipped;
+
+    /** A run stops as diverged after this many non-finite steps in a row. */
+    static final int MAX_CONSECUTIVE_SKIPS = 20;
 
     /** A trainer writing into {@code runDir}; {@code listener} sees every logged step. */
     public Trainer(TrainConfig recipe, Path runDir, Consumer<StepLosses> listener) throws IOException {
@@ -99,9 +104,11 @@ public final class Trainer {
                 double lr = schedule.at(step);
                 StepLosses losses = step(model, trainable, optimizer, batch, step, lr);
                 double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
-                if (skippedSteps > Math.max(10, (step - startStep + 1) / 10)) {
+                consecutiveSkips = lastStepSkipped ? consecutiveSkips + 1 : 0;
+                if (consecutiveSkips >= MAX_CONSECUTIVE_SKIPS || skippedSteps > Math.max(20, (step - startStep + 1) * 3 / 10)) {
                     throw new IllegalStateException("training diverged: " + skippedSteps + " of " + (step - startStep + 1)
-                            + " steps had non-finite losses or gradients, the last in " + lastNonFinite + " (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
+                            + " steps had non-finite losses or gradients (" + consecutiveSkips + " in a row), the last in "
+                            + lastNonFinite + " (last checkpoint in " + TrainingCheckpoint.dir(runDir) + ")");
                 }
                 boolean last = step + 1 == endStep;
                 if ((step + 1) % recipe.logEverySteps() == 0 || last || step == startStep) {
@@ -147,8 +154,10 @@ public final class Trainer {
             if (bad != null) {
                 skippedSteps++;
                 lastNonFinite = bad;
+                lastStepSkipped = true;
                 return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
             }
+            lastStepSkipped = false;
             optimizer.beginStep();
             for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
                 NDArray weight = e.getValue().getArray();

@@ -75,7 +75,7 @@ class TrainerTest {
     @Test
     void lossFallsOnALearnableTask(@TempDir Path tmp) throws Exception {
         List<StepLosses> log = new ArrayList<>();
-        try (M3ViTModel m = trainer(recipe(15), tmp.resolve("run"), log).run(FixedBatches::new, Integer.MAX_VALUE)) {
+        try (M3ViTModel m = trainer(recipe(25), tmp.resolve("run"), log).run(FixedBatches::new, Integer.MAX_VALUE)) {
             assertThat(m.isTrained()).isTrue();
         }
         double first = log.get(0).total();
