@@ -134,7 +134,7 @@ public final class Trainer {
         try (NDManager scope = model.manager().newSubManager()) {
             int h = b.height(), w = b.width(), n = b.size();
             NDArray images = scope.create(b.images(), new Shape(n, 3, h, w)).duplicate();
-            zeroGradients(trainable);
+            zeroGradients(trainable, scope);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = null;
                 for (int t = 0; t < c.numTasks(); t++) {
@@ -150,7 +150,7 @@ public final class Trainer {
                 total = loss.getFloat();
                 gc.backward(loss);
             }
-            String bad = Double.isFinite(total) ? firstNonFiniteGradient(trainable) : "loss";
+            String bad = Double.isFinite(total) ? firstNonFiniteGradient(trainable, scope) : "loss";
             if (bad != null) {
                 skippedSteps++;
                 lastNonFinite = bad;
@@ -161,7 +161,7 @@ public final class Trainer {
             optimizer.beginStep();
             for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
                 NDArray weight = e.getValue().getArray();
-                optimizer.update(e.getKey(), weight, weight.getGradient(), lr, decays(e.getKey(), weight) ? recipe.weightDecay() : 0);
+                optimizer.update(e.getKey(), weight, gradient(weight, scope), lr, decays(e.getKey(), weight) ? recipe.weightDecay() : 0);
             }
         }
         return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
@@ -173,18 +173,29 @@ public final class Trainer {
      * gradient from itself, which leaves NaN where a NaN was; libtorch accumulates gradients, so
      * without this every step would add onto the last.
      */
-    private static void zeroGradients(Map<String, Parameter> trainable) {
+    private static void zeroGradients(Map<String, Parameter> trainable, NDManager scope) {
         for (Parameter p : trainable.values()) {
             NDArray w = p.getArray();
-            if (w.hasGradient()) w.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            if (w.hasGradient()) gradient(w, scope).set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
         }
     }
 
+    /**
+     * The gradient of {@code weight} as an array owned by {@code scope}: DJL hands out a new
+     * wrapper on every call, attached to the parameter's (long-lived) manager, so without this
+     * every step would leak one native handle per parameter, plus every array computed from it.
+     */
+    private static NDArray gradient(NDArray weight, NDManager scope) {
+        NDArray g = weight.getGradient();
+        g.attach(scope);
+        return g;
+    }
+
     /** Name of the first parameter whose gradient holds a NaN or infinity, or null. */
-    private static String firstNonFiniteGradient(Map<String, Parameter> trainable) {
+    private static String firstNonFiniteGradient(Map<String, Parameter> trainable, NDManager scope) {
         for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
-            NDArray g = e.getValue().getArray().getGradient();
-            if (g.isNaN().any().getBoolean() || g.abs().eq(Float.POSITIVE_INFINITY).any().getBoolean()) return e.getKey();
+            // one reduction: the sum is NaN or infinite whenever an element is
+            if (!Float.isFinite(gradient(e.getValue().getArray(), scope).sum().getFloat())) return e.getKey();
         }
         return null;
     }
