@@ -40,6 +40,7 @@ final class InputPanel extends VBox {
         canvas.showGridProperty().bind(grid.selectedProperty());
         canvas.imageProperty().bind(input);
         canvas.smoothBaseProperty().set(false);
+        canvas.setAlignTop(true);
         canvas.setPrefHeight(260);
         VBox.setVgrow(canvas, Priority.ALWAYS);
         getChildren().addAll(title, canvas, grid, hover);

@@ -69,7 +69,7 @@ class CheckpointImportViewModelTest {
         assertThat(vm.config().name()).isEqualTo("torch-reference-tiny");
         assertThat(vm.tasks()).containsExactly("semseg", "depth");
         assertThat(vm.modelTrainedProperty().get()).isTrue();
-        assertThat(vm.modelProvenanceProperty().get()).startsWith("imported from " + RANKS);
+        assertThat(vm.modelProvenanceProperty().get()).isEqualTo(out + ": imported from " + RANKS + " (epoch 7)");
         assertThat(vm.modelSourceProperty().get()).isEqualTo(out.toString());
         assertThat(vm.statusProperty().get()).isEqualTo("model torch-reference-tiny ready");
     }

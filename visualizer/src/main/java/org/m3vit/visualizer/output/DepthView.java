@@ -30,7 +30,8 @@ public class DepthView extends TaskOutputView {
         mapChoice.setTooltip(new Tooltip("Colour map of the depth picture"));
         mapChoice.valueProperty().addListener(o -> { if (output != null) render(); });
         controls.getChildren().addAll(new Label("colours"), mapChoice);
-        errorCaption.setText("|error| in metres");
+        errorCaption.setText("|error| in metres (bar below)");
+        breakdownCaption.setText("share of pixels by |error|");
         Label barCaption = new Label("depth in metres (near = dark, except grey and turbo)");
         barCaption.setWrapText(true);
         barCaption.setStyle("-fx-text-fill: #555;");
@@ -66,6 +67,7 @@ public class DepthView extends TaskOutputView {
             double[] er = OutputImages.finiteRange(err);
             error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(err, w, h, ColorMap.INFERNO, 0, er[1])));
             errorBar.set(ColorMap.INFERNO, 0, er[1], "m |error|");
+            showErrorHistogram(err, ErrorMaps.niceEdges(er[1], 6), " m", ColorMap.INFERNO, er[1]);
         }
     }
 

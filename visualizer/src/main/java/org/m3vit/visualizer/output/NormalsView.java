@@ -19,11 +19,14 @@ public class NormalsView extends TaskOutputView {
     private final ColorBar errorBar = new ColorBar();
     private float[] normals;
     private float[] angles;
+    /** The usual thresholds of surface-normal evaluation (11.25°, 22.5°, 30°), then coarser. */
+    private static final double[] ANGLE_EDGES = {0, 11.25, 22.5, 30, 45, 90};
 
     /** A view for normals task {@code task}. */
     public NormalsView(TaskSpec task) {
         super(task, "surface normals in the camera frame");
-        errorCaption.setText("angle error (degrees)");
+        errorCaption.setText("angle error in degrees (bar below)");
+        breakdownCaption.setText("share of pixels by angle error");
         Label keyCaption = new Label("Sphere key (camera frame x right, y down, z forward): red = x, green = y,"
                 + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
@@ -51,6 +54,7 @@ public class NormalsView extends TaskOutputView {
             angles = ErrorMaps.angularErrorDegrees(normals, groundTruth.normals(), plane);
             error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(angles, w, h, ColorMap.MAGMA, 0, 90)));
             errorBar.set(ColorMap.MAGMA, 0, 90, "degrees");
+            showErrorHistogram(angles, ANGLE_EDGES, "°", ColorMap.MAGMA, 90);
         }
     }
 
