@@ -1,7 +1,9 @@
 package org.m3vit.visualizer.output;
 
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
@@ -31,8 +33,10 @@ public class NormalsView extends TaskOutputView {
                 + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
-        keyCaption.setPrefWidth(230);
-        FlowPane keyRow = new FlowPane(10, 4, key, keyCaption);
+        keyCaption.setMinWidth(0);
+        keyCaption.setMinHeight(Region.USE_PREF_SIZE);
+        HBox keyRow = new HBox(10, key, keyCaption);
+        HBox.setHgrow(keyCaption, Priority.ALWAYS);
         getChildren().addAll(keyRow, errorBar, metrics);
         errorBar.setManaged(false);
         errorBar.setVisible(false);
