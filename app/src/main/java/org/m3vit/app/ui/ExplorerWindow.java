@@ -482,7 +482,7 @@ public final class ExplorerWindow {
         text.setWrapText(true);
         text.setId("import-report-text");
         text.setStyle("-fx-font-family: monospace;");
-        text.setPrefSize(720, 260);
+        text.setPrefSize(760, 340);
         Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.OK);
         a.setTitle("M³ViT Explorer");
         a.setHeaderText("Imported " + report.tensorsImported() + " tensors (" + report.valuesImported() + " values) for config "

@@ -101,7 +101,7 @@ final class ImportCheckpointDialog extends Dialog<CheckpointImports.Request> {
         explain.getStyleClass().add("hint");
         grid.add(explain, 0, 5, 2, 1);
         getDialogPane().setContent(grid);
-        getDialogPane().setPrefWidth(640);
+        getDialogPane().setPrefWidth(740);
 
         Node ok = getDialogPane().lookupButton(importButton);
         ok.disableProperty().bind(checkpoint.textProperty().isEmpty().or(out.textProperty().isEmpty())

@@ -76,6 +76,17 @@ class ImportCheckpointWindowTest {
         return d[0];
     }
 
+    /** Pictures of the dialogs for reviewing their layout, in target/ (not compared). */
+    private static void snapshot(FxRobot robot, javafx.scene.Node node, String name) {
+        robot.interact(() -> {
+            try {
+                org.m3vit.app.service.Exporter.snapshot(node, Path.of("target", name));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static void confirm(FxRobot robot, ImportCheckpointDialog d) {
         ButtonType ok = d.getDialogPane().getButtonTypes().get(0);
         robot.interact(() -> ((Button) d.getDialogPane().lookupButton(ok)).fire());
@@ -87,6 +98,7 @@ class ImportCheckpointWindowTest {
         ImportCheckpointDialog d = fillDialog(robot, ImportCheckpointDialog.FROM_JSON, out);
         assertThat(robot.lookup("#import-infer-note").queryLabeled().getText())
                 .isEqualTo("Its shapes match no preset: choose the config JSON it was trained with.");
+        snapshot(robot, d.getDialogPane(), "import-dialog.png");
         confirm(robot, d);
         waitFor(() -> window.lastImportReport() != null && window.lastImportReport().isShowing()
                 && vm.config() != null && vm.config().name().equals("torch-reference-tiny"));
@@ -94,6 +106,7 @@ class ImportCheckpointWindowTest {
         assertThat(report).contains("tensors imported: " + vm.lastImportProperty().get().tensorsImported())
                 .contains("(2 rank files, epoch 7").contains("config: torch-reference-tiny");
         assertThat(window.lastImportReport().getHeaderText()).startsWith("Imported " + vm.lastImportProperty().get().tensorsImported() + " tensors");
+        snapshot(robot, window.lastImportReport().getDialogPane(), "import-report.png");
         assertThat(vm.tasks()).containsExactly("semseg", "depth");
         assertThat(vm.modelTrainedProperty().get()).isTrue();
         assertThat(Files.isRegularFile(out.resolve("import-report.json"))).isTrue();

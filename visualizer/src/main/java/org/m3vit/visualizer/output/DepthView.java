@@ -19,6 +19,7 @@ public class DepthView extends TaskOutputView {
     private final ComboBox<ColorMap> mapChoice = new ComboBox<>(FXCollections.observableArrayList(ColorMap.values()));
     private final ColorBar bar = new ColorBar();
     private final ColorBar errorBar = new ColorBar();
+    private final Label errorBarCaption = new Label("|error| in metres, the colours of the error map");
     private float[] depth;
     private float[] err;
 
@@ -35,9 +36,12 @@ public class DepthView extends TaskOutputView {
         Label barCaption = new Label("depth in metres (near = dark, except grey and turbo)");
         barCaption.setWrapText(true);
         barCaption.setStyle("-fx-text-fill: #555;");
-        getChildren().addAll(bar, barCaption, errorBar, metrics);
-        errorBar.setManaged(false);
-        errorBar.setVisible(false);
+        errorBarCaption.setStyle("-fx-text-fill: #555;");
+        getChildren().addAll(bar, barCaption, errorBar, errorBarCaption, metrics);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {errorBar, errorBarCaption}) {
+            n.setManaged(false);
+            n.setVisible(false);
+        }
     }
 
     /** The colour map chooser. */
@@ -59,8 +63,10 @@ public class DepthView extends TaskOutputView {
         prediction.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(depth, w, h, map, r[0], r[1])));
         bar.set(map, r[0], r[1], "m");
         boolean gt = showsTruth();
-        errorBar.setVisible(gt);
-        errorBar.setManaged(gt);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {errorBar, errorBarCaption}) {
+            n.setVisible(gt);
+            n.setManaged(gt);
+        }
         if (gt) {
             truth.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(groundTruth.depth(), w, h, map, r[0], r[1])));
             err = ErrorMaps.absoluteDepthError(depth, groundTruth.depth());

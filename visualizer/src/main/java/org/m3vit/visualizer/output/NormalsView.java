@@ -1,8 +1,8 @@
 package org.m3vit.visualizer.output;
 
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
@@ -22,7 +22,7 @@ public class NormalsView extends TaskOutputView {
     private float[] normals;
     private float[] angles;
     /** The usual thresholds of surface-normal evaluation (11.25°, 22.5°, 30°), then coarser. */
-    private static final double[] ANGLE_EDGES = {0, 11.25, 22.5, 30, 45, 90};
+    private static final double[] ANGLE_EDGES = {0, 11.25, 22.5, 30, 45, 90, 180};
 
     /** A view for normals task {@code task}. */
     public NormalsView(TaskSpec task) {
@@ -33,10 +33,10 @@ public class NormalsView extends TaskOutputView {
                 + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
-        keyCaption.setMinWidth(0);
         keyCaption.setMinHeight(Region.USE_PREF_SIZE);
-        HBox keyRow = new HBox(10, key, keyCaption);
-        HBox.setHgrow(keyCaption, Priority.ALWAYS);
+        // beside the key when there is room, else below it at the view's width (never cut off)
+        keyCaption.prefWidthProperty().bind(Bindings.min(230, widthProperty().subtract(20)));
+        FlowPane keyRow = new FlowPane(10, 4, key, keyCaption);
         getChildren().addAll(keyRow, errorBar, metrics);
         errorBar.setManaged(false);
         errorBar.setVisible(false);

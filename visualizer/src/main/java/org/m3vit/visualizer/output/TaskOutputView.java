@@ -149,7 +149,7 @@ public abstract class TaskOutputView extends VBox {
 
     /**
      * Fills the breakdown with the share of pixels whose error falls in each bin of {@code edges}
-     * (labels like "0.5-1 m", the last "≥ 2 m"), each bar in the error map's colour at the bin's middle.
+     * (labels like "0.5-1 m", the last "≥ 2 m"), each bar in the error map's colour at the bin's middle (at most 90 % up the map).
      */
     protected void showErrorHistogram(float[] errors, double[] edges, String unit, ColorMap map, double mapMax) {
         double[] share = ErrorMaps.histogram(errors, edges);
@@ -159,7 +159,7 @@ public abstract class TaskOutputView extends VBox {
             boolean last = k == share.length - 1;
             String label = last ? "≥ " + number(edges[k]) + unit : number(edges[k]) + "-" + number(edges[k + 1]) + unit;
             double mid = last ? edges[k] : (edges[k] + edges[k + 1]) / 2;
-            int argb = map.argb(Math.min(1, mid / mapMax));
+            int argb = map.argb(Math.min(0.9, mid / mapMax)); // the map's palest end would vanish on the grey track
             bars.add(new BarChart.Bar(label, share[k], String.format(Locale.ROOT, "%.1f %%", 100 * share[k]),
                     javafx.scene.paint.Color.rgb((argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF)));
             max = Math.max(max, share[k]);
