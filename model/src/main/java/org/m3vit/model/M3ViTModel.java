@@ -125,7 +125,12 @@ public final class M3ViTModel implements MultiTaskModel {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray target = e.getValue().getArray();
                 NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape()).duplicate();
+                // libtorch's grad mode is per thread: on a thread other than the engine's first, an
+                // in-place write into a parameter that requires grad is refused, so lift the flag meanwhile
+                boolean grad = target.hasGradient();
+                if (grad) target.setRequiresGradient(false);
                 target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
+                if (grad) target.setRequiresGradient(true);
             }
         }
     }

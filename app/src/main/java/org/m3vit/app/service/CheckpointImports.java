@@ -5,14 +5,11 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
 import org.m3vit.model.checkpoint.CheckpointException;
 import org.m3vit.model.checkpoint.CheckpointImporter;
-import org.m3vit.model.checkpoint.ConfigReconciler;
 import org.m3vit.model.checkpoint.ImportReport;
-import org.m3vit.model.checkpoint.InferredConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,17 +59,7 @@ public final class CheckpointImports {
 
     /** The presets the checkpoint's shapes agree with (reads the pickle only, no tensor data). */
     public static List<String> matchingPresets(Path checkpoint) throws CheckpointException {
-        InferredConfig inferred = CheckpointImporter.inspect(checkpoint);
-        List<String> matching = new ArrayList<>();
-        for (String name : Presets.names()) {
-            try {
-                ConfigReconciler.reconcile(inferred, Presets.get(name), checkpoint);
-                matching.add(name);
-            } catch (CheckpointException mismatch) {
-                // not this preset
-            }
-        }
-        return matching;
+        return CheckpointImporter.matchingPresets(CheckpointImporter.inspect(checkpoint), checkpoint);
     }
 
     /** The config of {@code choice}; "infer" fails naming the checkpoint unless exactly one preset matches it. */
