@@ -121,16 +121,14 @@ public final class M3ViTModel implements MultiTaskModel {
         }
         // copy into the parameters' own libtorch storage: NDArray.set(float[]) would instead point
         // the tensor at a Java direct buffer, memory libtorch does not own
+        // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the
+        // engine; elsewhere the in-place copy into a parameter that requires grad would be refused
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         try (NDManager staging = manager.newSubManager()) {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray target = e.getValue().getArray();
                 NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape()).duplicate();
-                // libtorch's grad mode is per thread: on a thread other than the engine's first, an
-                // in-place write into a parameter that requires grad is refused, so lift the flag meanwhile
-                boolean grad = target.hasGradient();
-                if (grad) target.setRequiresGradient(false);
                 target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
-                if (grad) target.setRequiresGradient(true);
             }
         }
     }

@@ -130,6 +130,45 @@ class CheckpointImportViewModelTest {
         assertThat(errors).singleElement().asString().contains(out + ": the output folder holds other files (thesis.tex)");
     }
 
+    /**
+     * "Infer from checkpoint" with a checkpoint of the m3vit-synth preset's shapes, written by real
+     * PyTorch with the model module's torch_reference.py; skipped when /usr/bin/python3 has no torch.
+     */
+    @Test
+    void inferringTheConfigOfAPresetShapedCheckpointImportsItUnderThatPreset() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(torchAvailable(),
+                "skipped: /usr/bin/python3 -c 'import torch' fails (apt-get install python3-torch to run it)");
+        Path json = tmp.resolve("synth.json");
+        ConfigJson.write(org.m3vit.model.Presets.get("m3vit-synth"), json);
+        Path written = tmp.resolve("torch");
+        Process p = new ProcessBuilder("/usr/bin/python3", FIXTURE.getParent().resolve("torch_reference.py").toString(),
+                written.toString(), json.toString(), "--no-outputs").redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(log).isZero();
+        Path checkpoint = written.resolve("checkpoint.pth");
+        assertThat(CheckpointImports.matchingPresets(checkpoint)).containsExactly("m3vit-synth");
+
+        ExplorerViewModel vm = vm();
+        Path out = tmp.resolve("synth-imported");
+        vm.importCheckpoint(new CheckpointImports.Request(checkpoint, new ConfigChoice.Inferred(), out));
+        assertThat(errors).isEmpty();
+        assertThat(vm.lastImportProperty().get().config()).isEqualTo("m3vit-synth");
+        assertThat(vm.lastImportProperty().get().tensorsImported())
+                .isEqualTo(WeightLayout.expected(org.m3vit.model.Presets.get("m3vit-synth")).size());
+        assertThat(vm.config().name()).isEqualTo("m3vit-synth");
+        assertThat(vm.modelTrainedProperty().get()).isTrue();
+    }
+
+    private static boolean torchAvailable() {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @Test
     void theDefaultOutputIsNamedAfterTheCheckpoint() {
         assertThat(CheckpointImports.defaultOutput(Path.of("/data/best_model.pth.tar")))
