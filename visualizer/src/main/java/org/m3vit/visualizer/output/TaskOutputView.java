@@ -196,7 +196,23 @@ public abstract class TaskOutputView extends VBox {
         if (this.compact == compact) return;
         this.compact = compact;
         setGroundTruthVisible(truthShown);
+        fitPrediction();
         if (output != null) render();
+    }
+
+    /**
+     * Compact: the prediction is exactly as high as the picture at the view's width, so the legend
+     * follows right under it instead of at the bottom of a tall empty cell.
+     */
+    private void fitPrediction() {
+        boolean fit = compact && output != null && output.width() > 0;
+        VBox.setVgrow(pictures, fit ? Priority.NEVER : Priority.ALWAYS);
+        prediction.prefHeightProperty().unbind();
+        if (fit) {
+            prediction.prefHeightProperty().bind(prediction.widthProperty().multiply((double) output.height() / output.width()));
+        } else {
+            prediction.setPrefHeight(128);
+        }
     }
 
     /** True when the ground truth, error map and metrics are on screen (truth exists, not compact). */
@@ -220,6 +236,7 @@ public abstract class TaskOutputView extends VBox {
         this.input = input;
         this.groundTruth = gt != null && hasTruth(gt) ? gt : null;
         setGroundTruthVisible(groundTruth != null);
+        fitPrediction();
         metrics.setText(metricsText == null ? "" : metricsText);
         render();
         readout.setText(" ");
