@@ -121,12 +121,19 @@ public final class M3ViTModel implements MultiTaskModel {
         }
         // copy into the parameters' own libtorch storage: NDArray.set(float[]) would instead point
         // the tensor at a Java direct buffer, memory libtorch does not own
+        // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the
+        // engine; elsewhere the in-place copy into a parameter that requires grad would be refused.
+        // Off for the copy only: the caller's mode (e.g. a training thread's) is restored.
+        boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         try (NDManager staging = manager.newSubManager()) {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray target = e.getValue().getArray();
                 NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape()).duplicate();
                 target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
             }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
         }
     }
 

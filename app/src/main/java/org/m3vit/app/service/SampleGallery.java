@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,18 +38,43 @@ public final class SampleGallery {
         return Path.of(System.getProperty("m3vit.home", ".")).resolve("sample-images");
     }
 
-    /** The samples of {@code folder} sorted by name; empty when the folder does not exist. */
+    /** The samples of {@code folder} in natural name order (scene-7 before scene-10); empty when the folder does not exist. */
     public static List<Sample> scan(Path folder) throws IOException {
         List<Sample> out = new ArrayList<>();
         if (!Files.isDirectory(folder)) return out;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path p : files.sorted().toList()) {
+            for (Path p : files.sorted(NATURAL).toList()) {
                 String n = p.getFileName().toString();
                 if (!Files.isRegularFile(p) || !ImageLoader.hasImageExtension(p) || isCompanion(p)) continue;
                 out.add(sampleFor(p));
             }
         }
         return out;
+    }
+
+    /** Compares file names with runs of digits as numbers: scene-7 before scene-10. */
+    static final Comparator<Path> NATURAL = (a, b) -> compareNatural(a.getFileName().toString(), b.getFileName().toString());
+
+    static int compareNatural(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i), cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int ei = i, ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) ei++;
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) ej++;
+                int c = new java.math.BigInteger(a.substring(i, ei)).compareTo(new java.math.BigInteger(b.substring(j, ej)));
+                if (c != 0) return c;
+                i = ei;
+                j = ej;
+            } else {
+                if (ca != cb) return Character.compare(ca, cb);
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
     }
 
     /** Pictures written beside a scene (labels, depth, normals as images) are not samples themselves. */

@@ -17,6 +17,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -44,6 +45,7 @@ import org.m3vit.app.ui.icons.AppIcon;
 import org.m3vit.app.ui.icons.Icons;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.model.Presets;
+import org.m3vit.model.checkpoint.ImportReport;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.output.DepthView;
 import org.m3vit.visualizer.output.TaskOutputView;
@@ -80,6 +82,7 @@ public final class ExplorerWindow {
     private final Scene scene;
     private Stage stage;
     private Alert lastError;
+    private Alert lastImportReport;
 
     /** Builds the window's scene for {@code vm}; {@code samples} is the gallery folder. */
     public ExplorerWindow(ExplorerViewModel vm, SettingsStore settingsStore, Path samples) {
@@ -121,6 +124,7 @@ public final class ExplorerWindow {
         installKeys();
         installDragAndDrop();
         vm.setErrorReporter(this::showError);
+        vm.lastImportProperty().addListener((o, was, report) -> { if (report != null) showImportReport(report); });
         vm.recentFiles().addListener((ListChangeListener<String>) c -> updateRecent());
         updateRecent();
         routing.compareTab.setOnSelectionChanged(e -> {
@@ -174,6 +178,7 @@ public final class ExplorerWindow {
     private MenuBar buildMenus() {
         MenuItem openImage = item("Open image ...", "Shortcut+O", this::chooseImage);
         MenuItem openModel = item("Open model folder ...", "Shortcut+M", this::chooseModel);
+        MenuItem openCheckpoint = item("Open checkpoint (published training code) ...", "Shortcut+Shift+O", this::openImportDialog);
         Menu presets = new Menu("Open preset (random weights)");
         for (String p : Presets.names()) presets.getItems().add(item(p, null, () -> vm.openModel(p)));
         MenuItem defaultModel = item("Open the default model", null, () -> vm.openModel(null));
@@ -184,7 +189,7 @@ public final class ExplorerWindow {
         MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
         MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::exportRouting));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
-        Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, presets, defaultModel,
+        Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, openCheckpoint, presets, defaultModel,
                 new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
                 new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null,
@@ -454,6 +459,44 @@ public final class ExplorerWindow {
         };
         if (Platform.isFxApplicationThread()) r.run(); else Platform.runLater(r);
     }
+
+    /**
+     * Shows the "Open checkpoint" dialog; when the person confirms, the import runs in the
+     * background (status bar progress, Esc cancels) and its report opens in a dialog.
+     */
+    ImportCheckpointDialog openImportDialog() {
+        ImportCheckpointDialog d = new ImportCheckpointDialog(scene.getWindow(), initialFolder());
+        d.resultProperty().addListener((o, was, request) -> {
+            if (request == null) return;
+            Path parent = request.checkpoint().toAbsolutePath().getParent();
+            if (parent != null) settings = settings.withLastFolder(parent.toString());
+            vm.importCheckpoint(request);
+        });
+        d.show();
+        return d;
+    }
+
+    private void showImportReport(ImportReport report) {
+        TextArea text = new TextArea(report.toText());
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setId("import-report-text");
+        text.setStyle("-fx-font-family: monospace;");
+        text.setPrefSize(760, 340);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.OK);
+        a.setTitle("M³ViT Explorer");
+        a.setHeaderText("Imported " + report.tensorsImported() + " tensors (" + report.valuesImported() + " values) for config "
+                + report.config() + "; the model opens in the window.");
+        a.getDialogPane().setContent(text);
+        a.getDialogPane().setId("import-report");
+        a.setResizable(true);
+        if (scene.getWindow() != null) a.initOwner(scene.getWindow());
+        lastImportReport = a;
+        a.show();
+    }
+
+    /** The last import report dialog shown (tests read it). */
+    public Alert lastImportReport() { return lastImportReport; }
 
     /** The last error dialog shown (tests read it). */
     public Alert lastError() { return lastError; }

@@ -40,8 +40,14 @@ final class InputPanel extends VBox {
         canvas.showGridProperty().bind(grid.selectedProperty());
         canvas.imageProperty().bind(input);
         canvas.smoothBaseProperty().set(false);
+        canvas.setAlignTop(true);
         canvas.setPrefHeight(260);
         VBox.setVgrow(canvas, Priority.ALWAYS);
+        // never taller than the picture at the panel's width, so the grid toggle sits right under it
+        canvas.maxHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            Image img = input.get();
+            return img == null || img.getWidth() == 0 ? Double.MAX_VALUE : canvas.getWidth() * img.getHeight() / img.getWidth();
+        }, input, canvas.widthProperty()));
         getChildren().addAll(title, canvas, grid, hover);
         canvas.hoveredProperty().addListener((o, a, p) -> describe(p));
         canvas.setOnPixelClicked(p -> {

@@ -11,6 +11,7 @@ final class Shortcuts {
     static final List<Entry> ALL = List.of(
             new Entry("Ctrl+O", "open an image file"),
             new Entry("Ctrl+M", "open a model directory (config.json + model.safetensors)"),
+            new Entry("Ctrl+Shift+O", "open a checkpoint of the published training code (import, then open it)"),
             new Entry("1 .. 9", "show task 1 .. 9 of the model"),
             new Entry("A", "all tasks side by side"),
             new Entry("G", "patch grid on the input image"),

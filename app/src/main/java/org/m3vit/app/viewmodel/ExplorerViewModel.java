@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.m3vit.app.service.BackgroundRunner;
+import org.m3vit.app.service.CheckpointImports;
 import org.m3vit.app.service.ErrorReporter;
 import org.m3vit.app.service.ImageSource;
 import org.m3vit.app.service.LoadedImage;
@@ -28,6 +29,7 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.checkpoint.ImportReport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -78,6 +81,7 @@ public final class ExplorerViewModel {
     private final ReadOnlyDoubleWrapper lastSwitchMillis = new ReadOnlyDoubleWrapper(this, "lastSwitchMillis", Double.NaN);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ImportReport> lastImport = new ReadOnlyObjectWrapper<>(this, "lastImport");
 
     private long generation;
     private long imageRequest;
@@ -146,6 +150,8 @@ public final class ExplorerViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     /** Recently opened image files, newest first. */
     public ObservableList<String> recentFiles() { return recentFiles; }
+    /** The report of the last checkpoint import that succeeded (the window shows it in a dialog). */
+    public ReadOnlyObjectProperty<ImportReport> lastImportProperty() { return lastImport.getReadOnlyProperty(); }
     /** The background runner (its progress and busy state feed the status bar). */
     public BackgroundRunner runner() { return runner; }
     /** All task-switch latencies measured in this session, ms. */
@@ -183,6 +189,28 @@ public final class ExplorerViewModel {
             if (model.get() == null && request == modelRequest && dirOrPreset != null && !dirOrPreset.isBlank()) {
                 openModel(null); // never leave the window without a model
             }
+        });
+    }
+
+    /**
+     * Imports a checkpoint of the published training code in the background (progress and cancel
+     * through the runner), publishes its report and opens the imported model; on failure a dialog
+     * names the file and the problem and the current model stays.
+     */
+    public void importCheckpoint(CheckpointImports.Request request) {
+        String what = String.valueOf(request.checkpoint().getFileName());
+        status.set("importing " + what + " ...");
+        runner.submit("Importing checkpoint " + what, p -> CheckpointImports.run(request, p), report -> {
+            lastImport.set(report);
+            status.set("imported " + report.tensorsImported() + " tensors from " + what + " into " + report.output());
+            openModel(report.output());
+        }, e -> {
+            if (e instanceof CancellationException) {
+                status.set("import of " + what + " cancelled");
+                return;
+            }
+            status.set("could not import " + what);
+            errors.report("Cannot import checkpoint", message(e));
         });
     }
 

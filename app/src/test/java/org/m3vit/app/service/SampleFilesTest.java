@@ -96,4 +96,11 @@ class SampleFilesTest {
         Files.writeString(store.file(), "{ broken");
         assertThat(store.load()).isEqualTo(Settings.defaults());
     }
+
+    @Test
+    void samplesAreInNaturalOrderSoSceneSevenComesBeforeSceneTen() {
+        List<String> names = new java.util.ArrayList<>(List.of("scene-10.png", "scene-7.png", "scene-12.png", "a.png", "scene-9b.png", "scene-9.png"));
+        names.sort((a, b) -> SampleGallery.compareNatural(a, b));
+        assertThat(names).containsExactly("a.png", "scene-7.png", "scene-9.png", "scene-9b.png", "scene-10.png", "scene-12.png");
+    }
 }

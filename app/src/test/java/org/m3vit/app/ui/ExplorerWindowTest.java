@@ -99,6 +99,13 @@ class ExplorerWindowTest {
         openSample(robot);
         assertThat(robot.lookup("#output-semseg").tryQuery()).isPresent();
         assertThat(robot.lookup("#untrained-banner").queryAs(Label.class).getText()).contains("Untrained model");
+        // the fourth cell beside the error map: IoU per class present; the fixture predicts the truth, so every IoU is 1
+        var bars = window.outputView("semseg").breakdownChart().bars();
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        for (int y = 0; y < 32; y++) for (int x = 0; x < 48; x++) present.add(SceneClass.values()[FixtureModel.classAt(y, x, 0)].label());
+        assertThat(bars).extracting(b -> b.label()).containsExactlyInAnyOrderElementsOf(present);
+        assertThat(bars).allSatisfy(b -> assertThat(b.value()).isEqualTo(1.0));
+        assertThat(robot.lookup("#breakdown-semseg").query().isVisible()).isTrue();
         robot.interact(() -> window.routingTabs().getSelectionModel().select(2));
         var heatmap = robot.lookup("#usage-heatmap").queryAs(org.m3vit.visualizer.routing.UsageHeatmap.class);
         for (int e = 0; e < 4; e++) assertThat(heatmap.tokens(0, e)).isEqualTo(expectedUsage(0, 0)[e]);

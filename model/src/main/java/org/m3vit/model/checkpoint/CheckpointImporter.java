@@ -100,7 +100,8 @@ public final class CheckpointImporter {
                 List.copyOf(globals), inferred, notInferred, out.toString());
     }
 
-    private static CheckpointException needsConfig(Path checkpoint, InferredConfig inferred) {
+    /** The presets every value of {@code inferred} agrees with (the ones {@code --config} could name). */
+    public static List<String> matchingPresets(InferredConfig inferred, Path checkpoint) {
         List<String> matching = new ArrayList<>();
         for (String name : Presets.names()) {
             try {
@@ -110,6 +111,11 @@ public final class CheckpointImporter {
                 // not this preset
             }
         }
+        return matching;
+    }
+
+    private static CheckpointException needsConfig(Path checkpoint, InferredConfig inferred) {
+        List<String> matching = matchingPresets(inferred, checkpoint);
         String hint = matching.isEmpty() ? "no preset matches; write a config JSON with these values"
                 : "matching preset" + (matching.size() == 1 ? ": " : "s: ") + String.join(", ", matching);
         return new CheckpointException(checkpoint, "a config is needed: the checkpoint gives " + inferred.describe()

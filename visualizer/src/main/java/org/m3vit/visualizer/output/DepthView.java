@@ -19,6 +19,7 @@ public class DepthView extends TaskOutputView {
     private final ComboBox<ColorMap> mapChoice = new ComboBox<>(FXCollections.observableArrayList(ColorMap.values()));
     private final ColorBar bar = new ColorBar();
     private final ColorBar errorBar = new ColorBar();
+    private final Label errorBarCaption = new Label("|error| in metres, the colours of the error map");
     private float[] depth;
     private float[] err;
 
@@ -30,13 +31,17 @@ public class DepthView extends TaskOutputView {
         mapChoice.setTooltip(new Tooltip("Colour map of the depth picture"));
         mapChoice.valueProperty().addListener(o -> { if (output != null) render(); });
         controls.getChildren().addAll(new Label("colours"), mapChoice);
-        errorCaption.setText("|error| in metres");
+        errorCaption.setText("|error| in metres (bar below)");
+        breakdownCaption.setText("share of pixels by |error|");
         Label barCaption = new Label("depth in metres (near = dark, except grey and turbo)");
         barCaption.setWrapText(true);
         barCaption.setStyle("-fx-text-fill: #555;");
-        getChildren().addAll(bar, barCaption, errorBar, metrics);
-        errorBar.setManaged(false);
-        errorBar.setVisible(false);
+        errorBarCaption.setStyle("-fx-text-fill: #555;");
+        getChildren().addAll(bar, barCaption, errorBar, errorBarCaption, metrics);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {errorBar, errorBarCaption}) {
+            n.setManaged(false);
+            n.setVisible(false);
+        }
     }
 
     /** The colour map chooser. */
@@ -58,14 +63,17 @@ public class DepthView extends TaskOutputView {
         prediction.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(depth, w, h, map, r[0], r[1])));
         bar.set(map, r[0], r[1], "m");
         boolean gt = showsTruth();
-        errorBar.setVisible(gt);
-        errorBar.setManaged(gt);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {errorBar, errorBarCaption}) {
+            n.setVisible(gt);
+            n.setManaged(gt);
+        }
         if (gt) {
             truth.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(groundTruth.depth(), w, h, map, r[0], r[1])));
             err = ErrorMaps.absoluteDepthError(depth, groundTruth.depth());
             double[] er = OutputImages.finiteRange(err);
             error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(err, w, h, ColorMap.INFERNO, 0, er[1])));
             errorBar.set(ColorMap.INFERNO, 0, er[1], "m |error|");
+            showErrorHistogram(err, ErrorMaps.niceEdges(er[1], 6), " m", ColorMap.INFERNO, er[1]);
         }
     }
 

@@ -39,4 +39,39 @@ public final class ErrorMaps {
         }
         return out;
     }
+
+    /**
+     * Share of the finite {@code values} in each bin {@code [edges[k], edges[k+1])}; the last bin
+     * also takes everything at or above its lower edge. NaN values are not counted; all zeros if none is finite.
+     */
+    public static double[] histogram(float[] values, double[] edges) {
+        int bins = edges.length - 1;
+        double[] share = new double[bins];
+        long n = 0;
+        for (float v : values) {
+            if (Float.isNaN(v) || Float.isInfinite(v)) continue;
+            int k = bins - 1;
+            while (k > 0 && v < edges[k]) k--;
+            share[k]++;
+            n++;
+        }
+        if (n > 0) for (int k = 0; k < bins; k++) share[k] /= n;
+        return share;
+    }
+
+    /**
+     * {@code bins + 1} edges from 0 in equal steps of 1, 2 or 5 times a power of ten, the smallest
+     * such step whose last edge reaches {@code max} (e.g. max 1.7, 4 bins: 0, 0.5, 1, 1.5, 2).
+     */
+    public static double[] niceEdges(double max, int bins) {
+        double raw = max > 0 && Double.isFinite(max) ? max / bins : 1.0 / bins;
+        double pow = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = 10 * pow;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * pow >= raw * (1 - 1e-12)) { step = m * pow; break; }
+        }
+        double[] edges = new double[bins + 1];
+        for (int k = 0; k <= bins; k++) edges[k] = k * step;
+        return edges;
+    }
 }

@@ -1,7 +1,9 @@
 package org.m3vit.visualizer.output;
 
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.ColorBar;
@@ -19,16 +21,21 @@ public class NormalsView extends TaskOutputView {
     private final ColorBar errorBar = new ColorBar();
     private float[] normals;
     private float[] angles;
+    /** The usual thresholds of surface-normal evaluation (11.25°, 22.5°, 30°), then coarser. */
+    private static final double[] ANGLE_EDGES = {0, 11.25, 22.5, 30, 45, 90, 180};
 
     /** A view for normals task {@code task}. */
     public NormalsView(TaskSpec task) {
         super(task, "surface normals in the camera frame");
-        errorCaption.setText("angle error (degrees)");
+        errorCaption.setText("angle error in degrees (bar below)");
+        breakdownCaption.setText("share of pixels by angle error");
         Label keyCaption = new Label("Sphere key (camera frame x right, y down, z forward): red = x, green = y,"
                 + " blue = z; a surface facing the camera has z < 0.");
         keyCaption.setWrapText(true);
         keyCaption.setStyle("-fx-text-fill: #555;");
-        keyCaption.setPrefWidth(230);
+        keyCaption.setMinHeight(Region.USE_PREF_SIZE);
+        // beside the key when there is room, else below it at the view's width (never cut off)
+        keyCaption.prefWidthProperty().bind(Bindings.min(230, widthProperty().subtract(20)));
         FlowPane keyRow = new FlowPane(10, 4, key, keyCaption);
         getChildren().addAll(keyRow, errorBar, metrics);
         errorBar.setManaged(false);
@@ -51,6 +58,7 @@ public class NormalsView extends TaskOutputView {
             angles = ErrorMaps.angularErrorDegrees(normals, groundTruth.normals(), plane);
             error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(angles, w, h, ColorMap.MAGMA, 0, 90)));
             errorBar.set(ColorMap.MAGMA, 0, 90, "degrees");
+            showErrorHistogram(angles, ANGLE_EDGES, "°", ColorMap.MAGMA, 90);
         }
     }
 

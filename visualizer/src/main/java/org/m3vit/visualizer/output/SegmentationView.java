@@ -5,6 +5,8 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.metrics.SegmentationMetrics;
+import org.m3vit.visualizer.legend.BarChart;
 import org.m3vit.visualizer.ClassPalette;
 import org.m3vit.visualizer.legend.ClassLegend;
 import org.m3vit.visualizer.render.OutputImages;
@@ -13,6 +15,7 @@ import org.m3vit.visualizer.view.Pixels;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Semantic segmentation: class colours over the image (opacity slider), legend with class names, class under the cursor. */
 public class SegmentationView extends TaskOutputView {
@@ -40,7 +43,8 @@ public class SegmentationView extends TaskOutputView {
         prediction.overlayOpacityProperty().bind(opacity.valueProperty());
         truth.overlayOpacityProperty().bind(opacity.valueProperty());
         controls.getChildren().addAll(new Label("opacity"), opacity);
-        errorCaption.setText("error: red = wrong class");
+        errorCaption.setText("error: red = wrong class, green = right");
+        breakdownCaption.setText("IoU per class on this image (classes in truth or prediction)");
         getChildren().addAll(legend, metrics);
     }
 
@@ -60,7 +64,20 @@ public class SegmentationView extends TaskOutputView {
             truth.imageProperty().set(input);
             truth.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(groundTruth.classes(), w, h, task)));
             error.imageProperty().set(Pixels.toImage(ErrorMaps.classErrorPixels(classes, groundTruth.classes()), w, h));
+            showClassIoU();
         }
+    }
+
+    /** One bar per class present in truth or prediction: its IoU on this image (as in the metrics line). */
+    private void showClassIoU() {
+        SegmentationMetrics m = new SegmentationMetrics(output.channels(), -1);
+        m.add(classes, groundTruth.classes());
+        double[] iou = m.classIoU();
+        List<BarChart.Bar> bars = new ArrayList<>();
+        for (int k = 0; k < iou.length; k++) {
+            if (!Double.isNaN(iou[k])) bars.add(new BarChart.Bar(name(k), iou[k], String.format(Locale.ROOT, "%.2f", iou[k]), palette.color(k)));
+        }
+        breakdown.set(bars, 1);
     }
 
     @Override

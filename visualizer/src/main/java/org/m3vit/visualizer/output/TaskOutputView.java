@@ -13,8 +13,14 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.visualizer.color.ColorMap;
+import org.m3vit.visualizer.legend.BarChart;
 import org.m3vit.visualizer.view.ImageCanvas;
 import org.m3vit.visualizer.view.PixelPoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The view of one task's output: the prediction, and where ground truth exists the truth and an
@@ -38,6 +44,10 @@ public abstract class TaskOutputView extends VBox {
     private boolean compact;
     private final VBox errorBox;
     protected final Label errorCaption = new Label("error");
+    /** The fourth picture beside the error map: a per-class or per-error-range breakdown of this image. */
+    protected final BarChart breakdown = new BarChart();
+    protected final Label breakdownCaption = new Label("breakdown");
+    private final VBox breakdownBox;
     protected TaskOutput output;
     protected Image input;
     protected GroundTruth groundTruth;
@@ -63,6 +73,15 @@ public abstract class TaskOutputView extends VBox {
         truthBox = captioned("ground truth", truth);
         errorBox = captioned(null, error);
         errorBox.getChildren().add(0, errorCaption);
+        breakdownBox = new VBox(2, breakdownCaption, breakdown);
+        VBox.setVgrow(breakdown, Priority.ALWAYS);
+        GridPane.setHgrow(breakdownBox, Priority.ALWAYS);
+        GridPane.setVgrow(breakdownBox, Priority.ALWAYS);
+        breakdown.setId("breakdown-" + task.name());
+        for (Label l : new Label[] {errorCaption, breakdownCaption}) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         pictures.setHgap(8);
         pictures.setVgap(6);
         VBox.setVgrow(pictures, Priority.ALWAYS);
@@ -88,13 +107,17 @@ public abstract class TaskOutputView extends VBox {
         GridPane.setVgrow(box, Priority.ALWAYS);
         canvas.setMinSize(40, 40);
         canvas.setPrefSize(160, 128);
+        canvas.setAlignTop(true);
         return box;
     }
 
-    /** Prediction alone; with ground truth, prediction | truth | error in a row when wide, else a 2 x 2 grid. */
+    /**
+     * Prediction alone; with ground truth, prediction, truth, error map and breakdown: in a row
+     * when the panel is much wider than high, else a 2 x 2 grid.
+     */
     private void arrange() {
         boolean withTruth = truthShown && !compact;
-        int columns = !withTruth ? 1 : getWidth() > 1.6 * getHeight() ? 3 : 2;
+        int columns = !withTruth ? 1 : getWidth() > 2.4 * getHeight() ? 4 : 2;
         if (columns == arrangedColumns) return;
         arrangedColumns = columns;
         pictures.getChildren().clear();
@@ -114,15 +137,50 @@ public abstract class TaskOutputView extends VBox {
         pictures.add(predBox, 0, 0);
         if (withTruth) {
             pictures.add(truthBox, 1, 0);
-            if (columns == 3) pictures.add(errorBox, 2, 0); else pictures.add(errorBox, 0, 1);
+            if (columns == 4) {
+                pictures.add(errorBox, 2, 0);
+                pictures.add(breakdownBox, 3, 0);
+            } else {
+                pictures.add(errorBox, 0, 1);
+                pictures.add(breakdownBox, 1, 1);
+            }
         }
     }
+
+    /**
+     * Fills the breakdown with the share of pixels whose error falls in each bin of {@code edges}
+     * (labels like "0.5-1 m", the last "≥ 2 m"), each bar in the error map's colour at the bin's middle (at most 90 % up the map).
+     */
+    protected void showErrorHistogram(float[] errors, double[] edges, String unit, ColorMap map, double mapMax) {
+        double[] share = ErrorMaps.histogram(errors, edges);
+        List<BarChart.Bar> bars = new ArrayList<>();
+        double max = 0;
+        for (int k = 0; k < share.length; k++) {
+            boolean last = k == share.length - 1;
+            String label = last ? "≥ " + number(edges[k]) + unit : number(edges[k]) + "-" + number(edges[k + 1]) + unit;
+            double mid = last ? edges[k] : (edges[k] + edges[k + 1]) / 2;
+            int argb = map.argb(Math.min(0.9, mid / mapMax)); // the map's palest end would vanish on the grey track
+            bars.add(new BarChart.Bar(label, share[k], String.format(Locale.ROOT, "%.1f %%", 100 * share[k]),
+                    javafx.scene.paint.Color.rgb((argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF)));
+            max = Math.max(max, share[k]);
+        }
+        breakdown.set(bars, max);
+    }
+
+    private static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The breakdown chart beside the error map (tests read its bars). */
+    public BarChart breakdownChart() { return breakdown; }
 
     private void setGroundTruthVisible(boolean visible) {
         truthShown = visible;
         arrangedColumns = -1;
         arrange();
-        for (VBox b : new VBox[] {truthBox, errorBox}) {
+        for (VBox b : new VBox[] {truthBox, errorBox, breakdownBox}) {
             b.setVisible(visible);
             b.setManaged(visible);
         }
@@ -138,7 +196,23 @@ public abstract class TaskOutputView extends VBox {
         if (this.compact == compact) return;
         this.compact = compact;
         setGroundTruthVisible(truthShown);
+        fitPrediction();
         if (output != null) render();
+    }
+
+    /**
+     * Compact: the prediction is exactly as high as the picture at the view's width, so the legend
+     * follows right under it instead of at the bottom of a tall empty cell.
+     */
+    private void fitPrediction() {
+        boolean fit = compact && output != null && output.width() > 0;
+        VBox.setVgrow(pictures, fit ? Priority.NEVER : Priority.ALWAYS);
+        prediction.prefHeightProperty().unbind();
+        if (fit) {
+            prediction.prefHeightProperty().bind(prediction.widthProperty().multiply((double) output.height() / output.width()));
+        } else {
+            prediction.setPrefHeight(128);
+        }
     }
 
     /** True when the ground truth, error map and metrics are on screen (truth exists, not compact). */
@@ -162,6 +236,7 @@ public abstract class TaskOutputView extends VBox {
         this.input = input;
         this.groundTruth = gt != null && hasTruth(gt) ? gt : null;
         setGroundTruthVisible(groundTruth != null);
+        fitPrediction();
         metrics.setText(metricsText == null ? "" : metricsText);
         render();
         readout.setText(" ");

@@ -37,6 +37,7 @@ public class ImageCanvas extends Region {
     private final ReadOnlyObjectWrapper<PixelPoint> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
     private Consumer<PixelPoint> onPixelClicked = p -> { };
     private double scale = 1, offsetX, offsetY;
+    private boolean alignTop;
 
     /** A canvas that shows nothing until an image is set. */
     public ImageCanvas() {
@@ -109,6 +110,12 @@ public class ImageCanvas extends Region {
     @Override
     protected double computePrefHeight(double width) { return 256; }
 
+    /** Draws the picture at the top of the area (under its caption) instead of centred vertically. */
+    public void setAlignTop(boolean top) {
+        alignTop = top;
+        redraw();
+    }
+
     /** Draws everything again. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -120,7 +127,7 @@ public class ImageCanvas extends Region {
         scale = Math.min(cw / iw, ch / ih);
         if (scale <= 0) return;
         offsetX = Math.floor((cw - iw * scale) / 2);
-        offsetY = Math.floor((ch - ih * scale) / 2);
+        offsetY = alignTop ? 0 : Math.floor((ch - ih * scale) / 2);
         double dw = iw * scale, dh = ih * scale;
         g.setImageSmoothing(smoothBase.get());
         g.drawImage(img, offsetX, offsetY, dw, dh);
