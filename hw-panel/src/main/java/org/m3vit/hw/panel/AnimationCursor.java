@@ -1,0 +1,59 @@
+package org.m3vit.hw.panel;
+
+import org.m3vit.hw.sim.Lane;
+import org.m3vit.hw.sim.SimEvent;
+import org.m3vit.hw.sim.SimResult;
+import org.m3vit.model.RoutingTrace;
+
+/**
+ * Where the explorer's routing animation is on the hardware timeline: its MoE layer maps to
+ * that block's MoE work (gate load to the last expert event) of one inference, its phase to a
+ * point inside it; at that point, the expert whose weights are loading and the one computing.
+ *
+ * @param cycle      cursor position
+ * @param fromCycle  start of the layer's MoE work
+ * @param toCycle    end of the layer's MoE work
+ * @param loading    expert whose weights the weight port is loading at the cursor (or loaded last), -1 for none
+ * @param computing  expert on the linear unit at the cursor (or last), -1 for none
+ */
+public record AnimationCursor(String layer, double cycle, double fromCycle, double toCycle, int loading, int computing) {
+
+    /**
+     * The cursor for animation {@code position} (whole part = index into the trace's MoE layers,
+     * fraction = progress) on inference {@code inference} of {@code r}; null when that layer has no MoE events.
+     */
+    public static AnimationCursor locate(SimResult r, int inference, RoutingTrace trace, double position) {
+        if (trace == null || trace.layers().isEmpty() || position < 0) return null;
+        int pos = Math.min(trace.layers().size() - 1, (int) Math.floor(position));
+        double phase = Math.max(0, Math.min(1, position - Math.floor(position)));
+        String layer = "block " + trace.layers().get(pos).block();
+        double from = Double.POSITIVE_INFINITY, to = Double.NEGATIVE_INFINITY;
+        for (SimEvent e : r.events()) {
+            if (e.inference() != inference || !e.layer().equals(layer) || !isMoe(e)) continue;
+            from = Math.min(from, e.startCycle());
+            to = Math.max(to, e.endCycle());
+        }
+        if (from > to) return null;
+        double cycle = from + phase * (to - from);
+        return new AnimationCursor(layer, cycle, from, to,
+                expertAt(r, Lane.WEIGHT_DDR, inference, layer, cycle), expertAt(r, Lane.LINEAR, inference, layer, cycle));
+    }
+
+    private static boolean isMoe(SimEvent e) {
+        return e.expert() >= 0 || e.op().startsWith("gate") || e.op().equals("gating");
+    }
+
+    /** The expert of the event on {@code lane} running at {@code cycle}, else of the last one that started before it. */
+    private static int expertAt(SimResult r, Lane lane, int inference, String layer, double cycle) {
+        int best = -1;
+        double bestStart = Double.NEGATIVE_INFINITY;
+        for (SimEvent e : r.events()) {
+            if (e.lane() != lane || e.inference() != inference || !e.layer().equals(layer) || e.expert() < 0) continue;
+            if (e.startCycle() <= cycle && e.startCycle() > bestStart) {
+                bestStart = e.startCycle();
+                best = e.expert();
+            }
+        }
+        return best;
+    }
+}
