@@ -7,7 +7,7 @@ import org.m3vit.model.RoutingTrace;
 
 /**
  * Where the explorer's routing animation is on the hardware timeline: its MoE layer maps to
- * that block's MoE work (gate load to the last expert event) of one inference, its phase to a
+ * that block's MoE work (gating to the last expert event) of one inference, its phase to a
  * point inside it; at that point, the expert whose weights are loading and the one computing.
  *
  * @param cycle      cursor position
@@ -27,12 +27,14 @@ public record AnimationCursor(String layer, double cycle, double fromCycle, doub
         int pos = Math.min(trace.layers().size() - 1, (int) Math.floor(position));
         double phase = Math.max(0, Math.min(1, position - Math.floor(position)));
         String layer = "block " + trace.layers().get(pos).block();
-        double from = Double.POSITIVE_INFINITY, to = Double.NEGATIVE_INFINITY;
+        double from = Double.POSITIVE_INFINITY, to = Double.NEGATIVE_INFINITY, gating = Double.NaN;
         for (SimEvent e : r.events()) {
             if (e.inference() != inference || !e.layer().equals(layer) || !isMoe(e)) continue;
             from = Math.min(from, e.startCycle());
             to = Math.max(to, e.endCycle());
+            if (e.lane() == Lane.GATING) gating = e.startCycle();
         }
+        if (!Double.isNaN(gating)) from = gating; // weights prefetched during attention do not start the layer's MoE work
         if (from > to) return null;
         double cycle = from + phase * (to - from);
         return new AnimationCursor(layer, cycle, from, to,
