@@ -59,6 +59,7 @@ public final class HardwarePanel extends BorderPane {
     private final Tab sweepTab;
     private final List<Track> shown = new ArrayList<>();
     private final Label status = new Label();
+    private final FlowPane toolbar = new FlowPane(6, 4);
 
     /** One schedule's timeline and memory chart. */
     private record Track(SimResult result, TimelineView timeline, MemoryChartView memory) { }
@@ -101,6 +102,9 @@ public final class HardwarePanel extends BorderPane {
             return t;
         });
     }
+
+    /** Adds a control to the panel's toolbar, before the status line (the host's own actions, e.g. pop out). */
+    public void addToolbarItem(Node node) { toolbar.getChildren().add(toolbar.getChildren().indexOf(status) - 1, node); }
 
     /** The state behind the panel. */
     public HardwarePanelModel model() { return model; }
@@ -165,9 +169,9 @@ public final class HardwarePanel extends BorderPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.busyProperty());
         status.setId("hw-status");
-        FlowPane bar = new FlowPane(6, 4, new Label("Schedule"), schedule, compare, heads, reset, export, busy, status);
-        bar.setPadding(new Insets(4));
-        return bar;
+        toolbar.getChildren().addAll(new Label("Schedule"), schedule, compare, heads, reset, export, busy, status);
+        toolbar.setPadding(new Insets(4));
+        return toolbar;
     }
 
     private Node timelineContent() {
