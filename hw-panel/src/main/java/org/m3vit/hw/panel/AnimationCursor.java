@@ -15,8 +15,11 @@ import org.m3vit.model.RoutingTrace;
  * @param toCycle    end of the layer's MoE work
  * @param loading    expert whose weights the weight port is loading at the cursor (or loaded last), -1 for none
  * @param computing  expert on the linear unit at the cursor (or last), -1 for none
+ * @param loadingEvent   index of that load event, -1 for none
+ * @param computingEvent index of that computation event, -1 for none
  */
-public record AnimationCursor(String layer, double cycle, double fromCycle, double toCycle, int loading, int computing) {
+public record AnimationCursor(String layer, double cycle, double fromCycle, double toCycle, int loading, int computing,
+                              int loadingEvent, int computingEvent) {
 
     /**
      * The cursor for animation {@code position} (whole part = index into the trace's MoE layers,
@@ -37,24 +40,22 @@ public record AnimationCursor(String layer, double cycle, double fromCycle, doub
         if (!Double.isNaN(gating)) from = gating; // weights prefetched during attention do not start the layer's MoE work
         if (from > to) return null;
         double cycle = from + phase * (to - from);
-        return new AnimationCursor(layer, cycle, from, to,
-                expertAt(r, Lane.WEIGHT_DDR, inference, layer, cycle), expertAt(r, Lane.LINEAR, inference, layer, cycle));
+        SimEvent load = eventAt(r, Lane.WEIGHT_DDR, inference, layer, cycle);
+        SimEvent comp = eventAt(r, Lane.LINEAR, inference, layer, cycle);
+        return new AnimationCursor(layer, cycle, from, to, load == null ? -1 : load.expert(), comp == null ? -1 : comp.expert(),
+                load == null ? -1 : load.index(), comp == null ? -1 : comp.index());
     }
 
     private static boolean isMoe(SimEvent e) {
         return e.expert() >= 0 || e.op().startsWith("gate") || e.op().equals("gating");
     }
 
-    /** The expert of the event on {@code lane} running at {@code cycle}, else of the last one that started before it. */
-    private static int expertAt(SimResult r, Lane lane, int inference, String layer, double cycle) {
-        int best = -1;
-        double bestStart = Double.NEGATIVE_INFINITY;
+    /** The expert event on {@code lane} running at {@code cycle}, else the last one that started before it, or null. */
+    private static SimEvent eventAt(SimResult r, Lane lane, int inference, String layer, double cycle) {
+        SimEvent best = null;
         for (SimEvent e : r.events()) {
             if (e.lane() != lane || e.inference() != inference || !e.layer().equals(layer) || e.expert() < 0) continue;
-            if (e.startCycle() <= cycle && e.startCycle() > bestStart) {
-                bestStart = e.startCycle();
-                best = e.expert();
-            }
+            if (e.startCycle() <= cycle && (best == null || e.startCycle() > best.startCycle())) best = e;
         }
         return best;
     }

@@ -148,6 +148,10 @@ public final class HardwarePanel extends BorderPane {
         CheckBox heads = new CheckBox("Task heads");
         heads.selectedProperty().bindBidirectional(model.includeHeadsProperty());
         heads.setTooltip(new Tooltip("Also simulate each task's head (our own conv-as-linear model; Edge-MoE does not describe heads)"));
+        CheckBox sequence = new CheckBox("Task-switch sequence");
+        sequence.setId("hw-sequence-toggle");
+        sequence.selectedProperty().bindBidirectional(model.useSequenceProperty());
+        sequence.setTooltip(new Tooltip("Simulate the sequence built under Setup (e.g. semseg -> depth -> normals -> semseg) instead of the explorer's task alone"));
         Button reset = new Button("Zoom to fit");
         reset.setOnAction(e -> axis.reset(axis.totalProperty().get()));
         Button export = new Button("Export...");
@@ -169,7 +173,7 @@ public final class HardwarePanel extends BorderPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.busyProperty());
         status.setId("hw-status");
-        toolbar.getChildren().addAll(new Label("Schedule"), schedule, compare, heads, reset, export, busy, status);
+        toolbar.getChildren().addAll(new Label("Schedule"), schedule, compare, sequence, heads, reset, export, busy, status);
         toolbar.setPadding(new Insets(4));
         return toolbar;
     }
@@ -257,6 +261,7 @@ public final class HardwarePanel extends BorderPane {
         for (SummaryText.Row line : SummaryText.rows(r)) {
             Label k = new Label(line.label());
             k.setStyle("-fx-font-weight: bold");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label v = new Label(line.value());
             v.setWrapText(true);
             GridPane.setHgrow(v, Priority.ALWAYS);

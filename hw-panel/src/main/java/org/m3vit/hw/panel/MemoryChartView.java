@@ -22,7 +22,9 @@ import java.util.Locale;
  */
 public final class MemoryChartView extends CanvasRegion {
 
-    private static final String[] BUFFER_COLORS = {"#4e79a7", "#76b7b2", "#e15759", "#f28e2b", "#9aa5b1", "#edc948", "#b07aa1", "#59a14f"};
+    private static final java.util.Map<String, String> BUFFER_COLORS = java.util.Map.of(
+            "ping", "#4e79a7", "pong", "#76b7b2", "resident experts", "#e15759", "gate", "#f28e2b",
+            "norm params", "#b07aa1", "queues", "#edc948", "attention rows", "#59a14f");
 
     private final TimeAxis axis;
     private SimResult result;
@@ -53,7 +55,8 @@ public final class MemoryChartView extends CanvasRegion {
     /** Buffers drawn, bottom to top of the stack. */
     public List<String> buffersShown() { return shown.stream().map(MemoryCurve::buffer).toList(); }
 
-    static Color bufferColor(int i) { return Color.web(BUFFER_COLORS[i % BUFFER_COLORS.length]); }
+    /** The colour of a buffer, the same in every chart. */
+    static Color bufferColor(String name) { return Color.web(BUFFER_COLORS.getOrDefault(name, "#9aa5b1")); }
 
     @Override
     protected void draw() {
@@ -65,7 +68,7 @@ public final class MemoryChartView extends CanvasRegion {
         if (w <= gx + 10 || h < 40 || result == null) return;
         double pw = w - gx;
         int cols = (int) Math.max(1, Math.round(pw));
-        double memTop = 4, memH = (h - 8) * 0.62, bwTop = memTop + memH + 6, bwH = h - bwTop - 2;
+        double memTop = 14, memH = (h - 18) * 0.62, bwTop = memTop + memH + 6, bwH = h - bwTop - 2;
         HardwareConfig hw = result.hardware();
         long scale = Math.max(1, scaleBytes > 0 ? scaleBytes : result.totals().peakOnChipBytes());
         long top = Math.max(scale, 1);
@@ -75,7 +78,7 @@ public final class MemoryChartView extends CanvasRegion {
         double[] base = new double[cols];
         for (int b = 0; b < shown.size(); b++) {
             long[] p = MemoryColumns.peaks(shown.get(b), axis.start(), axis.end(), cols);
-            g.setFill(bufferColor(b));
+            g.setFill(bufferColor(shown.get(b).buffer()));
             for (int c = 0; c < cols; c++) {
                 if (p[c] == 0) continue;
                 double y0 = memTop + memH - (base[c] + p[c]) / top * memH;
@@ -95,15 +98,15 @@ public final class MemoryChartView extends CanvasRegion {
         }
         g.setFill(Color.web("#d8dee9"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("on-chip", 6, memTop + 7);
+        g.fillText("on-chip", 6, memTop + 3);
         g.fillText(TimeFormat.bytes(top), 6, memTop + 20, gx - 10);
         double lx = gx + 4;
         for (int b = 0; b < shown.size(); b++) {
             String name = shown.get(b).buffer();
-            g.setFill(bufferColor(b));
-            g.fillRect(lx, memTop + 2, 8, 8);
+            g.setFill(bufferColor(name));
+            g.fillRect(lx, 2, 8, 8);
             g.setFill(Color.web("#d8dee9"));
-            g.fillText(name, lx + 11, memTop + 6);
+            g.fillText(name, lx + 11, 6);
             lx += 18 + name.length() * 5.6;
         }
         if (budgetY >= memTop) {
@@ -121,8 +124,10 @@ public final class MemoryChartView extends CanvasRegion {
         }
         BandwidthCurve bw = cachedBandwidth;
         double yTop = ceiling * 1.15;
+        double runEnd = result.totals().cycles();
         for (int c = 0; c < cols; c++) {
             double cyc = axis.cycle(c + 0.5, pw);
+            if (cyc > runEnd) break;
             int bin = (int) Math.min(bw.bins() - 1, Math.max(0, Math.floor(cyc / bw.binCycles())));
             double wv = bw.weightGBps()[bin], av = bw.activationGBps()[bin];
             double yb = bwTop + bwH;
@@ -143,12 +148,12 @@ public final class MemoryChartView extends CanvasRegion {
         g.fillText("DDR GB/s", 6, bwTop + 7);
         g.fillText(String.format(Locale.ROOT, "ceiling %.1f", ceiling), 6, bwTop + 20, gx - 10);
         g.setFill(Color.web("#e15759"));
-        g.fillRect(gx + 4, bwTop + 2, 8, 8);
+        g.fillRect(6, bwTop + 29, 8, 8);
         g.setFill(Color.web("#d8dee9"));
-        g.fillText("weights", gx + 15, bwTop + 6);
+        g.fillText("weights", 17, bwTop + 33, gx - 22);
         g.setFill(Color.web("#7fa88b"));
-        g.fillRect(gx + 64, bwTop + 2, 8, 8);
+        g.fillRect(6, bwTop + 41, 8, 8);
         g.setFill(Color.web("#d8dee9"));
-        g.fillText("activations", gx + 75, bwTop + 6);
+        g.fillText("activations", 17, bwTop + 45, gx - 22);
     }
 }

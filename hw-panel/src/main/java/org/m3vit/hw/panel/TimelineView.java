@@ -190,9 +190,8 @@ public final class TimelineView extends CanvasRegion {
     }
 
     private boolean highlighted(SimEvent e) {
-        if (cursor == null || e.expert() < 0 || !e.layer().equals(cursor.layer())) return false;
-        return (e.lane() == Lane.WEIGHT_DDR && e.expert() == cursor.loading())
-                || (e.lane() == Lane.LINEAR && e.expert() == cursor.computing());
+        if (cursor == null || e.expert() < 0) return false;
+        return e.index() == cursor.loadingEvent() || e.index() == cursor.computingEvent();
     }
 
     private static String shortLabel(SimEvent e) {
