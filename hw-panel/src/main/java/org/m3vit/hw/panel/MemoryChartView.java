@@ -58,6 +58,9 @@ public final class MemoryChartView extends CanvasRegion {
     /** The colour of a buffer, the same in every chart. */
     static Color bufferColor(String name) { return Color.web(BUFFER_COLORS.getOrDefault(name, "#9aa5b1")); }
 
+    /** Draws again now (for benchmarks; the view redraws by itself on every change). */
+    public void redraw() { draw(); }
+
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -145,15 +148,14 @@ public final class MemoryChartView extends CanvasRegion {
         g.setLineDashes();
         g.setFill(Color.web("#d8dee9"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("DDR GB/s", 6, bwTop + 7);
-        g.fillText(String.format(Locale.ROOT, "ceiling %.1f", ceiling), 6, bwTop + 20, gx - 10);
+        g.fillText(String.format(Locale.ROOT, "DDR GB/s (max %.1f)", ceiling), 6, bwTop + 7, gx - 8);
         g.setFill(Color.web("#e15759"));
-        g.fillRect(6, bwTop + 29, 8, 8);
+        g.fillRect(6, bwTop + 15, 8, 8);
         g.setFill(Color.web("#d8dee9"));
-        g.fillText("weights", 17, bwTop + 33, gx - 22);
+        g.fillText("weights", 17, bwTop + 19);
         g.setFill(Color.web("#7fa88b"));
-        g.fillRect(6, bwTop + 41, 8, 8);
+        g.fillRect(58, bwTop + 15, 8, 8);
         g.setFill(Color.web("#d8dee9"));
-        g.fillText("activations", 17, bwTop + 45, gx - 22);
+        g.fillText("activ.", 69, bwTop + 19);
     }
 }

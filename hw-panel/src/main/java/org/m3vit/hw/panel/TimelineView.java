@@ -133,6 +133,9 @@ public final class TimelineView extends CanvasRegion {
         return sb.toString().strip();
     }
 
+    /** Draws again now (for benchmarks; the view redraws by itself on every change). */
+    public void redraw() { draw(); }
+
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
