@@ -77,7 +77,7 @@ public final class HardwarePanel extends BorderPane {
         ScrollPane timelineScroll = new ScrollPane(timelineContent());
         timelineScroll.setFitToWidth(true);
         Tab timelineTab = new Tab("Timeline", timelineScroll);
-        sweepTab = new Tab("Sweep", sweepView);
+        sweepTab = new Tab("Sweep", sweepContent());
         ScrollPane setup = new ScrollPane(setupContent(tasks));
         setup.setFitToWidth(true);
         Tab setupTab = new Tab("Setup", setup);
@@ -191,6 +191,23 @@ public final class HardwarePanel extends BorderPane {
         summary.setVgap(2);
         summary.setId("hw-summary");
         VBox box = new VBox(6, caption, tracks, summary, assumptions);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private Node sweepContent() {
+        ChoiceBox<HardwarePanelModel.SweepAxis> vary = new ChoiceBox<>();
+        vary.getItems().setAll(HardwarePanelModel.SweepAxis.values());
+        vary.setId("hw-sweep-axis");
+        vary.setConverter(new StringConverter<>() {
+            @Override public String toString(HardwarePanelModel.SweepAxis a) {
+                return a == null ? "" : a == HardwarePanelModel.SweepAxis.EXPERTS ? "experts E (4 .. 128)" : "top-k (1 .. 8)";
+            }
+            @Override public HardwarePanelModel.SweepAxis fromString(String s) { return null; }
+        });
+        vary.valueProperty().bindBidirectional(model.sweepAxisProperty());
+        VBox box = new VBox(4, new FlowPane(6, 4, new Label("Vary"), vary), sweepView);
+        VBox.setVgrow(sweepView, Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
     }

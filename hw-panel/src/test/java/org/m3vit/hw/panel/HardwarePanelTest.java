@@ -160,6 +160,27 @@ class HardwarePanelTest {
     }
 
     @Test
+    void thePropertySheetEditsTheHardwareAndTheSequenceEditorTheSequence(FxRobot robot) {
+        robot.clickOn("Setup");
+        org.controlsfx.control.PropertySheet sheet = robot.lookup("#hw-sheet").queryAs(org.controlsfx.control.PropertySheet.class);
+        org.controlsfx.control.PropertySheet.Item clock = sheet.getItems().stream()
+                .filter(i -> i.getName().startsWith("clockMhz")).findFirst().orElseThrow();
+        assertEquals(300.0, clock.getValue());
+        assertTrue(clock.getDescription().contains("300 MHz on the ZCU102"), clock.getDescription());
+        robot.interact(() -> clock.setValue(150.0));
+        assertEquals(150.0, panel.model().hardwareProperty().get().clockMhz());
+        SimResult oracle = Simulator.run(MODEL, List.of(PanelFixtures.traces().get(PanelFixtures.taskNames().get(0))),
+                HardwareFields.with(HardwarePresets.get("edge-moe-zcu102"), "clockMhz", 150.0), Schedule.REORDERED, false);
+        assertEquals(oracle.totals().ms(), panel.model().runsProperty().get().primary().totals().ms(), 1e-9);
+        assertTrue(oracle.totals().ms() > oracle(Schedule.REORDERED).totals().ms(), "a slower clock is slower");
+        int n = panel.model().sequence().size();
+        robot.clickOn("#hw-sequence-add");
+        assertEquals(n + 1, panel.model().sequence().size());
+        robot.clickOn("#hw-use-sequence");
+        assertEquals(List.copyOf(panel.model().sequence()), panel.model().runsProperty().get().tasks());
+    }
+
+    @Test
     void exportWritesFilesThatParseBack(FxRobot robot) throws Exception {
         List<Path>[] files = new List[1];
         robot.interact(() -> {
