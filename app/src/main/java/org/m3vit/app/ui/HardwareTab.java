@@ -70,6 +70,7 @@ public final class HardwareTab {
         m.tracesProperty().bind(vm.tracesProperty());
         m.currentTaskProperty().bind(vm.selectedTaskProperty());
         m.animationPositionProperty().bind(window.animation().positionProperty());
+        m.selectedTokenProperty().bind(vm.selectedTokenProperty());
         Runnable wanted = () -> {
             List<String> seq = m.useSequenceProperty().get() ? m.sequence().stream().distinct().toList() : List.of();
             if (!vm.traceTasks().equals(seq)) vm.traceTasks().setAll(seq);

@@ -3,6 +3,8 @@ package org.m3vit.hw.panel;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -70,6 +72,7 @@ public final class HardwarePanelModel {
     private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare", false);
     private final BooleanProperty includeHeads = new SimpleBooleanProperty(this, "includeHeads", false);
     private final DoubleProperty animationPosition = new SimpleDoubleProperty(this, "animationPosition", -1);
+    private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
     private final ObjectProperty<SweepAxis> sweepAxis = new SimpleObjectProperty<>(this, "sweepAxis", SweepAxis.EXPERTS);
 
     private final ReadOnlyObjectWrapper<SimRuns> runs = new ReadOnlyObjectWrapper<>(this, "runs");
@@ -94,6 +97,7 @@ public final class HardwarePanelModel {
         schedule.addListener(x -> reselect());
         for (Observable o : new Observable[] {modelConfig, hardware, sweepAxis, currentTask}) o.addListener(x -> sweepInputsChanged());
         animationPosition.addListener(x -> updateCursor());
+        selectedToken.addListener(x -> updateCursor());
         runs.addListener(x -> updateCursor());
     }
 
@@ -120,6 +124,8 @@ public final class HardwarePanelModel {
     /** The explorer's routing animation: whole part = MoE layer (index into the trace's layers), fraction = progress; < 0 for none. */
     public DoubleProperty animationPositionProperty() { return animationPosition; }
     public ObjectProperty<SweepAxis> sweepAxisProperty() { return sweepAxis; }
+    /** The explorer's selected token (-1 for none): its experts in the animated layer are marked on the timeline. */
+    public IntegerProperty selectedTokenProperty() { return selectedToken; }
 
     // ---- outputs --------------------------------------------------------------------------------
 
@@ -282,6 +288,6 @@ public final class HardwarePanelModel {
         double pos = animationPosition.get();
         if (r == null || result == null || pos < 0) return null;
         int inf = Math.max(0, r.tasks().indexOf(currentTask.get()));
-        return AnimationCursor.locate(result, inf, r.traces().get(inf), pos);
+        return AnimationCursor.locate(result, inf, r.traces().get(inf), pos, selectedToken.get());
     }
 }

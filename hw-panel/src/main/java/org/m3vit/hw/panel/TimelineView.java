@@ -170,6 +170,11 @@ public final class TimelineView extends CanvasRegion {
                 double x0 = GUTTER + Math.max(-2, b.x0()), x1 = GUTTER + Math.min(pw + 2, b.x1());
                 g.setFill(b.merged() ? EventColors.merged(b.first()) : EventColors.of(b.first()));
                 g.fillRect(x0, y, Math.max(1, x1 - x0), bh);
+                if (tokenWork(b.first())) {
+                    g.setStroke(Color.web("#ffe14d"));
+                    g.setLineWidth(2);
+                    g.strokeRect(x0 + 1, y + 1, Math.max(1, x1 - x0 - 2), bh - 2);
+                }
                 if (highlighted(b.first())) {
                     g.setStroke(Color.WHITE);
                     g.setLineWidth(2);
@@ -188,8 +193,29 @@ public final class TimelineView extends CanvasRegion {
             g.setStroke(Color.web("#ff4d4d"));
             g.setLineWidth(2);
             g.strokeLine(x, AXIS, x, h);
+            g.setFill(Color.web("#ff8080"));
+            boolean right = x < GUTTER + pw - 230;
+            g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
+            g.fillText(cursorText(), right ? x + 4 : x - 4, h - 6);
         }
         g.restore();
+    }
+
+    private String cursorText() {
+        StringBuilder sb = new StringBuilder("b").append(cursor.layer().substring(6));
+        if (cursor.loading() >= 0) sb.append(": loading e").append(cursor.loading());
+        if (cursor.computing() >= 0) sb.append(cursor.loading() >= 0 ? ", " : ": ").append("computing e").append(cursor.computing());
+        if (cursor.token() >= 0) {
+            sb.append("; token ").append(cursor.token()).append(" -> ");
+            for (int i = 0; i < cursor.tokenExperts().length; i++) sb.append(i > 0 ? ", e" : "e").append(cursor.tokenExperts()[i]);
+        }
+        return sb.toString();
+    }
+
+    /** Expert computation of the selected token's experts in the cursor's layer. */
+    private boolean tokenWork(SimEvent e) {
+        return cursor != null && cursor.token() >= 0 && e.lane() == Lane.LINEAR && e.expert() >= 0 && e.inference() == cursor.inference()
+                && e.layer().equals(cursor.layer()) && cursor.tokenUses(e.expert());
     }
 
     private boolean highlighted(SimEvent e) {

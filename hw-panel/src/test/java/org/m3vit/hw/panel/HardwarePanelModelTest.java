@@ -136,6 +136,12 @@ class HardwarePanelModelTest {
         assertNotNull(computing);
         assertEquals(computing.expert(), c.computing());
         assertTrue(c.loading() >= 0);
+        assertEquals(-1, c.token());
+        m.selectedTokenProperty().set(5);
+        AnimationCursor t = m.cursorProperty().get();
+        assertEquals(5, t.token());
+        assertEquals(java.util.Arrays.toString(tr.layers().get(1).experts()[5]), java.util.Arrays.toString(t.tokenExperts()));
+        assertTrue(t.tokenUses(tr.layers().get(1).experts()[5][0]));
         m.animationPositionProperty().set(-1);
         assertNull(m.cursorProperty().get());
     }
