@@ -196,6 +196,10 @@ public final class M3ViTModel implements MultiTaskModel {
         long start = System.nanoTime();
         Map<String, TaskOutput> outputs = new LinkedHashMap<>();
         Map<String, RoutingTrace> traces = new LinkedHashMap<>();
+        // grad mode is per thread in libtorch and on by default on threads other than the one that
+        // started the engine (e.g. a GUI worker): inference must not record autograd graphs
+        boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.create(chw, new Shape(1, 3, h, w));
             for (String name : tasks) {
@@ -209,6 +213,8 @@ public final class M3ViTModel implements MultiTaskModel {
                 traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
                         config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts)));
             }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
         }
         return new InferenceResult(outputs, traces, System.nanoTime() - start);
     }

@@ -5,6 +5,11 @@ import org.m3vit.app.service.SampleGallery;
 import org.m3vit.app.service.SettingsStore;
 import org.m3vit.app.ui.ExplorerLauncher;
 import org.m3vit.app.ui.ExplorerWindow;
+import org.m3vit.app.ui.HardwareTab;
+import org.m3vit.hw.panel.AnimationCursor;
+import org.m3vit.hw.panel.HardwarePanel;
+import org.m3vit.hw.panel.HardwarePanelModel;
+import org.m3vit.app.service.Exporter;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +63,12 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         ExplorerViewModel vm = ExplorerLauncher.realViewModel();
         List<String> lines = new ArrayList<>();
         vm.setLog(lines::add);
+        HardwarePanel[] hardware = new HardwarePanel[1];
         ExplorerWindow w = FxRunner.call(() -> {
             ExplorerWindow win = new ExplorerWindow(vm, new SettingsStore(settings), gallery);
             Stage stage = new Stage();
             win.show(stage);
+            hardware[0] = HardwareTab.install(win, vm);
             stage.setWidth(width);
             stage.setHeight(height);
             return win;
@@ -119,6 +126,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             vm.allTasksProperty().set(false);
             w.routingTabs().getSelectionModel().select(0);
         });
+        hardwareShots(w, vm, hardware[0], written);
         written.forEach(p -> System.out.println("wrote " + p));
         measureSwitches(vm, tasks);
         FxRunner.run(() -> w.scene().getWindow().hide());
@@ -163,6 +171,57 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         List<Double> s = v.stream().sorted().toList();
         int n = s.size();
         return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The Hardware tab in the window, then the panel in its own window: single inference, zoom, task-switch sequence, compare, sweep, setup. */
+    private void hardwareShots(ExplorerWindow w, ExplorerViewModel vm, HardwarePanel panel, List<Path> written) throws Exception {
+        HardwarePanelModel m = panel.model();
+        javafx.scene.control.Tab tab = (javafx.scene.control.Tab) panel.getProperties().get(javafx.scene.control.Tab.class);
+        FxRunner.run(() -> {
+            w.routingTabs().getSelectionModel().select(tab);
+            w.animation().show(1);
+        });
+        FxRunner.await("the hardware simulation", 300, () -> m.runsProperty().get() != null);
+        shot(w, "window", "window-hardware.png", written);
+        javafx.stage.Stage own = FxRunner.call(() -> HardwareTab.popOut(tab, panel, 1400, 880));
+        FxRunner.await("the hardware simulation", 300, () -> m.runsProperty().get() != null);
+        panelShot(panel, "hardware-single.png", written);
+        FxRunner.run(() -> {
+            AnimationCursor c = m.cursorProperty().get();
+            if (c != null) panel.axis().set(c.fromCycle() - (c.toCycle() - c.fromCycle()) * 0.6, c.toCycle() + (c.toCycle() - c.fromCycle()) * 0.1);
+        });
+        panelShot(panel, "hardware-zoom.png", written);
+        FxRunner.run(() -> {
+            panel.axis().reset(panel.axis().totalProperty().get());
+            m.useSequenceProperty().set(true);
+        });
+        FxRunner.await("the task-switch sequence", 600, () -> m.runsProperty().get() != null
+                && m.runsProperty().get().tasks().equals(List.copyOf(m.sequence())));
+        panelShot(panel, "hardware-sequence.png", written);
+        FxRunner.run(() -> {
+            m.useSequenceProperty().set(false);
+            m.compareProperty().set(true);
+        });
+        FxRunner.await("the single inference", 300, () -> m.runsProperty().get() != null && m.runsProperty().get().tasks().size() == 1);
+        panelShot(panel, "hardware-compare.png", written);
+        FxRunner.run(() -> {
+            m.compareProperty().set(false);
+            panel.innerTabs().getSelectionModel().select(1);
+        });
+        FxRunner.await("the sweep", 600, () -> m.sweepProperty().get() != null);
+        panelShot(panel, "hardware-sweep.png", written);
+        FxRunner.run(() -> panel.innerTabs().getSelectionModel().select(2));
+        panelShot(panel, "hardware-setup.png", written);
+        FxRunner.run(() -> {
+            panel.innerTabs().getSelectionModel().select(0);
+            own.hide();
+        });
+    }
+
+    private void panelShot(HardwarePanel panel, String name, List<Path> written) throws Exception {
+        FxRunner.await("layout", 5, () -> true);
+        Thread.sleep(300);
+        written.add(FxRunner.call(() -> Exporter.snapshot(panel, out.resolve(name))));
     }
 
     private void shot(ExplorerWindow w, String view, String name, List<Path> written) throws Exception {

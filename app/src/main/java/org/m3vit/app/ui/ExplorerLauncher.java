@@ -48,6 +48,7 @@ public final class ExplorerLauncher {
             ExplorerViewModel vm = realViewModel();
             ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
             window.show(stage);
+            HardwareTab.install(window, vm);
             String asked = System.getProperty("m3vit.model", "");
             vm.openModel(startModel(asked, window.lastModel()));
         }

@@ -82,6 +82,7 @@ public final class ExplorerViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ImportReport> lastImport = new ReadOnlyObjectWrapper<>(this, "lastImport");
+    private final ObservableList<String> traceTasks = FXCollections.observableArrayList();
 
     private long generation;
     private long imageRequest;
@@ -108,6 +109,9 @@ public final class ExplorerViewModel {
         });
         allTasks.addListener(o -> refresh());
         compareTask.addListener(o -> refresh());
+        traceTasks.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (traceTasks.stream().anyMatch(t -> tasks.contains(t) && !traces.get().containsKey(t))) refresh();
+        });
     }
 
     // ---- properties -------------------------------------------------------------------------
@@ -148,6 +152,12 @@ public final class ExplorerViewModel {
     public ReadOnlyDoubleProperty lastSwitchMillisProperty() { return lastSwitchMillis.getReadOnlyProperty(); }
     /** A one-line account of what happened last. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /**
+     * Tasks whose routing trace another panel needs for the current image (the hardware panel's
+     * task-switch sequence): computed with the shown tasks and published in {@link #tracesProperty()}
+     * only, never as outputs.
+     */
+    public ObservableList<String> traceTasks() { return traceTasks; }
     /** Recently opened image files, newest first. */
     public ObservableList<String> recentFiles() { return recentFiles; }
     /** The report of the last checkpoint import that succeeded (the window shows it in a dialog). */
@@ -334,7 +344,9 @@ public final class ExplorerViewModel {
         String modelKey = modelKey(m);
         Map<String, TaskResult> have = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (String t : neededTasks()) {
+        List<String> want = new ArrayList<>(neededTasks());
+        for (String t : traceTasks) if (tasks.contains(t) && !want.contains(t)) want.add(t);
+        for (String t : want) {
             TaskResult r = cache.get(new ResultCache.Key(modelKey, img.key(), t));
             if (r != null) have.put(t, r); else missing.add(t);
         }
@@ -378,9 +390,10 @@ public final class ExplorerViewModel {
 
     private void publish(Map<String, TaskResult> map) {
         Map<String, TaskResult> ordered = new LinkedHashMap<>();
-        for (String t : tasks) if (map.containsKey(t)) ordered.put(t, map.get(t));
+        List<String> shown = neededTasks();
+        for (String t : tasks) if (map.containsKey(t) && shown.contains(t)) ordered.put(t, map.get(t));
         Map<String, RoutingTrace> tr = new LinkedHashMap<>();
-        ordered.forEach((k, v) -> tr.put(k, v.trace()));
+        for (String t : tasks) if (map.containsKey(t)) tr.put(t, map.get(t).trace());
         results.set(Map.copyOf(ordered));
         traces.set(Map.copyOf(tr));
         TaskResult cur = ordered.get(selectedTask.get());

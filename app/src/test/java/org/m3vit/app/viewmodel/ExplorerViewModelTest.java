@@ -76,6 +76,25 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void tracesAskedForByTheHardwarePanelArePublishedAsTracesOnlyNotAsOutputs() {
+        ExplorerViewModel vm = vm(new DirectRunner());
+        vm.openModel(null);
+        vm.openImage(FixtureImages.path("room.png"));
+        assertThat(vm.tracesProperty().get()).containsOnlyKeys("semseg");
+        vm.traceTasks().setAll("semseg", "normals", "unknown-task");
+        assertThat(vm.tracesProperty().get()).containsOnlyKeys("semseg", "normals");
+        assertThat(vm.tracesProperty().get().get("normals").taskIndex()).isEqualTo(2);
+        assertThat(vm.resultsProperty().get()).containsOnlyKeys("semseg");
+        assertThat(vm.currentResultProperty().get().output().task().name()).isEqualTo("semseg");
+        assertThat(model.inferCalls.get()).isEqualTo(2);
+        vm.traceTasks().setAll("normals");
+        assertThat(model.inferCalls.get()).as("nothing new to run").isEqualTo(2);
+        vm.selectTask("depth");
+        assertThat(vm.tracesProperty().get()).containsOnlyKeys("depth", "normals");
+        assertThat(vm.resultsProperty().get()).containsOnlyKeys("depth");
+    }
+
+    @Test
     void aResultThatArrivesAfterTheSwitchIsNeverPublished() {
         ManualRunner runner = new ManualRunner();
         ExplorerViewModel vm = vm(runner);

@@ -1,0 +1,91 @@
+package org.m3vit.app.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import javafx.scene.control.Tooltip;
+import org.m3vit.app.service.LoadedImage;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.hw.panel.HardwarePanel;
+import org.m3vit.hw.panel.HardwarePanelModel;
+import org.m3vit.model.MultiTaskModel;
+
+import java.util.List;
+
+/** Puts the hardware panel into the explorer window as its "Hardware" tab and binds it to the window's view model. */
+public final class HardwareTab {
+
+    private HardwareTab() { }
+
+    /** Adds the tab to {@code window}; the panel follows {@code vm}'s model, image routing, task and the routing animation. */
+    public static HardwarePanel install(ExplorerWindow window, ExplorerViewModel vm) {
+        HardwarePanel panel = new HardwarePanel(vm.tasks());
+        bind(panel.model(), vm, window);
+        Tab tab = new Tab("Hardware", panel);
+        panel.getProperties().put(Tab.class, tab);
+        Button popOut = new Button("Own window");
+        popOut.setId("hw-pop-out");
+        popOut.setTooltip(new Tooltip("Show the hardware panel in a window of its own (the timeline gets the width); closing it puts the panel back"));
+        popOut.setOnAction(e -> popOut(tab, panel, 1400, 900));
+        panel.addToolbarItem(popOut);
+        tab.setId("hardware-tab");
+        tab.setClosable(false);
+        tab.setTooltip(new Tooltip("The FPGA accelerator simulated on this image's routing: timeline, memory, task switches"));
+        window.addTab(tab);
+        return panel;
+    }
+
+    /** Moves {@code panel} out of {@code tab} into a window of its own ({@code w} x {@code h}); closing it moves the panel back. */
+    public static Stage popOut(Tab tab, HardwarePanel panel, double w, double h) {
+        Label placeholder = new Label("The hardware panel is open in its own window; close that window to bring it back here.");
+        placeholder.setWrapText(true);
+        tab.setContent(placeholder);
+        Stage stage = new Stage();
+        stage.setTitle("M3ViT Explorer: hardware");
+        stage.setScene(new Scene(panel, w, h));
+        stage.setOnHidden(e -> {
+            stage.setScene(null);
+            tab.setContent(panel);
+        });
+        stage.show();
+        return stage;
+    }
+
+    /** Binds the panel's inputs to the explorer's state; asks the explorer for the routing of the sequence's tasks. */
+    static void bind(HardwarePanelModel m, ExplorerViewModel vm, ExplorerWindow window) {
+        m.modelConfigProperty().bind(Bindings.createObjectBinding(() -> {
+            MultiTaskModel model = vm.modelProperty().get();
+            return model == null ? null : model.config();
+        }, vm.modelProperty()));
+        m.sourceProperty().bind(Bindings.createStringBinding(() -> {
+            LoadedImage img = vm.imageProperty().get();
+            MultiTaskModel model = vm.modelProperty().get();
+            if (img == null || model == null) return "no image";
+            return "routing of " + img.name() + " by " + model.config().name() + (model.isTrained() ? "" : " (untrained)");
+        }, vm.imageProperty(), vm.modelProperty()));
+        m.tracesProperty().bind(vm.tracesProperty());
+        m.currentTaskProperty().bind(vm.selectedTaskProperty());
+        m.animationPositionProperty().bind(window.animation().positionProperty());
+        m.selectedTokenProperty().bind(vm.selectedTokenProperty());
+        Runnable wanted = () -> {
+            List<String> seq = m.useSequenceProperty().get() ? m.sequence().stream().distinct().toList() : List.of();
+            if (!vm.traceTasks().equals(seq)) vm.traceTasks().setAll(seq);
+        };
+        m.sequence().addListener((ListChangeListener<String>) c -> wanted.run());
+        m.useSequenceProperty().addListener(o -> wanted.run());
+        vm.tasks().addListener((ListChangeListener<String>) c -> defaultSequence(m, vm.tasks()));
+        defaultSequence(m, vm.tasks());
+    }
+
+    /** A first sequence for a new model: every task once, then the first again (e.g. semseg -> depth -> normals -> semseg). */
+    static void defaultSequence(HardwarePanelModel m, List<String> tasks) {
+        if (tasks.isEmpty() || (!m.sequence().isEmpty() && tasks.containsAll(m.sequence()))) return;
+        List<String> seq = new java.util.ArrayList<>(tasks);
+        seq.add(tasks.get(0));
+        m.sequence().setAll(seq);
+    }
+}

@@ -1,0 +1,34 @@
+package org.m3vit.hw.panel;
+
+import javafx.scene.paint.Color;
+import org.m3vit.hw.sim.Lane;
+import org.m3vit.hw.sim.SimEvent;
+import org.m3vit.visualizer.routing.ExpertColors;
+
+/** Colours of timeline events: an expert's own colour (as in the routing views) for expert work, else one colour per kind of operation. */
+public final class EventColors {
+
+    private EventColors() { }
+
+    /** The fill of {@code e}. */
+    public static Color of(SimEvent e) {
+        if (e.expert() >= 0) {
+            Color c = ExpertColors.of(e.expert());
+            return e.lane() == Lane.WEIGHT_DDR ? c.deriveColor(0, 0.75, 1.15, 1) : c;
+        }
+        String op = e.op();
+        if (op.startsWith("gate") || op.equals("gating")) return Color.web("#f4a259");
+        if (op.startsWith("qk") || op.startsWith("attn") || op.contains("x v") || e.lane() == Lane.ATTENTION) return Color.web("#8e6fbf");
+        if (op.startsWith("ln") || op.startsWith("norm")) return Color.web("#9aa5b1");
+        if (e.lane() == Lane.VECTOR) return Color.web("#b8c0c8");
+        if (e.lane() == Lane.ACTIVATION_DDR) return Color.web("#7fa88b");
+        if (e.layer().startsWith("head")) return Color.web("#c9a227");
+        if (op.startsWith("fc")) return Color.web("#3d8fa3");
+        return Color.web("#5b7fa6");
+    }
+
+    /** Fill of a bar that merges several sub-pixel events. */
+    public static Color merged(SimEvent first) {
+        return of(first).desaturate().deriveColor(0, 1, 0.9, 1);
+    }
+}

@@ -1,0 +1,305 @@
+package org.m3vit.hw.panel;
+
+import javafx.application.Platform;
+import javafx.collections.ObservableList;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+import org.m3vit.hw.sim.Schedule;
+import org.m3vit.hw.sim.SimResult;
+import org.m3vit.visualizer.render.OutputImages;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The "Hardware" tab: the accelerator simulator on the explorer's routing. A toolbar (schedule,
+ * compare mode, heads, export), and three inner tabs: Timeline (Gantt lanes, memory and DDR chart
+ * on one zoomable axis, summary), Sweep (memory and latency against E or top-k), Setup (task-switch
+ * sequence, hardware property sheet). Takes plain inputs through {@link #model()}.
+ */
+public final class HardwarePanel extends BorderPane {
+
+    /** The statement shown under every figure. */
+    public static final String ASSUMPTIONS = "All numbers come from our event-level simulator of the Edge-MoE / M3ViT accelerator "
+            + "with the hardware config shown under Setup (DDR at the stated efficiency, loads overlapping compute, no host or "
+            + "driver overhead, our own model of the task heads); they are not measurements on a board.";
+
+    private final HardwarePanelModel model;
+    private final TimeAxis axis = new TimeAxis();
+    private final VBox tracks = new VBox(2);
+    private final GridPane summary = new GridPane();
+    private final SweepView sweepView = new SweepView();
+    private final TabPane inner = new TabPane();
+    private final Tab sweepTab;
+    private final List<Track> shown = new ArrayList<>();
+    private final Label status = new Label();
+    private final FlowPane toolbar = new FlowPane(6, 4);
+
+    /** One schedule's timeline and memory chart. */
+    private record Track(SimResult result, TimelineView timeline, MemoryChartView memory) { }
+
+    /** A panel with its own background thread; {@code tasks} are the model's task names (for the sequence editor). */
+    public HardwarePanel(ObservableList<String> tasks) {
+        this(new HardwarePanelModel(daemonExecutor(), Platform::runLater), tasks);
+    }
+
+    /** A panel on {@code model} (tests pass one with direct executors). */
+    public HardwarePanel(HardwarePanelModel model, ObservableList<String> tasks) {
+        this.model = model;
+        setId("hardware-panel");
+        setTop(toolbar());
+        ScrollPane timelineScroll = new ScrollPane(timelineContent());
+        timelineScroll.setFitToWidth(true);
+        Tab timelineTab = new Tab("Timeline", timelineScroll);
+        sweepTab = new Tab("Sweep", sweepContent());
+        ScrollPane setup = new ScrollPane(setupContent(tasks));
+        setup.setFitToWidth(true);
+        Tab setupTab = new Tab("Setup", setup);
+        inner.getTabs().addAll(timelineTab, sweepTab, setupTab);
+        inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        inner.setId("hw-tabs");
+        setCenter(inner);
+        sweepTab.selectedProperty().addListener((o, a, on) -> { if (on) model.requestSweep(); });
+        model.sweepProperty().addListener((o, a, d) -> sweepView.setData(d));
+        model.runsProperty().addListener((o, a, r) -> rebuild());
+        model.compareProperty().addListener(o -> rebuild());
+        model.cursorProperty().addListener(o -> moveCursor());
+        model.animationPositionProperty().addListener(o -> moveCursor());
+        status.textProperty().bind(model.statusProperty());
+        rebuild();
+    }
+
+    private static ExecutorService daemonExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "m3vit-hw-sim");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Adds a control to the panel's toolbar, before the status line (the host's own actions, e.g. pop out). */
+    public void addToolbarItem(Node node) { toolbar.getChildren().add(toolbar.getChildren().indexOf(status) - 1, node); }
+
+    /** The state behind the panel. */
+    public HardwarePanelModel model() { return model; }
+
+    /** The shared time axis (zoom and pan). */
+    public TimeAxis axis() { return axis; }
+
+    /** The inner tabs (Timeline, Sweep, Setup). */
+    public TabPane innerTabs() { return inner; }
+
+    /** The timelines on screen, top to bottom (one, or one per schedule in compare mode). */
+    public List<TimelineView> timelines() { return shown.stream().map(Track::timeline).toList(); }
+
+    /** The memory charts on screen. */
+    public List<MemoryChartView> memoryCharts() { return shown.stream().map(Track::memory).toList(); }
+
+    /** The summary rows as shown. */
+    public List<SummaryText.Row> summaryRows() {
+        SimRuns r = model.runsProperty().get();
+        return r == null ? List.of() : SummaryText.rows(r);
+    }
+
+    /** The sweep charts. */
+    public SweepView sweepView() { return sweepView; }
+
+    private Node toolbar() {
+        ChoiceBox<Schedule> schedule = new ChoiceBox<>();
+        schedule.getItems().setAll(Schedule.values());
+        schedule.setId("hw-schedule");
+        schedule.setConverter(new StringConverter<>() {
+            @Override public String toString(Schedule s) { return s == null ? "" : s.cliName(); }
+            @Override public Schedule fromString(String s) { return Schedule.fromName(s); }
+        });
+        schedule.valueProperty().bindBidirectional(model.scheduleProperty());
+        schedule.setTooltip(new Tooltip("How the MoE layers run: reordered = expert by expert over token queues (M3ViT); "
+                + "naive-resident = token order with every expert on chip; naive-refetch = token order, experts re-loaded per token"));
+        ToggleButton compare = new ToggleButton("Compare schedules");
+        compare.setId("hw-compare");
+        compare.selectedProperty().bindBidirectional(model.compareProperty());
+        compare.setTooltip(new Tooltip("Show every schedule one above the other, on the same time and memory scale"));
+        CheckBox heads = new CheckBox("Task heads");
+        heads.selectedProperty().bindBidirectional(model.includeHeadsProperty());
+        heads.setTooltip(new Tooltip("Also simulate each task's head (our own conv-as-linear model; Edge-MoE does not describe heads)"));
+        CheckBox sequence = new CheckBox("Task-switch sequence");
+        sequence.setId("hw-sequence-toggle");
+        sequence.selectedProperty().bindBidirectional(model.useSequenceProperty());
+        sequence.setTooltip(new Tooltip("Simulate the sequence built under Setup (e.g. semseg -> depth -> normals -> semseg) instead of the explorer's task alone"));
+        Button reset = new Button("Zoom to fit");
+        reset.setOnAction(e -> axis.reset(axis.totalProperty().get()));
+        Button export = new Button("Export...");
+        export.setId("hw-export");
+        export.setTooltip(new Tooltip("Events CSV, summary JSON, memory and bandwidth CSV, Chrome trace (Perfetto) and a PNG, into a folder"));
+        export.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Export the hardware simulation to a folder");
+            java.io.File dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir == null) return;
+            try {
+                List<Path> files = exportTo(dir.toPath(), "hardware");
+                model.showStatus("wrote " + files.size() + " files to " + dir);
+            } catch (IOException | RuntimeException ex) {
+                model.showStatus("export failed: " + ex.getMessage());
+            }
+        });
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        status.setId("hw-status");
+        toolbar.getChildren().addAll(new Label("Schedule"), schedule, compare, sequence, heads, reset, export, busy, status);
+        toolbar.setPadding(new Insets(4));
+        return toolbar;
+    }
+
+    private Node timelineContent() {
+        Label caption = caption("Each lane is one unit of the accelerator; a bar is one operation on it (hover for cycles, bytes, "
+                + "tokens; wheel zooms, drag pans). Weight DDR loads weights into the two on-chip ping-pong buffers while the "
+                + "linear unit computes from the other one. Expert work has the expert's colour, as in the routing views. Thin "
+                + "lines mark transformer blocks, orange lines task switches, the red line the routing animation's MoE layer "
+                + "(white outlines: the expert loading and the expert computing there). Below: on-chip memory stacked by buffer, "
+                + "and DDR bandwidth against its ceiling. Reordered keeps memory flat because only two experts' weights are on "
+                + "chip at any time, whatever E; a task switch only loads another gate matrix.");
+        Label assumptions = caption(ASSUMPTIONS);
+        summary.setHgap(10);
+        summary.setVgap(2);
+        summary.setId("hw-summary");
+        VBox box = new VBox(6, caption, tracks, summary, assumptions);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private Node sweepContent() {
+        ChoiceBox<HardwarePanelModel.SweepAxis> vary = new ChoiceBox<>();
+        vary.getItems().setAll(HardwarePanelModel.SweepAxis.values());
+        vary.setId("hw-sweep-axis");
+        vary.setConverter(new StringConverter<>() {
+            @Override public String toString(HardwarePanelModel.SweepAxis a) {
+                return a == null ? "" : a == HardwarePanelModel.SweepAxis.EXPERTS ? "experts E (4 .. 128)" : "top-k (1 .. 8)";
+            }
+            @Override public HardwarePanelModel.SweepAxis fromString(String s) { return null; }
+        });
+        vary.valueProperty().bindBidirectional(model.sweepAxisProperty());
+        VBox box = new VBox(4, new FlowPane(6, 4, new Label("Vary"), vary), sweepView);
+        VBox.setVgrow(sweepView, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private Node setupContent(ObservableList<String> tasks) {
+        SequenceEditor seq = new SequenceEditor(model, tasks);
+        HardwareSheet sheet = new HardwareSheet(model);
+        sheet.setPrefHeight(520);
+        VBox box = new VBox(10, new Label("Task-switch sequence"), seq, new Label("Hardware"), sheet);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("hw-caption");
+        l.setTextFill(Color.web("#444"));
+        return l;
+    }
+
+    private void rebuild() {
+        SimRuns r = model.runsProperty().get();
+        tracks.getChildren().clear();
+        shown.clear();
+        if (r == null) {
+            summary.getChildren().clear();
+            tracks.getChildren().add(new Label("No simulation yet: " + model.statusProperty().get()));
+            return;
+        }
+        double total = model.compareProperty().get() ? r.maxCycles() : r.primary().totals().cycles();
+        if (Math.abs(axis.totalProperty().get() - total) > 0.5) axis.resize(total);
+        List<Schedule> order = new ArrayList<>();
+        if (model.compareProperty().get()) {
+            for (Schedule s : Schedule.values()) if (r.results().containsKey(s)) order.add(s);
+        } else {
+            order.add(r.selected());
+        }
+        long scale = model.compareProperty().get() ? r.maxPeakOnChip() : 0;
+        for (Schedule s : order) {
+            SimResult res = r.results().get(s);
+            TimelineView tl = new TimelineView(axis);
+            MemoryChartView mem = new MemoryChartView(axis);
+            if (order.size() > 1) {
+                tl.setPrefHeight(130);
+                mem.setPrefHeight(110);
+            }
+            tl.setResult(res);
+            mem.setResult(res, scale);
+            Label title = new Label(s.cliName() + (s == r.selected() ? "  (selected)" : "") + ": "
+                    + TimeFormat.us(res.hardware().cyclesToUs(res.totals().cycles())) + ", peak on-chip "
+                    + TimeFormat.bytes(res.totals().peakOnChipBytes()));
+            title.setStyle("-fx-font-weight: bold");
+            tracks.getChildren().addAll(title, tl, mem);
+            shown.add(new Track(res, tl, mem));
+        }
+        moveCursor();
+        fillSummary(r);
+    }
+
+    private void moveCursor() {
+        for (Track t : shown) t.timeline().setCursor(model.cursorFor(t.result()));
+    }
+
+    private void fillSummary(SimRuns r) {
+        summary.getChildren().clear();
+        int row = 0;
+        for (SummaryText.Row line : SummaryText.rows(r)) {
+            Label k = new Label(line.label());
+            k.setStyle("-fx-font-weight: bold");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label v = new Label(line.value());
+            v.setWrapText(true);
+            GridPane.setHgrow(v, Priority.ALWAYS);
+            summary.addRow(row++, k, v);
+        }
+    }
+
+    /**
+     * Writes the selected schedule's simulation (events CSV, summary JSON, memory and bandwidth CSV,
+     * Chrome trace) and a PNG of the timeline tab into {@code dir}; returns the files. Call on the FX thread.
+     */
+    public List<Path> exportTo(Path dir, String base) throws IOException {
+        SimRuns r = model.runsProperty().get();
+        if (r == null) throw new IOException("nothing to export: no simulation yet (" + model.statusProperty().get() + ")");
+        List<Path> files = new ArrayList<>(PanelExport.writeAll(r.primary(), dir, base + "-" + r.selected().cliName()));
+        Path png = dir.resolve(base + "-" + r.selected().cliName() + ".png");
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.WHITE);
+        WritableImage img = tracks.snapshot(p, null);
+        OutputImages.writePng(SwingFXUtils.fromFXImage(img, null), png);
+        files.add(png);
+        return files;
+    }
+}

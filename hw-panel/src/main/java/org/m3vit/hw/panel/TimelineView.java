@@ -1,0 +1,274 @@
+package org.m3vit.hw.panel;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+import org.m3vit.hw.sim.HardwareConfig;
+import org.m3vit.hw.sim.Lane;
+import org.m3vit.hw.sim.SimEvent;
+import org.m3vit.hw.sim.SimResult;
+import org.m3vit.visualizer.view.CanvasRegion;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Gantt chart of one simulation: one lane per unit, events coloured by operation and
+ * expert, layer and task-switch markers, the animation cursor; mouse wheel zooms, dragging
+ * pans (both through the shared {@link TimeAxis}), hovering shows the event's cycles, bytes and tokens.
+ */
+public final class TimelineView extends CanvasRegion {
+
+    /** Lanes drawn, top to bottom. */
+    public static final List<Lane> LANES = List.of(Lane.WEIGHT_DDR, Lane.ACTIVATION_DDR, Lane.LINEAR, Lane.ATTENTION, Lane.GATING, Lane.VECTOR);
+    static final double GUTTER = 104;
+    static final double AXIS = 16;
+
+    private final TimeAxis axis;
+    private final Tooltip tooltip = new Tooltip();
+    private SimResult result;
+    private final Map<Lane, List<SimEvent>> byLane = new EnumMap<>(Lane.class);
+    private List<TimelineMarks.Mark> marks = List.of();
+    private AnimationCursor cursor;
+    private double dragX = Double.NaN;
+    private int barsDrawn;
+
+    /** A timeline drawn on {@code axis} (shared with the other views of the panel). */
+    public TimelineView(TimeAxis axis) {
+        this.axis = axis;
+        setMinHeight(120);
+        setPrefHeight(170);
+        axis.startProperty().addListener(o -> draw());
+        axis.endProperty().addListener(o -> draw());
+        tooltip.setShowDelay(Duration.millis(150));
+        tooltip.setHideDelay(Duration.millis(100));
+        Tooltip.install(this, tooltip);
+        setOnScroll(e -> {
+            if (result == null || e.getDeltaY() == 0) return;
+            double w = plotWidth();
+            double anchor = axis.cycle(Math.max(0, e.getX() - GUTTER), w);
+            axis.zoom(e.getDeltaY() > 0 ? 1 / 1.25 : 1.25, anchor);
+            e.consume();
+        });
+        setOnMousePressed(e -> dragX = e.getX());
+        setOnMouseDragged(e -> {
+            if (Double.isNaN(dragX)) return;
+            double dx = e.getX() - dragX;
+            dragX = e.getX();
+            axis.pan(-dx / plotWidth() * axis.span());
+        });
+        setOnMouseReleased(e -> dragX = Double.NaN);
+        setOnMouseMoved(e -> {
+            String text = describeAt(e.getX(), e.getY());
+            tooltip.setText(text == null ? "" : text);
+            if (text == null) tooltip.hide();
+        });
+    }
+
+    /** Shows {@code r} (null clears). */
+    public void setResult(SimResult r) {
+        result = r;
+        byLane.clear();
+        if (r != null) for (Lane l : LANES) byLane.put(l, r.eventsOn(l));
+        marks = r == null ? List.of() : TimelineMarks.of(r);
+        draw();
+    }
+
+    public SimResult result() { return result; }
+
+    /** Moves the animation cursor (null hides it). */
+    public void setCursor(AnimationCursor c) {
+        cursor = c;
+        draw();
+    }
+
+    /** Bars drawn in the last paint (for tests: merging keeps it bounded). */
+    public int barsDrawn() { return barsDrawn; }
+
+    double plotWidth() { return Math.max(1, getWidth() - GUTTER); }
+
+    private double laneHeight() { return Math.max(8, (getHeight() - AXIS) / LANES.size()); }
+
+    /** The lane at pixel y, or null. */
+    Lane laneAt(double y) {
+        if (y < AXIS) return null;
+        int i = (int) ((y - AXIS) / laneHeight());
+        return i >= 0 && i < LANES.size() ? LANES.get(i) : null;
+    }
+
+    /** The tooltip text for the point (x, y): the event under it with cycles, bytes, tokens and MACs, or null. */
+    public String describeAt(double x, double y) {
+        if (result == null || x < GUTTER) return null;
+        Lane lane = laneAt(y);
+        if (lane == null) return null;
+        double w = plotWidth();
+        double c = axis.cycle(x - GUTTER, w);
+        double slack = axis.span() / w * 2; // two pixels
+        List<SimEvent> ev = byLane.get(lane);
+        SimEvent e = LaneBars.at(ev, c);
+        if (e == null) e = LaneBars.at(ev, c + slack);
+        if (e == null || e.startCycle() > c + slack) return null;
+        return describe(e, result.hardware());
+    }
+
+    /** A multi-line description of one event. */
+    public static String describe(SimEvent e, HardwareConfig hw) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.lane().label()).append(": ").append(e.label()).append("  [").append(e.task()).append(", inference ")
+                .append(e.inference() + 1).append("]\n");
+        sb.append(String.format(Locale.ROOT, "cycles %,.0f .. %,.0f  (%,.0f cycles = %.2f us)%n", e.startCycle(), e.endCycle(),
+                e.durationCycles(), hw.cyclesToUs(e.durationCycles())));
+        if (e.weightBytes() > 0) sb.append(String.format(Locale.ROOT, "weights over DDR: %,d bytes%n", e.weightBytes()));
+        if (e.activationBytes() > 0) sb.append(String.format(Locale.ROOT, "activations over DDR: %,d bytes%n", e.activationBytes()));
+        if (e.tokens() > 0) sb.append(String.format(Locale.ROOT, "tokens: %d%n", e.tokens()));
+        if (e.macs() > 0) sb.append(String.format(Locale.ROOT, "MACs: %,d%n", e.macs()));
+        if (!e.buffer().isEmpty()) sb.append("buffer: ").append(e.buffer()).append('\n');
+        return sb.toString().strip();
+    }
+
+    /** Draws again now (for benchmarks; the view redraws by itself on every change). */
+    public void redraw() { draw(); }
+
+    @Override
+    protected void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = getWidth(), h = getHeight();
+        g.setFill(Color.web("#1e2228"));
+        g.fillRect(0, 0, w, h);
+        barsDrawn = 0;
+        if (w <= GUTTER || h <= AXIS) return;
+        double pw = plotWidth(), lh = laneHeight();
+        g.setFont(Font.font(11));
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i < LANES.size(); i++) {
+            double y = AXIS + i * lh;
+            g.setFill(i % 2 == 0 ? Color.web("#252a31") : Color.web("#22262c"));
+            g.fillRect(GUTTER, y, pw, lh);
+            g.setFill(Color.web("#d8dee9"));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(LANES.get(i).label(), 6, y + lh / 2);
+        }
+        drawAxis(g, pw);
+        if (result == null) return;
+        g.save();
+        g.beginPath();
+        g.rect(GUTTER, 0, pw, h);
+        g.clip();
+        drawMarks(g, pw, h, false);
+        for (int i = 0; i < LANES.size(); i++) {
+            Lane lane = LANES.get(i);
+            double y = AXIS + i * lh + 2, bh = lh - 4;
+            for (LaneBars.Bar b : LaneBars.of(byLane.get(lane), axis, pw, 1.0)) {
+                barsDrawn++;
+                double x0 = GUTTER + Math.max(-2, b.x0()), x1 = GUTTER + Math.min(pw + 2, b.x1());
+                g.setFill(b.merged() ? EventColors.merged(b.first()) : EventColors.of(b.first()));
+                g.fillRect(x0, y, Math.max(1, x1 - x0), bh);
+                if (tokenWork(b.first())) {
+                    g.setStroke(Color.web("#ffe14d"));
+                    g.setLineWidth(2);
+                    g.strokeRect(x0 + 1, y + 1, Math.max(1, x1 - x0 - 2), bh - 2);
+                }
+                if (highlighted(b.first())) {
+                    g.setStroke(Color.WHITE);
+                    g.setLineWidth(2);
+                    g.strokeRect(x0, y - 1, Math.max(2, x1 - x0), bh + 2);
+                }
+                if (!b.merged() && x1 - x0 > 46 && bh >= 11) {
+                    g.setFill(Color.web("#101418"));
+                    g.setTextAlign(TextAlignment.LEFT);
+                    g.fillText(shortLabel(b.first()), x0 + 3, y + bh / 2, x1 - x0 - 6);
+                }
+            }
+        }
+        drawMarks(g, pw, h, true);
+        if (cursor != null) {
+            double x = GUTTER + axis.x(cursor.cycle(), pw);
+            g.setStroke(Color.web("#ff4d4d"));
+            g.setLineWidth(2);
+            g.strokeLine(x, AXIS, x, h);
+            g.setFill(Color.web("#ff8080"));
+            boolean right = x < GUTTER + pw - 230;
+            g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
+            g.fillText(cursorText(), right ? x + 4 : x - 4, h - 6);
+        }
+        g.restore();
+    }
+
+    private String cursorText() {
+        StringBuilder sb = new StringBuilder("b").append(cursor.layer().substring(6));
+        if (cursor.loading() >= 0) sb.append(": loading e").append(cursor.loading());
+        if (cursor.computing() >= 0) sb.append(cursor.loading() >= 0 ? ", " : ": ").append("computing e").append(cursor.computing());
+        if (cursor.token() >= 0) {
+            sb.append("; token ").append(cursor.token()).append(" -> ");
+            for (int i = 0; i < cursor.tokenExperts().length; i++) sb.append(i > 0 ? ", e" : "e").append(cursor.tokenExperts()[i]);
+        }
+        return sb.toString();
+    }
+
+    /** Expert computation of the selected token's experts in the cursor's layer. */
+    private boolean tokenWork(SimEvent e) {
+        return cursor != null && cursor.token() >= 0 && e.lane() == Lane.LINEAR && e.expert() >= 0 && e.inference() == cursor.inference()
+                && e.layer().equals(cursor.layer()) && cursor.tokenUses(e.expert());
+    }
+
+    private boolean highlighted(SimEvent e) {
+        if (cursor == null || e.expert() < 0) return false;
+        return e.index() == cursor.loadingEvent() || e.index() == cursor.computingEvent();
+    }
+
+    private static String shortLabel(SimEvent e) {
+        String s = e.op();
+        if (e.expert() >= 0) s = "e" + e.expert() + " " + s.replace("expert ", "");
+        return s;
+    }
+
+    private void drawMarks(GraphicsContext g, double pw, double h, boolean switches) {
+        List<TimelineMarks.Mark> visible = new ArrayList<>();
+        for (TimelineMarks.Mark m : marks) if (m.taskSwitch() == switches && m.cycle() >= axis.start() && m.cycle() <= axis.end()) visible.add(m);
+        double lastLabel = -1e9;
+        for (TimelineMarks.Mark m : visible) {
+            double x = GUTTER + axis.x(m.cycle(), pw);
+            if (switches) {
+                g.setStroke(Color.web("#ffb000"));
+                g.setLineWidth(2.5);
+                g.strokeLine(x, AXIS, x, h);
+                g.setFill(Color.web("#ffb000"));
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(m.label(), x + 3, AXIS + 7);
+            } else {
+                g.setStroke(Color.web("#ffffff", 0.18));
+                g.setLineWidth(1);
+                g.strokeLine(x, AXIS, x, h);
+                if (x - lastLabel > 22) {
+                    g.setFill(Color.web("#aab4c0"));
+                    g.setTextAlign(TextAlignment.LEFT);
+                    g.fillText(m.label(), x + 2, AXIS - 6 + 0.0 * h);
+                    lastLabel = x;
+                }
+            }
+        }
+    }
+
+    private void drawAxis(GraphicsContext g, double pw) {
+        g.setFill(Color.web("#aab4c0"));
+        g.setTextAlign(TextAlignment.RIGHT);
+        if (result == null) {
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("no simulation yet", GUTTER + 6, AXIS / 2);
+            return;
+        }
+        double us = result.hardware().cyclesToUs(axis.span());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(String.format(Locale.ROOT, "%s .. %s", TimeFormat.us(result.hardware().cyclesToUs(axis.start())),
+                TimeFormat.us(result.hardware().cyclesToUs(axis.end()))), 6, AXIS / 2 - 1, GUTTER - 8);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText("view " + TimeFormat.us(us), GUTTER + pw - 4, AXIS / 2 - 1);
+    }
+}
