@@ -37,24 +37,4 @@ public record LayerRouting(int block, int[][] experts, float[][] weights, float[
         for (int t = 0; t < experts.length; t++) out[t] = experts[t][0];
         return out;
     }
-
-    /** The tokens routed to {@code expert}, in token order: the expert's queue in the reordered dataflow. */
-    public int[] queue(int expert) {
-        int n = 0;
-        for (int[] row : experts) for (int e : row) if (e == expert) n++;
-        int[] q = new int[n];
-        int i = 0;
-        for (int t = 0; t < experts.length; t++) {
-            for (int e : experts[t]) if (e == expert) q[i++] = t;
-        }
-        return q;
-    }
-
-    /** Gate weight of {@code expert} for {@code token}, 0 when the token did not choose it. */
-    public float gateWeight(int token, int expert) {
-        for (int j = 0; j < experts[token].length; j++) {
-            if (experts[token][j] == expert) return weights[token][j];
-        }
-        return 0f;
-    }
 }

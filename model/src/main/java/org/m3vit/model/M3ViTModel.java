@@ -129,7 +129,7 @@ public final class M3ViTModel implements MultiTaskModel {
         try (NDManager staging = manager.newSubManager()) {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray target = e.getValue().getArray();
-                NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape()).duplicate();
+                NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape());
                 target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
             }
         } finally {

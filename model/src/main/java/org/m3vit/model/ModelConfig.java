@@ -94,12 +94,6 @@ public record ModelConfig(
     /** The task called {@code taskName}. */
     public TaskSpec task(String taskName) { return tasks.get(taskIndex(taskName)); }
 
-    /** The same config under another name. */
-    public ModelConfig withName(String newName) {
-        return new ModelConfig(newName, imageHeight, imageWidth, patchSize, embedDim, depth, numHeads, mlpHidden,
-                moeBlocks, numExperts, topK, expertHidden, headChannels, tasks, description);
-    }
-
     /** The same config with another number of experts and top-k (for sweeps and synthetic routing). */
     public ModelConfig withExperts(int experts, int k) {
         return new ModelConfig(name, imageHeight, imageWidth, patchSize, embedDim, depth, numHeads, mlpHidden,

@@ -33,7 +33,7 @@ public record TaskOutput(TaskSpec task, int channels, int height, int width, flo
         return out;
     }
 
-    /** Channel 0 as a plane (depth in metres, or a logit). */
+    /** Channel {@code c} as an H x W plane (e.g. depth in metres, or one class's logits). */
     public float[] plane(int c) {
         int plane = height * width;
         float[] out = new float[plane];

@@ -66,9 +66,6 @@ public record TrainConfig(
         return dataSeed + (long) step * batchSize + indexInBatch;
     }
 
-    /** Scene seeds [first, last) that training at this budget reads. */
-    public long[] seedRange() { return new long[] {dataSeed, dataSeed + (long) steps * batchSize}; }
-
     /** Writes this config as JSON. */
     public void write(Path file) throws IOException { JSON.writeValue(file.toFile(), this); }
 
@@ -79,11 +76,5 @@ public record TrainConfig(
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": not a valid training config: " + e.getMessage(), e);
         }
-    }
-
-    /** Same recipe with another step budget. */
-    public TrainConfig withSteps(int newSteps) {
-        return new TrainConfig(model, denseBaseline, newSteps, batchSize, peakLr, Math.min(warmupSteps, newSteps), minLrFraction,
-                weightDecay, balanceLossWeight, taskLossWeights, initSeed, dataSeed, checkpointEverySteps, logEverySteps, renderThreads);
     }
 }
