@@ -36,7 +36,7 @@ public final class Attention extends AbstractBlock {
         NDArray q = packed.get(0);
         NDArray k = packed.get(1);
         NDArray v = packed.get(2);
-        NDArray scores = q.mul(Math.pow(hd, -0.5)).matMul(k.transpose(0, 1, 3, 2));
+        NDArray scores = Scalar.mul(q, Math.pow(hd, -0.5)).matMul(k.transpose(0, 1, 3, 2));
         NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, n, d);
         return proj.forward(ps, new NDList(mixed), training).singletonOrThrow();
     }

@@ -126,8 +126,8 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
 
     private static NDArray cvSquared(NDArray values, int n) {
         NDArray mean = values.mean();
-        NDArray var = values.sub(mean).square().sum().div(n - 1);
-        return var.div(mean.square().add(1e-10f));
+        NDArray var = Scalar.div(values.sub(mean).square().sum(), n - 1);
+        return var.div(Scalar.add(mean.square(), 1e-10));
     }
 
     private LayerRouting routing(NDArray probs, NDArray weights, long[] chosen, int tokens, int e) {

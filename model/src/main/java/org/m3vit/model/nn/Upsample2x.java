@@ -38,8 +38,8 @@ public final class Upsample2x {
             prev = NDArrays.concat(new NDList(firstAndRest.get(0), initAndLast.get(0)), axis);
             next = NDArrays.concat(new NDList(firstAndRest.get(1), initAndLast.get(1)), axis);
         }
-        NDArray even = prev.mul(0.25f).add(x.mul(0.75f));
-        NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
+        NDArray even = Scalar.mul(prev, 0.25).add(Scalar.mul(x, 0.75));
+        NDArray odd = Scalar.mul(x, 0.75).add(Scalar.mul(next, 0.25));
         long[] dims = s.getShape().clone();
         dims[axis] = 2 * n;
         return NDArrays.stack(new NDList(even, odd), axis + 1).reshape(new Shape(dims));

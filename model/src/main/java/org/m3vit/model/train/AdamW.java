@@ -2,6 +2,7 @@ package org.m3vit.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import org.m3vit.model.io.Tensor;
 
 import java.util.LinkedHashMap;
@@ -47,11 +48,13 @@ public final class AdamW implements AutoCloseable {
      * Pass decay 0 for biases, norms and embeddings.
      */
     public void update(String name, NDArray weight, NDArray grad, double lr, double decay) {
-        NDArray m = firstMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape(), weight.getDataType()));
-        NDArray v = secondMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape(), weight.getDataType()));
-        try (NDManager scratch = manager.newSubManager()) {
+        NDArray m = moment(firstMoments, name, weight);
+        NDArray v = moment(secondMoments, name, weight);
+        // every array made here (some of them in the optimiser's or the model's long-lived
+        // managers, where DJL puts an op's result) is freed when the scope closes
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray g = grad.duplicate();
-            g.attach(scratch);
             m.muli(beta1).addi(g.mul(1 - beta1));
             v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
             double c1 = 1 - Math.pow(beta1, step);
@@ -61,6 +64,15 @@ public final class AdamW implements AutoCloseable {
             if (decay != 0) delta.addi(weight.mul(decay));
             weight.subi(delta.muli(lr));
         }
+    }
+
+    /** The moment of {@code name}, created as zeros on first use; kept out of any enclosing {@link NDScope}. */
+    private NDArray moment(Map<String, NDArray> moments, String name, NDArray weight) {
+        return moments.computeIfAbsent(name, k -> {
+            NDArray zeros = manager.zeros(weight.getShape(), weight.getDataType());
+            NDScope.unregister(zeros);
+            return zeros;
+        });
     }
 
     /** The optimiser state as tensors (moments under "m." and "v." prefixes, plus the step count). */

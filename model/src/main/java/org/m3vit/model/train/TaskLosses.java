@@ -2,6 +2,7 @@ package org.m3vit.model.train;
 
 import ai.djl.ndarray.NDArray;
 import org.m3vit.model.TaskKind;
+import org.m3vit.model.nn.Scalar;
 
 /**
  * The per-task training losses of the reference: cross-entropy for segmentation (label 255
@@ -35,27 +36,27 @@ public final class TaskLosses {
                 .toType(logits.getDataType(), false).transpose(0, 3, 1, 2);
         NDArray logProb = logits.logSoftmax(1);
         NDArray perPixel = logProb.mul(oneHot).sum(new int[] {1}).neg().mul(valid);
-        return perPixel.sum().div(valid.sum().maximum(1f));
+        return perPixel.sum().div(Scalar.max(valid.sum(), 1));
     }
 
     /** Mean absolute error on pixels with positive ground-truth depth; prediction (B,1,H,W), target (B,1,H,W). */
     public static NDArray depthL1(NDArray prediction, NDArray target) {
         NDArray valid = target.gt(0).toType(prediction.getDataType(), false);
-        return prediction.sub(target).abs().mul(valid).sum().div(valid.sum().maximum(1f));
+        return prediction.sub(target).abs().mul(valid).sum().div(Scalar.max(valid.sum(), 1));
     }
 
     /** Mean over pixels of the L1 distance between normalised prediction and target, both (B,3,H,W). */
     public static NDArray normalsL1(NDArray prediction, NDArray target) {
-        NDArray norm = prediction.square().sum(new int[] {1}, true).add(1e-12f).sqrt();
+        NDArray norm = Scalar.add(prediction.square().sum(new int[] {1}, true), 1e-12).sqrt();
         NDArray unit = prediction.div(norm);
         NDArray valid = target.abs().sum(new int[] {1}, true).gt(0).toType(prediction.getDataType(), false);
-        return unit.sub(target).abs().sum(new int[] {1}, true).mul(valid).sum().div(valid.sum().maximum(1f));
+        return unit.sub(target).abs().sum(new int[] {1}, true).mul(valid).sum().div(Scalar.max(valid.sum(), 1));
     }
 
     /** Mean binary cross-entropy of logits against targets in [0, 1]. */
     public static NDArray binaryCrossEntropy(NDArray logits, NDArray target) {
         // log(1 + exp(-|x|)) + max(x, 0) - x * y, the numerically stable form
-        NDArray softplus = logits.abs().neg().exp().add(1f).log();
-        return softplus.add(logits.maximum(0f)).sub(logits.mul(target)).mean();
+        NDArray softplus = Scalar.add(logits.abs().neg().exp(), 1).log();
+        return softplus.add(Scalar.max(logits, 0)).sub(logits.mul(target)).mean();
     }
 }

@@ -76,6 +76,24 @@ class TaskLossesTest {
     }
 
     @Test
+    void adamWUpdatesLeaveNoArraysBehind() {
+        try (NDManager m = NDManager.newBaseManager(); AdamW opt = new AdamW(m)) {
+            NDArray w = m.create(new float[] {1f, -2f, 0.5f}).duplicate();
+            NDArray g = m.create(new float[] {0.3f, -4f, 0f}).duplicate();
+            opt.beginStep();
+            opt.update("w", w, g, 0.1, 0.01);
+            int afterFirst = m.getManagedArrays().size();
+            for (int i = 0; i < 10; i++) {
+                opt.beginStep();
+                opt.update("w", w, g, 0.1, 0.01);
+            }
+            // only the weight, the gradient, their sources and the two moments: no per-update temporaries
+            assertThat(m.getManagedArrays()).hasSize(afterFirst);
+            assertThat(afterFirst).isEqualTo(6);
+        }
+    }
+
+    @Test
     void scheduleWarmsUpThenDecaysToTheFloor() {
         LrSchedule s = new LrSchedule(1e-3, 10, 110, 0.05);
         assertThat(s.at(0)).isCloseTo(1e-4, within(1e-12));

@@ -112,6 +112,17 @@ class TrainerTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysInTheModelsManager(@TempDir Path tmp) throws Exception {
+        int afterTwo;
+        try (M3ViTModel m = trainer(recipe(2), tmp.resolve("two"), new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
+            afterTwo = m.manager().getManagedArrays().size();
+        }
+        try (M3ViTModel m = trainer(recipe(8), tmp.resolve("eight"), new ArrayList<>()).run(FixedBatches::new, Integer.MAX_VALUE)) {
+            assertThat(m.manager().getManagedArrays()).hasSize(afterTwo);
+        }
+    }
+
+    @Test
     void denseBaselineHasTheSameActiveComputePerToken() {
         ModelConfig dense = Trainer.denseBaseline(new ModelConfig("x", 32, 32, 16, 24, 4, 3, 48, List.of(1, 3), 8, 2, 24, 8,
                 SMALL.tasks(), ""));
