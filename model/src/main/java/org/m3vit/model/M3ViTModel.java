@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import org.m3vit.model.io.NativeCopy;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
@@ -119,18 +120,14 @@ public final class M3ViTModel implements MultiTaskModel {
         if (!parameters.keySet().equals(WeightLayout.expected(config).keySet())) {
             throw new IllegalStateException("network parameters " + parameters.keySet() + " differ from WeightLayout");
         }
-        // copy into the parameters' own libtorch storage: NDArray.set(float[]) would instead point
-        // the tensor at a Java direct buffer, memory libtorch does not own
         // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the
         // engine; elsewhere the in-place copy into a parameter that requires grad would be refused.
         // Off for the copy only: the caller's mode (e.g. a training thread's) is restored.
         boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        try (NDManager staging = manager.newSubManager()) {
+        try {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-                NDArray target = e.getValue().getArray();
-                NDArray source = staging.create(weights.get(e.getKey()).data(), target.getShape());
-                target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
+                NativeCopy.into(e.getValue().getArray(), weights.get(e.getKey()).data());
             }
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);

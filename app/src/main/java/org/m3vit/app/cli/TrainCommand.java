@@ -91,10 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             return r;
         }
         TrainConfig r = recipeFile != null ? TrainConfig.read(recipeFile) : TrainConfig.defaults();
-        return new TrainConfig(model != null ? model : r.model(), dense || r.denseBaseline(), steps != null ? steps : r.steps(),
-                batch != null ? batch : r.batchSize(), r.peakLr(), Math.min(r.warmupSteps(), steps != null ? steps : r.steps()),
-                r.minLrFraction(), r.weightDecay(), r.balanceLossWeight(), r.taskLossWeights(), r.initSeed(), r.dataSeed(),
-                r.checkpointEverySteps(), r.logEverySteps(), renderThreads != null ? renderThreads : r.renderThreads());
+        return r.overriding(model, dense ? Boolean.TRUE : null, steps, batch, renderThreads);
     }
 
     private void log(StepLosses s) {

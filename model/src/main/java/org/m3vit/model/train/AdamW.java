@@ -3,6 +3,7 @@ package org.m3vit.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import org.m3vit.model.io.NativeCopy;
 import org.m3vit.model.io.Tensor;
 
 import java.util.LinkedHashMap;
@@ -102,11 +103,8 @@ public final class AdamW implements AutoCloseable {
     }
 
     private NDArray fromTensor(Tensor t) {
-        // copied into libtorch-owned memory: arrays made from Java arrays live in Java direct buffers
         NDArray a = manager.zeros(new ai.djl.ndarray.types.Shape(t.shape()));
-        try (NDManager staging = manager.newSubManager()) {
-            a.set(new ai.djl.ndarray.index.NDIndex("..."), staging.create(t.data(), a.getShape()));
-        }
+        NativeCopy.into(a, t.data());
         return a;
     }
 

@@ -54,8 +54,20 @@ public record TrainConfig(
         w.put("semseg", 1.0);
         w.put("depth", 1.0);
         w.put("normals", 1.0);
-        return new TrainConfig("m3vit-synth", false, 2400, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
+        return new TrainConfig("m3vit-synth", false, 5000, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
                 42, TRAIN_SEED_BASE, 50, 10, 1);
+    }
+
+    /**
+     * This recipe with some fields replaced; a null argument keeps the field. A shorter step budget
+     * also shortens the warm-up to fit in it.
+     */
+    public TrainConfig overriding(String newModel, Boolean dense, Integer newSteps, Integer newBatch, Integer newRenderThreads) {
+        int s = newSteps != null ? newSteps : steps;
+        return new TrainConfig(newModel != null ? newModel : model, dense != null ? dense : denseBaseline, s,
+                newBatch != null ? newBatch : batchSize, peakLr, Math.min(warmupSteps, s), minLrFraction, weightDecay,
+                balanceLossWeight, taskLossWeights, initSeed, dataSeed, checkpointEverySteps, logEverySteps,
+                newRenderThreads != null ? newRenderThreads : renderThreads);
     }
 
     /** The weight of a task's loss (1 when unspecified). */

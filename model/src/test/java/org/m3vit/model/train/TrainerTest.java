@@ -66,9 +66,7 @@ class TrainerTest {
     private static Trainer trainer(TrainConfig recipe, Path dir, List<StepLosses> log) throws Exception {
         Path cfg = dir.resolveSibling(dir.getFileName() + "-config.json");
         ConfigJson.write(SMALL, cfg);
-        TrainConfig withModel = new TrainConfig(cfg.toString(), recipe.denseBaseline(), recipe.steps(), recipe.batchSize(), recipe.peakLr(),
-                recipe.warmupSteps(), recipe.minLrFraction(), recipe.weightDecay(), recipe.balanceLossWeight(), recipe.taskLossWeights(),
-                recipe.initSeed(), recipe.dataSeed(), recipe.checkpointEverySteps(), recipe.logEverySteps(), recipe.renderThreads());
+        TrainConfig withModel = recipe.overriding(cfg.toString(), null, null, null, null);
         return new Trainer(withModel, dir, log::add);
     }
 
