@@ -87,6 +87,9 @@ public abstract class TaskOutputView extends VBox {
         VBox.setVgrow(pictures, Priority.ALWAYS);
         widthProperty().addListener(o -> arrange());
         heightProperty().addListener(o -> arrange());
+        pictures.widthProperty().addListener(o -> fitRows());
+        pictures.heightProperty().addListener(o -> fitRows());
+        prediction.imageProperty().addListener(o -> fitRows());
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
         controls.setMinHeight(Region.USE_PREF_SIZE);
@@ -112,6 +115,28 @@ public abstract class TaskOutputView extends VBox {
     }
 
     /**
+     * With several pictures, each row is as tall as a picture of the column's width needs (plus
+     * its caption), at most its share of the height: the spare height goes below the pictures
+     * instead of between their rows.
+     */
+    private void fitRows() {
+        List<RowConstraints> rows = pictures.getRowConstraints();
+        if (arrangedColumns < 2 || rows.isEmpty() || pictures.getWidth() <= 0) return;
+        double columnWidth = (pictures.getWidth() - pictures.getHgap() * (arrangedColumns - 1)) / arrangedColumns;
+        Image shown = prediction.imageProperty().get();
+        double aspect = shown == null || shown.getWidth() <= 0 ? 0.8 : shown.getHeight() / shown.getWidth();
+        double caption = Math.max(18, predBox.getChildren().get(0).getLayoutBounds().getHeight() + predBox.getSpacing());
+        double share = (pictures.getHeight() - pictures.getVgap() * (rows.size() - 1)) / rows.size();
+        double height = Math.max(40, Math.min(share, caption + columnWidth * aspect));
+        for (RowConstraints rc : rows) {
+            if (Math.abs(rc.getPrefHeight() - height) > 0.5) {
+                rc.setPrefHeight(height);
+                rc.setMaxHeight(height);
+            }
+        }
+    }
+
+    /**
      * Prediction alone; with ground truth, prediction, truth, error map and breakdown: in a row
      * when the panel is much wider than high, else a 2 x 2 grid.
      */
@@ -131,9 +156,11 @@ public abstract class TaskOutputView extends VBox {
         int rows = columns == 2 ? 2 : 1;
         for (int r = 0; r < rows; r++) {
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(100.0 / rows);
+            if (columns == 1) rc.setPercentHeight(100);
+            else rc.setMinHeight(40);
             pictures.getRowConstraints().add(rc);
         }
+        fitRows();
         pictures.add(predBox, 0, 0);
         if (withTruth) {
             pictures.add(truthBox, 1, 0);
