@@ -9,7 +9,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.Test;
+import org.m3vit.model.nn.PassContext;
+import org.m3vit.model.nn.Scalar;
 import org.m3vit.model.nn.TaskPass;
+import org.m3vit.model.nn.Upsample2x;
+import org.m3vit.model.train.TaskLosses;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,15 +71,20 @@ class TrainingStepTest {
      * Regression: DJL's Number overloads (x.mul(0.5f)) wrap the constant in a Java direct buffer that
      * the garbage collector may free before the backward pass reads it; gradients then came out NaN
      * or wrong at random. Collecting garbage and scribbling over freed memory between the forward and
-     * the backward pass must not change a single gradient.
+     * the backward pass must not change a single gradient. The pass is the backbone (attention
+     * scale, gates, load-balancing loss), the heads' up-sampling and each task's loss with the
+     * trainer's weights; the heads' 3x3 convolutions stay out, because libtorch's conv backward
+     * multiplies memory it has not written by zero, which turns a NaN left there into a NaN
+     * gradient whether or not anything was freed.
      */
     @Test
     void gradientsSurviveGarbageCollectionBetweenForwardAndBackward() {
         ModelConfig config = TestWeights.small();
         try (M3ViTModel model = M3ViTModel.random(config, 21); NDManager data = model.manager().newSubManager()) {
             NDArray images = data.create(batch(config, 2, 1), new Shape(2, 3, config.imageHeight(), config.imageWidth())).duplicate();
-            NDArray target = data.create(batch(config, 2, 2), new Shape(2, 3, config.imageHeight(), config.imageWidth())).duplicate();
             for (int task = 0; task < config.numTasks(); task++) {
+                NDArray target = data.create(target(config, config.tasks().get(task), 2), targetShape(config, config.tasks().get(task), 2))
+                        .duplicate();
                 Map<String, float[]> quiet = gradients(model, images, target, task, false);
                 for (int round = 0; round < 3; round++) {
                     Map<String, float[]> stressed = gradients(model, images, target, task, true);
@@ -98,12 +107,16 @@ class TrainingStepTest {
                 }
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                TaskPass pass = model.forward(images, task, true);
-                NDArray prediction = pass.output();
-                NDArray loss = task == 0
-                        ? prediction.square().mean().add(pass.balanceLoss())
-                        : prediction.sub(target.get(new ai.djl.ndarray.index.NDIndex(":, 0:{}", prediction.getShape().get(1)))).abs().mean()
-                                .add(pass.balanceLoss());
+                ModelConfig c = model.config();
+                TaskSpec spec = c.tasks().get(task);
+                PassContext ctx = new PassContext(task, true, false);
+                NDArray tokens = model.network().backbone().forward(model.parameterStore(), images, ctx);
+                NDArray prediction = tokens.get(new ai.djl.ndarray.index.NDIndex(":, 1:, 0:{}", spec.channels())).transpose(0, 2, 1)
+                        .reshape(images.getShape().get(0), spec.channels(), c.gridHeight(), c.gridWidth());
+                for (int up = 0; up < 4; up++) prediction = Upsample2x.apply(prediction);
+                NDArray balance = ctx.balanceLosses().get(0);
+                for (int l = 1; l < ctx.balanceLosses().size(); l++) balance = balance.add(ctx.balanceLosses().get(l));
+                NDArray loss = Scalar.mul(TaskLosses.loss(spec.kind(), prediction, target), 1.0).add(Scalar.mul(balance, 0.01));
                 if (collectGarbage) scribbleOverFreedMemory();
                 gc.backward(loss);
             }
@@ -116,13 +129,7 @@ class TrainingStepTest {
         return out;
     }
 
-    /**
-     * Frees unreachable direct buffers, then fills fresh ones with 1e6 so that freed memory no longer
-     * holds old values: a constant read after it was freed then scales a gradient by 1e6. The
-     * sentinel is finite on purpose: libtorch's native conv backward reads memory it has not
-     * written and multiplies it by zero, which is harmless for any finite value but turned a NaN
-     * sentinel into NaN gradients in about a third of the runs (not the bug this test is about).
-     */
+    /** Frees unreachable direct buffers, then fills fresh ones with NaN so that freed memory no longer holds old values. */
     private static void scribbleOverFreedMemory() {
         System.gc();
         try {
@@ -133,7 +140,7 @@ class TrainingStepTest {
         List<java.nio.ByteBuffer> keep = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
-            b.putFloat(0, 1.0e6f);
+            b.putFloat(0, Float.NaN);
             keep.add(b);
         }
         assertThat(keep).hasSize(2000);
@@ -202,6 +209,26 @@ class TrainingStepTest {
                 assertThat((double) batched[single.length + i]).isCloseTo(single[i], offset(1e-4 * (1 + Math.abs(single[i]))));
             }
         }
+    }
+
+    /** A valid target of {@code task} for {@code n} images: class ids, positive depths or unit normals. */
+    private static float[] target(ModelConfig c, TaskSpec task, int n) {
+        Random rng = new Random(5);
+        int plane = c.imageHeight() * c.imageWidth();
+        float[] t = new float[(int) targetShape(c, task, n).size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = switch (task.kind()) {
+                case SEGMENTATION -> rng.nextInt(task.channels());
+                case DEPTH -> 0.5f + 4 * rng.nextFloat();
+                default -> (i / plane) % 3 == 2 ? -1f : 0f;
+            };
+        }
+        return t;
+    }
+
+    private static Shape targetShape(ModelConfig c, TaskSpec task, int n) {
+        return task.kind() == TaskKind.SEGMENTATION ? new Shape(n, c.imageHeight(), c.imageWidth())
+                : new Shape(n, task.channels(), c.imageHeight(), c.imageWidth());
     }
 
     private static float[] batch(ModelConfig c, int n, long seed) {
