@@ -22,9 +22,11 @@ import java.util.Locale;
  */
 public final class MemoryChartView extends CanvasRegion {
 
-    private static final java.util.Map<String, String> BUFFER_COLORS = java.util.Map.of(
-            "ping", "#4e79a7", "pong", "#76b7b2", "resident experts", "#e15759", "gate", "#f28e2b",
-            "norm params", "#b07aa1", "queues", "#edc948", "attention rows", "#59a14f");
+    private static final java.util.Map<String, Color> BUFFER_COLORS = java.util.Map.of(
+            "ping", Color.web("#4e79a7"), "pong", Color.web("#76b7b2"), "resident experts", Color.web("#e15759"),
+            "gate", Color.web("#f28e2b"), "norm params", Color.web("#b07aa1"), "queues", Color.web("#edc948"),
+            "attention rows", Color.web("#59a14f"));
+    private static final Color OTHER_BUFFER = Color.web("#9aa5b1");
 
     private final TimeAxis axis;
     private SimResult result;
@@ -56,7 +58,7 @@ public final class MemoryChartView extends CanvasRegion {
     public List<String> buffersShown() { return shown.stream().map(MemoryCurve::buffer).toList(); }
 
     /** The colour of a buffer, the same in every chart. */
-    static Color bufferColor(String name) { return Color.web(BUFFER_COLORS.getOrDefault(name, "#9aa5b1")); }
+    static Color bufferColor(String name) { return BUFFER_COLORS.getOrDefault(name, OTHER_BUFFER); }
 
     /** Draws again now (for benchmarks; the view redraws by itself on every change). */
     public void redraw() { draw(); }
@@ -65,7 +67,7 @@ public final class MemoryChartView extends CanvasRegion {
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
-        g.setFill(Color.web("#1e2228"));
+        g.setFill(PanelColors.BACKGROUND);
         g.fillRect(0, 0, w, h);
         double gx = TimelineView.GUTTER;
         if (w <= gx + 10 || h < 40 || result == null) return;
@@ -90,16 +92,13 @@ public final class MemoryChartView extends CanvasRegion {
                 base[c] += p[c];
             }
         }
-        g.setStroke(Color.web("#ffffff", 0.35));
+        g.setStroke(PanelColors.BASELINE);
         g.strokeLine(gx, memTop + memH, w, memTop + memH);
         double budgetY = memTop + memH - hw.onChipBudgetBytes() / (double) top * memH;
         if (budgetY >= memTop) {
-            g.setStroke(Color.web("#ff6b6b"));
-            g.setLineDashes(4, 3);
-            g.strokeLine(gx, budgetY, w, budgetY);
-            g.setLineDashes();
+            dashedLine(g, PanelColors.BUDGET, gx, w, budgetY);
         }
-        g.setFill(Color.web("#d8dee9"));
+        g.setFill(PanelColors.TEXT);
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText("on-chip", 6, memTop + 3);
         g.fillText(TimeFormat.bytes(top), 6, memTop + 20, gx - 10);
@@ -108,12 +107,12 @@ public final class MemoryChartView extends CanvasRegion {
             String name = shown.get(b).buffer();
             g.setFill(bufferColor(name));
             g.fillRect(lx, 2, 8, 8);
-            g.setFill(Color.web("#d8dee9"));
+            g.setFill(PanelColors.TEXT);
             g.fillText(name, lx + 11, 6);
             lx += 18 + name.length() * 5.6;
         }
         if (budgetY >= memTop) {
-            g.setFill(Color.web("#ff6b6b"));
+            g.setFill(PanelColors.BUDGET);
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText("device budget " + TimeFormat.bytes(hw.onChipBudgetBytes()), w - 4, Math.max(memTop + 16, budgetY - 6));
         }
@@ -136,26 +135,31 @@ public final class MemoryChartView extends CanvasRegion {
             double yb = bwTop + bwH;
             double hw1 = Math.min(bwH, wv / yTop * bwH);
             double ha = Math.min(bwH - hw1, av / yTop * bwH);
-            g.setFill(Color.web("#e15759"));
+            g.setFill(PanelColors.WEIGHT_TRAFFIC);
             g.fillRect(gx + c, yb - hw1, 1.01, hw1);
-            g.setFill(Color.web("#7fa88b"));
+            g.setFill(PanelColors.ACTIVATION_TRAFFIC);
             g.fillRect(gx + c, yb - hw1 - ha, 1.01, ha);
         }
         double cy = bwTop + bwH - ceiling / yTop * bwH;
-        g.setStroke(Color.web("#ffb000"));
-        g.setLineDashes(4, 3);
-        g.strokeLine(gx, cy, w, cy);
-        g.setLineDashes();
-        g.setFill(Color.web("#d8dee9"));
+        dashedLine(g, PanelColors.AMBER, gx, w, cy);
+        g.setFill(PanelColors.TEXT);
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(String.format(Locale.ROOT, "DDR GB/s (max %.1f)", ceiling), 6, bwTop + 7, gx - 8);
-        g.setFill(Color.web("#e15759"));
+        g.setFill(PanelColors.WEIGHT_TRAFFIC);
         g.fillRect(6, bwTop + 15, 8, 8);
-        g.setFill(Color.web("#d8dee9"));
+        g.setFill(PanelColors.TEXT);
         g.fillText("weights", 17, bwTop + 19);
-        g.setFill(Color.web("#7fa88b"));
+        g.setFill(PanelColors.ACTIVATION_TRAFFIC);
         g.fillRect(58, bwTop + 15, 8, 8);
-        g.setFill(Color.web("#d8dee9"));
+        g.setFill(PanelColors.TEXT);
         g.fillText("activ.", 69, bwTop + 19);
+    }
+
+    /** A dashed horizontal line from x0 to x1 at height y (the on-chip budget, the DDR ceiling). */
+    private static void dashedLine(GraphicsContext g, Color color, double x0, double x1, double y) {
+        g.setStroke(color);
+        g.setLineDashes(4, 3);
+        g.strokeLine(x0, y, x1, y);
+        g.setLineDashes();
     }
 }

@@ -140,7 +140,7 @@ public final class TimelineView extends CanvasRegion {
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
-        g.setFill(Color.web("#1e2228"));
+        g.setFill(PanelColors.BACKGROUND);
         g.fillRect(0, 0, w, h);
         barsDrawn = 0;
         if (w <= GUTTER || h <= AXIS) return;
@@ -149,9 +149,9 @@ public final class TimelineView extends CanvasRegion {
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < LANES.size(); i++) {
             double y = AXIS + i * lh;
-            g.setFill(i % 2 == 0 ? Color.web("#252a31") : Color.web("#22262c"));
+            g.setFill(i % 2 == 0 ? PanelColors.LANE_EVEN : PanelColors.LANE_ODD);
             g.fillRect(GUTTER, y, pw, lh);
-            g.setFill(Color.web("#d8dee9"));
+            g.setFill(PanelColors.TEXT);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(LANES.get(i).label(), 6, y + lh / 2);
         }
@@ -171,7 +171,7 @@ public final class TimelineView extends CanvasRegion {
                 g.setFill(b.merged() ? EventColors.merged(b.first()) : EventColors.of(b.first()));
                 g.fillRect(x0, y, Math.max(1, x1 - x0), bh);
                 if (tokenWork(b.first())) {
-                    g.setStroke(Color.web("#ffe14d"));
+                    g.setStroke(PanelColors.TOKEN_WORK);
                     g.setLineWidth(2);
                     g.strokeRect(x0 + 1, y + 1, Math.max(1, x1 - x0 - 2), bh - 2);
                 }
@@ -181,7 +181,7 @@ public final class TimelineView extends CanvasRegion {
                     g.strokeRect(x0, y - 1, Math.max(2, x1 - x0), bh + 2);
                 }
                 if (!b.merged() && x1 - x0 > 46 && bh >= 11) {
-                    g.setFill(Color.web("#101418"));
+                    g.setFill(PanelColors.TEXT_ON_BAR);
                     g.setTextAlign(TextAlignment.LEFT);
                     g.fillText(shortLabel(b.first()), x0 + 3, y + bh / 2, x1 - x0 - 6);
                 }
@@ -190,10 +190,10 @@ public final class TimelineView extends CanvasRegion {
         drawMarks(g, pw, h, true);
         if (cursor != null) {
             double x = GUTTER + axis.x(cursor.cycle(), pw);
-            g.setStroke(Color.web("#ff4d4d"));
+            g.setStroke(PanelColors.CURSOR);
             g.setLineWidth(2);
             g.strokeLine(x, AXIS, x, h);
-            g.setFill(Color.web("#ff8080"));
+            g.setFill(PanelColors.CURSOR_TEXT);
             boolean right = x < GUTTER + pw - 230;
             g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
             g.fillText(cursorText(), right ? x + 4 : x - 4, h - 6);
@@ -236,20 +236,20 @@ public final class TimelineView extends CanvasRegion {
         for (TimelineMarks.Mark m : visible) {
             double x = GUTTER + axis.x(m.cycle(), pw);
             if (switches) {
-                g.setStroke(Color.web("#ffb000"));
+                g.setStroke(PanelColors.AMBER);
                 g.setLineWidth(2.5);
                 g.strokeLine(x, AXIS, x, h);
-                g.setFill(Color.web("#ffb000"));
+                g.setFill(PanelColors.AMBER);
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText(m.label(), x + 3, AXIS + 7);
             } else {
-                g.setStroke(Color.web("#ffffff", 0.18));
+                g.setStroke(PanelColors.GRID);
                 g.setLineWidth(1);
                 g.strokeLine(x, AXIS, x, h);
                 if (x - lastLabel > 22) {
-                    g.setFill(Color.web("#aab4c0"));
+                    g.setFill(PanelColors.MUTED_TEXT);
                     g.setTextAlign(TextAlignment.LEFT);
-                    g.fillText(m.label(), x + 2, AXIS - 6 + 0.0 * h);
+                    g.fillText(m.label(), x + 2, AXIS - 6);
                     lastLabel = x;
                 }
             }
@@ -257,7 +257,7 @@ public final class TimelineView extends CanvasRegion {
     }
 
     private void drawAxis(GraphicsContext g, double pw) {
-        g.setFill(Color.web("#aab4c0"));
+        g.setFill(PanelColors.MUTED_TEXT);
         g.setTextAlign(TextAlignment.RIGHT);
         if (result == null) {
             g.setTextAlign(TextAlignment.LEFT);
