@@ -18,8 +18,9 @@ import ai.djl.util.PairList;
  * A "same" k x k conv runs libtorch's convolution (oneDNN) when libtorch 2.7 would pick oneDNN
  * for it (batch > 1 or more than {@value #ONEDNN_MIN_VALUES} input values per image); smaller
  * ones, whose libtorch dispatch falls through to an NNPACK check that logs a warning on every
- * call on CPUs NNPACK does not recognise, are computed as k² shifted matrix products. Every
- * path is exact and differentiable.
+ * call on CPUs NNPACK does not recognise, are computed as k² shifted matrix products. So are
+ * all training passes, because the backward of libtorch's convolution can turn stale memory
+ * into NaN gradients (about 3x slower per training step). Every path is exact and differentiable.
  */
 public final class TorchConv2d extends AbstractBlock {
 
@@ -72,7 +73,9 @@ public final class TorchConv2d extends AbstractBlock {
             w2.attach(scope);
             return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
         }
-        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) {
+        // not in training passes: the backward of libtorch's convolution multiplies memory it has
+        // not written by zero, so NaN bit patterns left there gave NaN gradients now and then
+        if (!training && (b > 1 || c * h * w > ONEDNN_MIN_VALUES)) {
             NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
             return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(1, 1), new Shape(padding, padding),
                     new Shape(1, 1), 1).singletonOrThrow();
