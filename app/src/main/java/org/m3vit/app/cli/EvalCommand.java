@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 /** {@code m3vit eval}: quality and routing metrics of a model on held-out synthetic scenes, as JSON. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a model on synthetic scenes from seeds never used in training (training uses seeds >= 1,000,000).",
-                "Writes semseg mIoU/pixel accuracy, depth RMSE/absRel/delta<1.25, normal angle errors, routing statistics",
-                "per task and MoE layer, task-pair routing differences, parameters and MACs (keys: docs/training.md)."})
+                "Writes semseg mIoU/pixel accuracy, depth RMSE/absRel/delta<1.25 and scale-invariant errors, normal angle errors,",
+                "each with a 95% confidence interval over scenes, routing statistics per task and MoE layer, task-pair routing",
+                "differences, parameters and MACs (keys: docs/formats.md, \"Evaluation JSON\")."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model directory or preset (default: the bundled model).")
@@ -45,15 +46,9 @@ public final class EvalCommand implements Callable<Integer> {
             });
             if (json.getParent() != null) Files.createDirectories(json.getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), e);
-            System.out.printf(Locale.ROOT, "%s: semseg mIoU %s, pixel acc %s | depth absRel %s, RMSE %s m, d<1.25 %s | normals mean %s deg, median %s deg%n",
-                    e.model(), f(e.semseg().get("mIoU")), f(e.semseg().get("pixelAccuracy")), f(e.depth().get("absRel")),
-                    f(e.depth().get("rmse")), f(e.depth().get("delta1")), f(e.normals().get("meanAngleDeg")), f(e.normals().get("medianAngleDeg")));
+            System.out.println(EvalSummary.of(e));
             System.out.println("Written " + json);
         }
         return 0;
-    }
-
-    private static String f(Object v) {
-        return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "n/a";
     }
 }

@@ -41,6 +41,9 @@ public final class NormalMetrics {
     /** Valid pixels counted. */
     public long pixels() { return count; }
 
+    /** The angular error of every valid pixel counted, in degrees, in the order added. */
+    public double[] anglesDegrees() { return Arrays.copyOf(angles, count); }
+
     /** Mean angular error in degrees. */
     public double meanDegrees() {
         if (count == 0) return Double.NaN;

@@ -37,6 +37,15 @@ public final class SegmentationMetrics {
         }
     }
 
+    /** Adds {@code times} copies of another score's confusion matrix (of the same classes), e.g. one scene's. */
+    public void addCounts(SegmentationMetrics other, int times) {
+        if (other.numClasses != numClasses) {
+            throw new IllegalArgumentException(other.numClasses + " classes added to a score of " + numClasses + " classes");
+        }
+        if (times < 0) throw new IllegalArgumentException("times must be >= 0, was " + times);
+        for (int i = 0; i < confusion.length; i++) confusion[i] += times * other.confusion[i];
+    }
+
     /** Number of classes. */
     public int numClasses() { return numClasses; }
 

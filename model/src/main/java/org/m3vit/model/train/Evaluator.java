@@ -12,10 +12,13 @@ import org.m3vit.model.data.ImageNorm;
 import org.m3vit.model.data.RenderedScene;
 import org.m3vit.model.data.SceneRenderer;
 import org.m3vit.model.metrics.DepthMetrics;
+import org.m3vit.model.metrics.DepthSceneScores;
 import org.m3vit.model.metrics.NormalMetrics;
+import org.m3vit.model.metrics.NormalSceneScores;
 import org.m3vit.model.metrics.RoutingComparison;
 import org.m3vit.model.metrics.RoutingStats;
 import org.m3vit.model.metrics.SegmentationMetrics;
+import org.m3vit.model.metrics.SegmentationSceneScores;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +28,8 @@ import java.util.function.IntConsumer;
 /**
  * Evaluates a model on synthetic scenes rendered from seeds it was never trained on (below
  * {@link TrainConfig#TRAIN_SEED_BASE}): segmentation mIoU and pixel accuracy, depth RMSE,
- * absRel and delta < 1.25, normal angular errors, routing statistics per task and MoE layer,
+ * absRel and delta < 1.25, the scale-invariant depth errors, normal angular errors, each with a
+ * 95% interval over scenes ({@link EvalIntervals}), routing statistics per task and MoE layer,
  * and how two tasks' routing differs.
  */
 public final class Evaluator {
@@ -42,9 +46,9 @@ public final class Evaluator {
         ModelConfig c = model.config();
         List<String> tasks = c.tasks().stream().map(TaskSpec::name).toList();
         SceneRenderer renderer = new SceneRenderer();
-        SegmentationMetrics seg = null;
-        DepthMetrics depth = new DepthMetrics();
-        NormalMetrics normals = new NormalMetrics();
+        SegmentationSceneScores seg = null;
+        DepthSceneScores depth = new DepthSceneScores();
+        NormalSceneScores normals = new NormalSceneScores();
         Map<String, RoutingStats> usage = new LinkedHashMap<>();
         Map<String, RoutingComparison> pairs = new LinkedHashMap<>();
         for (String t : tasks) usage.put(t, new RoutingStats());
@@ -59,7 +63,7 @@ public final class Evaluator {
             for (TaskSpec spec : c.tasks()) {
                 TaskOutput out = r.output(spec.name());
                 if (spec.kind() == TaskKind.SEGMENTATION) {
-                    if (seg == null) seg = new SegmentationMetrics(spec.channels(), SegmentationMetrics.NO_IGNORE);
+                    if (seg == null) seg = new SegmentationSceneScores(spec.channels(), SegmentationMetrics.NO_IGNORE);
                     seg.add(out.classMap(), scene.labels());
                 } else if (spec.kind() == TaskKind.DEPTH) {
                     depth.add(out.plane(0), scene.depth());
@@ -81,12 +85,45 @@ public final class Evaluator {
         usage.forEach((t, s) -> routing.put(t, Evaluation.routingRows(s)));
         Map<String, List<Map<String, Object>>> taskPairs = new LinkedHashMap<>();
         pairs.forEach((k, v) -> taskPairs.put(k.replace('|', '-'), Evaluation.comparisonRows(v)));
-        return new Evaluation(c.name(), model.provenance(), count, firstSeed,
-                seg == null ? Map.of() : Map.of("mIoU", seg.meanIoU(), "pixelAccuracy", seg.pixelAccuracy(), "classIoU", seg.classIoU()),
-                Map.of("rmse", depth.rmse(), "absRel", depth.absRel(), "delta1", depth.delta1()),
-                Map.of("meanAngleDeg", normals.meanDegrees(), "medianAngleDeg", normals.medianDegrees(),
-                        "within11_25", normals.within11(), "within22_5", normals.within22(), "within30", normals.within30()),
-                routing, taskPairs, cost(model, macs), (System.nanoTime() - start) / 1e9);
+        EvalIntervals intervals = new EvalIntervals();
+        Map<String, Object> semseg = seg == null ? Map.of() : semseg(seg, intervals);
+        Map<String, Object> depthScores = depth(depth, intervals);
+        Map<String, Object> normalScores = normals(normals, intervals);
+        return new Evaluation(c.name(), model.provenance(), count, firstSeed, semseg, depthScores, normalScores,
+                intervals.describe(), routing, taskPairs, cost(model, macs), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Map<String, Object> semseg(SegmentationSceneScores scores, EvalIntervals intervals) {
+        SegmentationMetrics m = scores.pooled();
+        return intervals.section("semseg")
+                .bootstrap("mIoU", m.meanIoU(), scores.meanIoUInterval(intervals.bootstrap()))
+                .t("pixelAccuracy", m.pixelAccuracy(), scores.pixelAccuracyInterval(intervals.level()))
+                .plain("classIoU", m.classIoU())
+                .map();
+    }
+
+    private static Map<String, Object> depth(DepthSceneScores scores, EvalIntervals intervals) {
+        DepthMetrics m = scores.pooled();
+        double level = intervals.level();
+        return intervals.section("depth")
+                .bootstrap("rmse", m.rmse(), scores.rmseInterval(intervals.bootstrap()))
+                .t("absRel", m.absRel(), scores.absRelInterval(level))
+                .t("delta1", m.delta1(), scores.delta1Interval(level))
+                .t("absRelMedianScaled", scores.scaleInvariant().medianScaledAbsRel(), scores.medianScaledAbsRelInterval(level))
+                .t("siLog", scores.scaleInvariant().siLog(), scores.siLogInterval(level))
+                .map();
+    }
+
+    private static Map<String, Object> normals(NormalSceneScores scores, EvalIntervals intervals) {
+        NormalMetrics m = scores.pooled();
+        double level = intervals.level();
+        return intervals.section("normals")
+                .t("meanAngleDeg", m.meanDegrees(), scores.meanInterval(level))
+                .bootstrap("medianAngleDeg", m.medianDegrees(), scores.medianInterval(intervals.bootstrap()))
+                .t("within11_25", m.within11(), scores.withinInterval(11.25, level))
+                .t("within22_5", m.within22(), scores.withinInterval(22.5, level))
+                .t("within30", m.within30(), scores.withinInterval(30, level))
+                .map();
     }
 
     private static Map<String, Object> cost(M3ViTModel model, Map<String, MacCount> macs) {

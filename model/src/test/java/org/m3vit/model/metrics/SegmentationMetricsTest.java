@@ -49,4 +49,18 @@ class SegmentationMetricsTest {
         assertThatThrownBy(() -> m.add(new int[] {3}, new int[] {0})).hasMessageContaining("predicted label 3");
         assertThatThrownBy(() -> m.add(new int[] {0, 1}, new int[] {0})).hasMessageContaining("2 predicted labels for 1");
     }
+
+    @Test
+    void addedCountsEqualAddingTheImagesAgain() {
+        SegmentationMetrics scene = new SegmentationMetrics(3, SegmentationMetrics.NO_IGNORE);
+        scene.add(new int[] {0, 1, 2, 2}, new int[] {0, 2, 2, 1});
+        SegmentationMetrics direct = new SegmentationMetrics(3, SegmentationMetrics.NO_IGNORE);
+        SegmentationMetrics counted = new SegmentationMetrics(3, SegmentationMetrics.NO_IGNORE);
+        for (int k = 0; k < 3; k++) direct.add(new int[] {0, 1, 2, 2}, new int[] {0, 2, 2, 1});
+        counted.addCounts(scene, 1);
+        counted.addCounts(scene, 2);
+        for (int t = 0; t < 3; t++) for (int p = 0; p < 3; p++) assertThat(counted.count(t, p)).isEqualTo(direct.count(t, p));
+        assertThat(counted.pixels()).isEqualTo(12);
+        assertThatThrownBy(() -> counted.addCounts(new SegmentationMetrics(4, 0), 1)).hasMessageContaining("classes");
+    }
 }

@@ -1,5 +1,7 @@
 package org.m3vit.model.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
@@ -10,8 +12,10 @@ import org.m3vit.model.data.ImageNorm;
 import org.m3vit.model.data.RenderedScene;
 import org.m3vit.model.data.SceneClass;
 import org.m3vit.model.data.SceneRenderer;
+import org.m3vit.model.metrics.ScaleInvariantDepth;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,11 +35,13 @@ class EvaluatorTest {
             SceneRenderer r = new SceneRenderer();
             long right = 0, pixels = 0;
             double absRel = 0;
+            ScaleInvariantDepth scaleInvariant = new ScaleInvariantDepth();
             for (long seed = 10; seed < 12; seed++) {
                 RenderedScene s = r.render(seed, 32, 48);
                 var result = m.infer(ImageNorm.normalise(s.rgb()), List.of("semseg", "depth"));
                 int[] cls = result.output("semseg").classMap();
                 TaskOutput d = result.output("depth");
+                scaleInvariant.add(d.data(), s.depth());
                 for (int i = 0; i < cls.length; i++) {
                     if (cls[i] == s.labels()[i]) right++;
                     pixels++;
@@ -44,8 +50,39 @@ class EvaluatorTest {
             }
             assertThat((double) e.semseg().get("pixelAccuracy")).isCloseTo((double) right / pixels, within(1e-9));
             assertThat((double) e.depth().get("absRel")).isCloseTo(absRel / pixels, within(1e-6));
+            assertThat((double) e.depth().get("siLog")).isEqualTo(scaleInvariant.siLog());
+            assertThat((double) e.depth().get("absRelMedianScaled")).isEqualTo(scaleInvariant.medianScaledAbsRel());
             assertThat(e.routing().get("semseg")).hasSize(1);
             assertThat(e.taskPairs()).containsKeys("semseg-depth", "semseg-normals", "depth-normals");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyHeadlineMetricHasAnIntervalNamedInTheMethods() throws Exception {
+        try (M3ViTModel m = M3ViTModel.random(TINY, 3)) {
+            Evaluation e = Evaluator.evaluate(m, 4, 20, n -> { });
+            Map<String, Map<String, Object>> tasks = Map.of("semseg", e.semseg(), "depth", e.depth(), "normals", e.normals());
+            Map<String, String> methods = (Map<String, String>) e.intervals().get("method");
+            assertThat(methods).containsOnlyKeys("semseg.mIoU", "semseg.pixelAccuracy", "depth.rmse", "depth.absRel", "depth.delta1",
+                    "depth.absRelMedianScaled", "depth.siLog", "normals.meanAngleDeg", "normals.medianAngleDeg",
+                    "normals.within11_25", "normals.within22_5", "normals.within30");
+            assertThat(methods).containsEntry("semseg.mIoU", "bootstrap").containsEntry("normals.medianAngleDeg", "bootstrap")
+                    .containsEntry("depth.rmse", "bootstrap").containsEntry("depth.absRel", "t");
+            methods.forEach((name, method) -> {
+                String[] taskKey = name.split("\\.");
+                double value = (double) tasks.get(taskKey[0]).get(taskKey[1]);
+                double[] ci = (double[]) tasks.get(taskKey[0]).get(taskKey[1] + "_ci95");
+                assertThat(ci).as(name).hasSize(2);
+                assertThat(ci[0]).as(name).isFinite().isLessThanOrEqualTo(ci[1]);
+                if (method.equals("t")) assertThat((ci[0] + ci[1]) / 2).as(name).isCloseTo(value, within(1e-9 * Math.max(1, value)));
+            });
+            assertThat(e.intervals()).containsEntry("level", 0.95);
+            JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(e));
+            assertThat(json.at("/depth/siLog_ci95").isArray()).isTrue();
+            assertThat(json.at("/depth/siLog_ci95/1").asDouble()).isEqualTo(((double[]) e.depth().get("siLog_ci95"))[1]);
+            assertThat(json.at("/intervals/method/semseg.mIoU").asText()).isEqualTo("bootstrap");
+            assertThat(json.at("/intervals/bootstrap/resamples").asInt()).isEqualTo(1000);
         }
     }
 

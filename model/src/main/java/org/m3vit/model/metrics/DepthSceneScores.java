@@ -1,0 +1,71 @@
+package org.m3vit.model.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Depth scored over scenes: the pooled {@link DepthMetrics} of all scenes (the published point
+ * estimates), the per-image {@link ScaleInvariantDepth} errors, and each scene's own scores, for
+ * intervals over scenes: t-intervals for absRel and δ &lt; 1.25 (pooled ratios over pixels) and for
+ * the scale-invariant errors (means of per-image values), a bootstrap for RMSE (the root of a
+ * pooled mean, not a mean of per-scene numbers).
+ */
+public final class DepthSceneScores {
+
+    private final DepthMetrics pooled = new DepthMetrics();
+    private final ScaleInvariantDepth scaleInvariant = new ScaleInvariantDepth();
+    private final List<DepthMetrics> scenes = new ArrayList<>();
+
+    /** Adds one scene: predicted and ground-truth depth (metres) of the same pixels. */
+    public void add(float[] predicted, float[] groundTruth) {
+        pooled.add(predicted, groundTruth);
+        DepthMetrics scene = new DepthMetrics();
+        scene.add(predicted, groundTruth);
+        scenes.add(scene);
+        scaleInvariant.add(predicted, groundTruth);
+    }
+
+    /** The scores of all scenes' valid pixels together. */
+    public DepthMetrics pooled() { return pooled; }
+
+    /** The scale-invariant errors, per image and their means. */
+    public ScaleInvariantDepth scaleInvariant() { return scaleInvariant; }
+
+    /** t-interval of absRel: per-scene absRel weighted by valid pixels. */
+    public Interval absRelInterval(double level) { return pixelWeighted(DepthMetrics::absRel, level); }
+
+    /** t-interval of the share with δ &lt; 1.25: per-scene shares weighted by valid pixels. */
+    public Interval delta1Interval(double level) { return pixelWeighted(DepthMetrics::delta1, level); }
+
+    /** t-interval of the mean median-scaled absRel over images. */
+    public Interval medianScaledAbsRelInterval(double level) {
+        return TInterval.ofMean(scaleInvariant.perImageMedianScaledAbsRel(), level);
+    }
+
+    /** t-interval of the mean scale-invariant log error over images. */
+    public Interval siLogInterval(double level) { return TInterval.ofMean(scaleInvariant.perImageSiLog(), level); }
+
+    /** Bootstrap interval of the RMSE of the pooled pixels. */
+    public Interval rmseInterval(SceneBootstrap bootstrap) {
+        double[] squares = new double[scenes.size()];
+        double[] pixels = new double[scenes.size()];
+        for (int s = 0; s < squares.length; s++) {
+            pixels[s] = scenes.get(s).pixels();
+            double rmse = scenes.get(s).rmse();
+            squares[s] = pixels[s] == 0 ? 0 : rmse * rmse * pixels[s];
+        }
+        return bootstrap.interval(scenes.size(), times -> {
+            double sum = 0, count = 0;
+            for (int s = 0; s < times.length; s++) {
+                sum += times[s] * squares[s];
+                count += times[s] * pixels[s];
+            }
+            return count == 0 ? Double.NaN : Math.sqrt(sum / count);
+        });
+    }
+
+    private Interval pixelWeighted(ToDoubleFunction<DepthMetrics> metric, double level) {
+        return TInterval.ofPixelWeighted(scenes, metric, DepthMetrics::pixels, level);
+    }
+}
