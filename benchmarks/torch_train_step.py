@@ -15,6 +15,7 @@ Run with Debian's interpreter, /usr/bin/python3 (python3-torch 1.13). See benchm
 
 import argparse
 import json
+import re
 import math
 import os
 import statistics
@@ -469,7 +470,10 @@ def normals_loss(pred, gt):
 
 def decays(name, p):
     """Trainer.decays: not biases, norms, BatchNorm, cls token, positions; only tensors of >= 2 dims."""
-    if name.endswith(".bias") or "norm" in name or "syncbn" in name:
+    if name.endswith(".bias") or "syncbn" in name:
+        return False
+    # LayerNorms are the path segments norm, norm1, norm2 (a task named "normals" is not one)
+    if any(re.fullmatch(r"norm\d*", seg) for seg in name.split(".")):
         return False
     if name.endswith("cls_token") or name.endswith("pos_embed"):
         return False
@@ -572,8 +576,8 @@ def load_batch(directory, c):
     kinds = {t["kind"] for t in c["tasks"]}
     if "SEGMENTATION" in kinds:
         labels = arr("labels.npy", 3)
-        if labels.shape != (b, h, w) or labels.dtype.kind not in "iu":
-            raise Fail(f"labels.npy: need integer ({b}, {h}, {w}), got {labels.dtype} {list(labels.shape)}")
+        if labels.shape != (b, h, w) or labels.dtype.kind not in "iuf" or (labels != np.round(labels)).any():
+            raise Fail(f"labels.npy: need integer class ids ({b}, {h}, {w}), got {labels.dtype} {list(labels.shape)}")
         batch["labels"] = torch.from_numpy(labels.astype(np.int64))
     for name, ch, kind in (("depth", 1, "DEPTH"), ("normals", 3, "NORMALS")):
         if kind in kinds:

@@ -9,10 +9,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.Test;
-import org.m3vit.model.nn.PassContext;
 import org.m3vit.model.nn.Scalar;
 import org.m3vit.model.nn.TaskPass;
-import org.m3vit.model.nn.Upsample2x;
 import org.m3vit.model.train.TaskLosses;
 
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ class TrainingStepTest {
                         x.attach(scope);
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             TaskPass pass = model.forward(x, task, true);
-                            NDArray loss = pass.output().sub(target).abs().mean().add(pass.balanceLoss().mul(0.01f));
+                            NDArray loss = pass.output().sub(target).abs().mean().add(Scalar.mul(pass.balanceLoss(), 0.01));
                             gc.backward(loss);
                             losses.add(loss.getFloat());
                         }
@@ -68,14 +66,14 @@ class TrainingStepTest {
     }
 
     /**
-     * Regression: DJL's Number overloads (x.mul(0.5f)) wrap the constant in a Java direct buffer that
-     * the garbage collector may free before the backward pass reads it; gradients then came out NaN
-     * or wrong at random. Collecting garbage and scribbling over freed memory between the forward and
-     * the backward pass must not change a single gradient. The pass is the backbone (attention
-     * scale, gates, load-balancing loss), the heads' up-sampling and each task's loss with the
-     * trainer's weights; the heads' 3x3 convolutions stay out, because libtorch's conv backward
-     * multiplies memory it has not written by zero, which turns a NaN left there into a NaN
-     * gradient whether or not anything was freed.
+     * Regression: memory the JVM hands to libtorch must not be read by the backward pass after the
+     * garbage collector may have freed it. DJL's Number overloads (x.mul(0.5f)) wrap the constant in
+     * a Java direct buffer that is released at once; gradients then came out NaN or wrong at random
+     * (the same mechanism made libtorch's convolution look guilty: ConvBackwardMemoryTest). Collecting
+     * garbage and scribbling NaN over freed memory (the JVM's and libtorch's) between the forward and
+     * the backward pass must not change a single gradient of the whole training pass: backbone,
+     * heads with libtorch's native convolutions and up-sampling, each task's loss with the trainer's
+     * weights and the load-balancing loss.
      */
     @Test
     void gradientsSurviveGarbageCollectionBetweenForwardAndBackward() {
@@ -107,17 +105,11 @@ class TrainingStepTest {
                 }
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                ModelConfig c = model.config();
-                TaskSpec spec = c.tasks().get(task);
-                PassContext ctx = new PassContext(task, true, false);
-                NDArray tokens = model.network().backbone().forward(model.parameterStore(), images, ctx);
-                NDArray prediction = tokens.get(new ai.djl.ndarray.index.NDIndex(":, 1:, 0:{}", spec.channels())).transpose(0, 2, 1)
-                        .reshape(images.getShape().get(0), spec.channels(), c.gridHeight(), c.gridWidth());
-                for (int up = 0; up < 4; up++) prediction = Upsample2x.apply(prediction);
-                NDArray balance = ctx.balanceLosses().get(0);
-                for (int l = 1; l < ctx.balanceLosses().size(); l++) balance = balance.add(ctx.balanceLosses().get(l));
-                NDArray loss = Scalar.mul(TaskLosses.loss(spec.kind(), prediction, target), 1.0).add(Scalar.mul(balance, 0.01));
-                if (collectGarbage) scribbleOverFreedMemory();
+                TaskSpec spec = model.config().tasks().get(task);
+                TaskPass pass = model.forward(images, task, true);
+                NDArray loss = Scalar.mul(TaskLosses.loss(spec.kind(), pass.output(), target), 1.0)
+                        .add(Scalar.mul(pass.balanceLoss(), 0.01));
+                if (collectGarbage) FreedMemory.collectAndScribble(scope);
                 gc.backward(loss);
             }
             for (Map.Entry<String, Parameter> e : model.trainableParameters().entrySet()) {
@@ -129,23 +121,6 @@ class TrainingStepTest {
         return out;
     }
 
-    /** Frees unreachable direct buffers, then fills fresh ones with NaN so that freed memory no longer holds old values. */
-    private static void scribbleOverFreedMemory() {
-        System.gc();
-        try {
-            Thread.sleep(30);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<java.nio.ByteBuffer> keep = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
-            b.putFloat(0, Float.NaN);
-            keep.add(b);
-        }
-        assertThat(keep).hasSize(2000);
-    }
-
     @Test
     void gradientsReachTheTaskGatesAndHeadOnly() {
         ModelConfig config = TestWeights.small();
@@ -154,7 +129,7 @@ class TrainingStepTest {
             NDArray target = data.create(batch(config, 2, 2), new Shape(2, 3, config.imageHeight(), config.imageWidth()));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 TaskPass pass = model.forward(images, config.taskIndex("normals"), true);
-                gc.backward(pass.output().sub(target).abs().mean().add(pass.balanceLoss().mul(0.01f)));
+                gc.backward(pass.output().sub(target).abs().mean().add(Scalar.mul(pass.balanceLoss(), 0.01)));
             }
             checkGradients(model, config);
         }

@@ -9,6 +9,13 @@ package org.m3vit.model.data;
  */
 public record Camera(double x, double y, double z, double yaw, double pitch, double roll, double horizontalFov) {
 
+    /**
+     * The one field of view every rendered scene uses: 58 degrees horizontal, as NYUD-v2's Kinect
+     * (about 58 x 45 degrees; 47.5 degrees vertical at 160x128). A fixed camera makes metric depth
+     * a function of the image: with a random field of view the same picture could mean several depths.
+     */
+    public static final double HORIZONTAL_FOV = Math.toRadians(58);
+
     public Camera {
         if (!(horizontalFov > 0 && horizontalFov < Math.PI)) {
             throw new IllegalArgumentException("horizontal field of view must be in (0, pi), got " + horizontalFov);

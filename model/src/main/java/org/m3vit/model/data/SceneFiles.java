@@ -112,6 +112,16 @@ public final class SceneFiles {
                 "npy", "float32, shape (3, H, W), channel-major",
                 "png", "RGB = round((n + 1) / 2 * 255) for x, y, z"));
         m.put("camera", "pinhole, square pixels, principal point at the image centre, focal length in pixels = (W / 2) / tan(horizontalFov / 2)");
+        double f = (width / 2.0) / StrictMath.tan(Camera.HORIZONTAL_FOV / 2);
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("horizontalFovDegrees", round(Math.toDegrees(Camera.HORIZONTAL_FOV)));
+        k.put("verticalFovDegrees", round(Math.toDegrees(2 * StrictMath.atan((height / 2.0) / f))));
+        k.put("fx", round(f));
+        k.put("fy", round(f));
+        k.put("cx", width / 2.0);
+        k.put("cy", height / 2.0);
+        k.put("note", "the same for every scene; pixels, origin at the top-left corner of the top-left pixel");
+        m.put("intrinsics", k);
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
             Map<String, Object> e = new LinkedHashMap<>();

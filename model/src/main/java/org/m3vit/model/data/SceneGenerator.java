@@ -446,7 +446,7 @@ public final class SceneGenerator {
      * middle of the room.
      */
     private Camera camera() {
-        double fov = Math.toRadians(rnd.uniform(50, 75));
+        double fov = Camera.HORIZONTAL_FOV;
         double y = rnd.chance(0.1) ? rnd.uniform(0.7, 1.0) : rnd.uniform(1.0, 1.75);
         List<SceneObject> furniture = new ArrayList<>(), wallThings = new ArrayList<>();
         for (SceneObject o : objects) {

@@ -10,7 +10,7 @@ package org.m3vit.model.data;
 public final class SceneRenderer {
 
     /** Version of the renderer's output; bump when the same seed starts to give different images. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private static final double[][] SUBPIXELS = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
     private static final float[] SRGB = srgbTable(4096);

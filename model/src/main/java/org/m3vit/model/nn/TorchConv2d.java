@@ -13,14 +13,13 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
- * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)). The patch embedding
- * (stride = kernel, no padding) is a patchify + one matrix product, a 1x1 conv one product.
- * A "same" k x k conv runs libtorch's convolution (oneDNN) when libtorch 2.7 would pick oneDNN
- * for it (batch > 1 or more than {@value #ONEDNN_MIN_VALUES} input values per image); smaller
+ * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)): the patch embedding
+ * (stride = kernel, no padding) or a "same" k x k conv (1x1 included). It runs libtorch's
+ * convolution (oneDNN) when libtorch 2.7 would pick oneDNN for it (batch > 1 or more than
+ * {@value #ONEDNN_MIN_VALUES} input values per image), in training and inference alike; smaller
  * ones, whose libtorch dispatch falls through to an NNPACK check that logs a warning on every
- * call on CPUs NNPACK does not recognise, are computed as k² shifted matrix products. So are
- * all training passes, because the backward of libtorch's convolution can turn stale memory
- * into NaN gradients (about 3x slower per training step). Every path is exact and differentiable.
+ * call on CPUs NNPACK does not recognise, are a patchify + one matrix product, or k² shifted
+ * matrix products (one product for 1x1). Every path is exact and differentiable.
  */
 public final class TorchConv2d extends AbstractBlock {
 
@@ -57,7 +56,12 @@ public final class TorchConv2d extends AbstractBlock {
         long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
         NDManager scope = x.getManager();
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
-        NDArray bs = ps.getValue(bias, x.getDevice(), training).reshape(outChannels, 1);
+        NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
+        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) {
+            return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(stride, stride), new Shape(padding, padding),
+                    new Shape(1, 1), 1).singletonOrThrow();
+        }
+        NDArray bs = bias1.reshape(outChannels, 1);
         bs.attach(scope);
         if (stride == kernel && padding == 0) {
             long gh = h / kernel, gw = w / kernel;
@@ -68,18 +72,6 @@ public final class TorchConv2d extends AbstractBlock {
             // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
             return cols.matMul(w2.transpose()).transpose(0, 2, 1).add(bs).reshape(b, outChannels, gh, gw);
         }
-        if (kernel == 1) {
-            NDArray w2 = wt.reshape(outChannels, c);
-            w2.attach(scope);
-            return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
-        }
-        // not in training passes: the backward of libtorch's convolution multiplies memory it has
-        // not written by zero, so NaN bit patterns left there gave NaN gradients now and then
-        if (!training && (b > 1 || c * h * w > ONEDNN_MIN_VALUES)) {
-            NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
-            return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(1, 1), new Shape(padding, padding),
-                    new Shape(1, 1), 1).singletonOrThrow();
-        }
         return shiftedProducts(x, wt, bs, scope);
     }
 
@@ -87,6 +79,11 @@ public final class TorchConv2d extends AbstractBlock {
     private NDArray shiftedProducts(NDArray x, NDArray wt, NDArray bs, NDManager scope) {
         Shape s = x.getShape();
         long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        if (kernel == 1) {
+            NDArray w2 = wt.reshape(outChannels, c);
+            w2.attach(scope);
+            return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
+        }
         NDArray padded = pad(x, padding);
         NDArray out = null;
         for (int ky = 0; ky < kernel; ky++) {

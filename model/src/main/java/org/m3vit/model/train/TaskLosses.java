@@ -1,6 +1,7 @@
 package org.m3vit.model.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.nn.Scalar;
 
@@ -29,14 +30,29 @@ public final class TaskLosses {
 
     /** Mean cross-entropy of logits (B,C,H,W) against integer labels (B,H,W), ignoring {@link #IGNORE}. */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        int classes = (int) logits.getShape().get(1);
+        return crossEntropy(logits, labels, null);
+    }
+
+    /**
+     * Class-weighted cross-entropy (PyTorch's {@code F.cross_entropy(weight=w)}): the sum over
+     * pixels of w[label] x -log p(label), divided by the sum of w[label]; {@code classWeights}
+     * (C), a libtorch-owned array, or null for the unweighted mean.
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels, NDArray classWeights) {
         NDArray valid = labels.neq(IGNORE).toType(logits.getDataType(), false);
-        NDArray safe = labels.mul(valid.toType(labels.getDataType(), false));
-        NDArray oneHot = safe.toType(ai.djl.ndarray.types.DataType.INT64, false).oneHot(classes)
-                .toType(logits.getDataType(), false).transpose(0, 3, 1, 2);
-        NDArray logProb = logits.logSoftmax(1);
-        NDArray perPixel = logProb.mul(oneHot).sum(new int[] {1}).neg().mul(valid);
-        return perPixel.sum().div(Scalar.max(valid.sum(), 1));
+        // ignored pixels look up class 0 and are then weighted 0
+        NDArray index = labels.mul(valid.toType(labels.getDataType(), false)).toType(DataType.INT64, false);
+        NDArray nll = logits.logSoftmax(1).gather(index.expandDims(1), 1).squeeze(1).neg();
+        NDArray weight = classWeights == null ? valid : classWeights.take(index).mul(valid);
+        return nll.mul(weight).sum().div(Scalar.max(weight.sum(), 1e-12));
+    }
+
+    /** Mean |log max(prediction, 0.01) - log truth| on pixels with positive ground-truth depth; both (B,1,H,W). */
+    public static NDArray depthLogL1(NDArray prediction, NDArray target) {
+        NDArray valid = target.gt(0).toType(prediction.getDataType(), false);
+        NDArray logPrediction = Scalar.max(prediction, 0.01).log();
+        NDArray logTarget = Scalar.max(target, 1e-3).log();
+        return logPrediction.sub(logTarget).abs().mul(valid).sum().div(Scalar.max(valid.sum(), 1));
     }
 
     /** Mean absolute error on pixels with positive ground-truth depth; prediction (B,1,H,W), target (B,1,H,W). */

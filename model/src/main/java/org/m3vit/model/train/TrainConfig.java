@@ -8,12 +8,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything that decides a training run, as JSON: the model config (preset or file), whether
  * to train the dense baseline instead, the step budget, batch, optimiser and schedule, loss
- * weights, seeds and the checkpoint interval. A resumed run reads it back from its directory.
+ * weights, seeds and the checkpoint interval; per-class cross-entropy weights (empty: unweighted),
+ * the depth loss ({@value #DEPTH_L1}: L1 in metres, {@value #DEPTH_LOG_L1}: L1 of log-depth) and the
+ * depth head's initial output (the last bias, in metres; 0 keeps the zero initialisation).
+ * A resumed run reads it back from its directory; a recipe written before these fields existed
+ * reads as unweighted, L1, zero-initialised.
  */
 public record TrainConfig(
         String model,
@@ -30,7 +36,10 @@ public record TrainConfig(
         long dataSeed,
         int checkpointEverySteps,
         int logEverySteps,
-        int renderThreads) {
+        int renderThreads,
+        List<Double> semsegClassWeights,
+        String depthLoss,
+        double depthInitMetres) {
 
     /** First scene seed used for training; evaluation seeds must stay below it. */
     public static final long TRAIN_SEED_BASE = 1_000_000L;
@@ -39,8 +48,22 @@ public record TrainConfig(
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Depth loss: mean |prediction - truth| in metres (the published code's). */
+    public static final String DEPTH_L1 = "l1";
+    /** Depth loss: mean |log max(prediction, 0.01 m) - log truth|, scale-aware like absRel. */
+    public static final String DEPTH_LOG_L1 = "log-l1";
+
     public TrainConfig {
         taskLossWeights = taskLossWeights == null ? Map.of() : Map.copyOf(taskLossWeights);
+        semsegClassWeights = semsegClassWeights == null ? List.of() : List.copyOf(semsegClassWeights);
+        depthLoss = depthLoss == null ? DEPTH_L1 : depthLoss;
+        if (!Set.of(DEPTH_L1, DEPTH_LOG_L1).contains(depthLoss)) {
+            throw new IllegalArgumentException("depthLoss must be \"" + DEPTH_L1 + "\" or \"" + DEPTH_LOG_L1 + "\", was \"" + depthLoss + "\"");
+        }
+        for (double w : semsegClassWeights) {
+            if (!(w > 0 && w < 1e6)) throw new IllegalArgumentException("semsegClassWeights must be positive and finite, got " + w);
+        }
+        if (!(depthInitMetres >= 0 && depthInitMetres < 1000)) throw new IllegalArgumentException("depthInitMetres must be in [0, 1000), was " + depthInitMetres);
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1");
         if (checkpointEverySteps < 1) throw new IllegalArgumentException("checkpointEverySteps must be >= 1");
@@ -55,7 +78,7 @@ public record TrainConfig(
         w.put("depth", 1.0);
         w.put("normals", 1.0);
         return new TrainConfig("m3vit-synth", false, 6500, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
-                42, TRAIN_SEED_BASE, 50, 10, 1);
+                42, TRAIN_SEED_BASE, 50, 10, 1, List.of(), DEPTH_L1, 0);
     }
 
     /**
@@ -67,7 +90,7 @@ public record TrainConfig(
         return new TrainConfig(newModel != null ? newModel : model, dense != null ? dense : denseBaseline, s,
                 newBatch != null ? newBatch : batchSize, peakLr, Math.min(warmupSteps, s), minLrFraction, weightDecay,
                 balanceLossWeight, taskLossWeights, initSeed, dataSeed, checkpointEverySteps, logEverySteps,
-                newRenderThreads != null ? newRenderThreads : renderThreads);
+                newRenderThreads != null ? newRenderThreads : renderThreads, semsegClassWeights, depthLoss, depthInitMetres);
     }
 
     /** The weight of a task's loss (1 when unspecified). */

@@ -94,6 +94,7 @@ public final class Trainer {
             elapsedBefore = s.elapsedSeconds();
         } else {
             model = M3ViTModel.random(modelConfig, recipe.initSeed());
+            initialiseDepthOutput(model, recipe.depthInitMetres());
         }
         LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
         Map<String, Parameter> trainable = model.trainableParameters();
@@ -128,6 +129,30 @@ public final class Trainer {
         return model;
     }
 
+    /**
+     * Sets the depth heads' last bias to {@code metres} so that depth starts at the training set's
+     * typical value instead of 0 (the published head's structure is unchanged); 0 leaves it.
+     */
+    public static void initialiseDepthOutput(M3ViTModel model, double metres) {
+        if (metres == 0) return;
+        for (TaskSpec spec : model.config().tasks()) {
+            if (spec.kind() != TaskKind.DEPTH) continue;
+            Parameter bias = model.parameters().get("decoders." + spec.name() + ".conv_4.bias");
+            float[] v = new float[spec.channels()];
+            java.util.Arrays.fill(v, (float) metres);
+            org.m3vit.model.io.NativeCopy.into(bias.getArray(), v);
+        }
+    }
+
+    /**
+     * One training step of this recipe on {@code batch} (every task forward, backward, one AdamW
+     * update unless a loss or gradient is not finite), at the schedule's learning rate for {@code step}.
+     */
+    public StepLosses step(M3ViTModel model, AdamW optimizer, TrainingBatch batch, int step) {
+        LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
+        return step(model, model.trainableParameters(), optimizer, batch, step, schedule.at(step));
+    }
+
     private StepLosses step(M3ViTModel model, Map<String, Parameter> trainable, AdamW optimizer, TrainingBatch b, int step, double lr) {
         ModelConfig c = model.config();
         Map<String, Double> taskLosses = new LinkedHashMap<>();
@@ -145,7 +170,7 @@ public final class Trainer {
                 for (int t = 0; t < c.numTasks(); t++) {
                     TaskSpec spec = c.tasks().get(t);
                     TaskPass pass = model.forward(images, t, true);
-                    NDArray taskLoss = TaskLosses.loss(spec.kind(), pass.output(), target(scope, spec.kind(), b));
+                    NDArray taskLoss = taskLoss(scope, spec.kind(), pass.output(), target(scope, spec.kind(), b));
                     taskLosses.put(spec.name(), (double) taskLoss.getFloat());
                     balanceSum += pass.balanceLoss().getFloat();
                     NDArray term = Scalar.mul(taskLoss, recipe.taskWeight(spec.name()))
@@ -205,12 +230,32 @@ public final class Trainer {
         return null;
     }
 
+    /** The recipe's loss for one task: class-weighted cross-entropy, the chosen depth loss, or the reference's. */
+    private NDArray taskLoss(NDManager scope, TaskKind kind, NDArray prediction, NDArray target) {
+        if (kind == TaskKind.SEGMENTATION && !recipe.semsegClassWeights().isEmpty()) {
+            List<Double> w = recipe.semsegClassWeights();
+            if (w.size() != prediction.getShape().get(1)) {
+                throw new IllegalArgumentException("semsegClassWeights has " + w.size() + " entries but the head predicts "
+                        + prediction.getShape().get(1) + " classes");
+            }
+            float[] v = new float[w.size()];
+            for (int i = 0; i < v.length; i++) v[i] = w.get(i).floatValue();
+            return TaskLosses.crossEntropy(prediction, target, scope.create(v).duplicate());
+        }
+        if (kind == TaskKind.DEPTH && TrainConfig.DEPTH_LOG_L1.equals(recipe.depthLoss())) {
+            return TaskLosses.depthLogL1(prediction, target);
+        }
+        return TaskLosses.loss(kind, prediction, target);
+    }
+
     /** Steps whose loss or gradients were not finite and were therefore not applied. */
     public int skippedSteps() { return skippedSteps; }
 
     /** Weight decay applies to matrices and kernels only; biases, norms, BatchNorm, cls token and positions are exempt. */
     static boolean decays(String name, NDArray weight) {
-        if (name.endsWith(".bias") || name.contains("norm") || name.contains("syncbn")) return false;
+        if (name.endsWith(".bias") || name.contains("syncbn")) return false;
+        // LayerNorms are "norm", "norm1", "norm2" path segments (a task named "normals" is not one)
+        for (String segment : name.split("\\.")) if (segment.matches("norm\\d*")) return false;
         if (name.endsWith("cls_token") || name.endsWith("pos_embed")) return false;
         return weight.getShape().dimension() >= 2;
     }

@@ -51,6 +51,8 @@ class SceneFilesTest {
         SceneFiles.writeManifest(file, SceneFiles.manifest(12, 16, List.of(9L), List.of(names), List.of(s.scene())));
         JsonNode m = new ObjectMapper().readTree(file.toFile());
         assertThat(m.get("rendererVersion").asText()).isEqualTo(SceneRenderer.VERSION);
+        assertThat(m.get("intrinsics").get("horizontalFovDegrees").asDouble()).isEqualTo(58.0);
+        assertThat(m.get("intrinsics").get("fx").asDouble()).isEqualTo(m.get("intrinsics").get("fy").asDouble());
         assertThat(m.get("classes")).hasSize(SceneClass.values().length);
         assertThat(m.get("classes").get(3).get("name").asText()).isEqualTo("window");
         assertThat(m.get("classes").get(3).get("color").asText()).isEqualTo("#6FB7E8");

@@ -43,6 +43,14 @@ class SceneRendererTest {
         }
     }
 
+    @Test
+    void everySceneHasTheSameKnownCamera() {
+        for (long seed = 0; seed < 60; seed++) {
+            assertThat(SceneGenerator.generate(seed).camera().horizontalFov()).as("seed %d", seed).isEqualTo(Camera.HORIZONTAL_FOV);
+        }
+        assertThat(Math.toDegrees(Camera.HORIZONTAL_FOV)).isCloseTo(58.0, within(1e-9));
+    }
+
     /** Empty 4 x 3 x 6 m room, camera at (2, 1.5, 3) looking along +z (yaw 0), 90 degree FOV. */
     private static Scene handScene(List<SceneObject> objects) {
         Material m = Material.matte(0.5, 0.5, 0.5);

@@ -22,6 +22,29 @@ class TaskLossesTest {
     }
 
     @Test
+    void classWeightedCrossEntropyIsTheWeightedMeanOfThePixelLosses() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray logits = m.create(new float[] {0, 2, 0, 0, 0, 1}, new Shape(1, 2, 1, 3));
+            NDArray labels = m.create(new float[] {1, 0, 255}, new Shape(1, 1, 3));
+            NDArray weights = m.create(new float[] {3, 0.5f}).duplicate();
+            // pixel 0: label 1 (weight 0.5), loss log 2; pixel 1: label 0 (weight 3), loss log(1 + e^-2); pixel 2 ignored
+            double expected = (0.5 * Math.log(2) + 3 * Math.log(1 + Math.exp(-2))) / 3.5;
+            assertThat(TaskLosses.crossEntropy(logits, labels, weights).getFloat()).isCloseTo((float) expected, within(1e-5f));
+        }
+    }
+
+    @Test
+    void depthLogL1IsScaleAwareAndGuardsNonPositivePredictions() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray pred = m.create(new float[] {2, 8, -1, 4}, new Shape(1, 1, 2, 2));
+            NDArray gt = m.create(new float[] {1, 4, 0.5f, 0}, new Shape(1, 1, 2, 2));
+            // |log 2 - log 1| = |log 8 - log 4| = log 2; the negative prediction counts as 0.01 m; gt 0 is invalid
+            double expected = (2 * Math.log(2) + Math.abs(Math.log(0.01) - Math.log(0.5))) / 3;
+            assertThat(TaskLosses.depthLogL1(pred, gt).getFloat()).isCloseTo((float) expected, within(1e-5f));
+        }
+    }
+
+    @Test
     void depthL1SkipsInvalidPixels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray pred = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));

@@ -1,5 +1,7 @@
 package org.m3vit.model.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.m3vit.model.ConfigJson;
@@ -60,7 +62,8 @@ class TrainerTest {
     }
 
     private static TrainConfig recipe(int steps) {
-        return new TrainConfig("unused", false, steps, 2, 3e-3, 2, 0.1, 0.01, 0.01, Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1);
+        return new TrainConfig("unused", false, steps, 2, 3e-3, 2, 0.1, 0.01, 0.01, Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1,
+                List.of(), TrainConfig.DEPTH_L1, 0);
     }
 
     private static Trainer trainer(TrainConfig recipe, Path dir, List<StepLosses> log) throws Exception {
@@ -126,5 +129,55 @@ class TrainerTest {
                 SMALL.tasks(), ""));
         assertThat(dense.moeBlocks()).isEmpty();
         assertThat(dense.mlpHidden()).isEqualTo(2 * 24);
+    }
+
+    @Test
+    void weightDecayReachesEveryHeadsKernelsButNoNormsOrBiases() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray kernel = m.zeros(new ai.djl.ndarray.types.Shape(4, 4, 3, 3));
+            NDArray vector = m.zeros(new ai.djl.ndarray.types.Shape(4));
+            // a task named "normals" must not be mistaken for a LayerNorm
+            assertThat(Trainer.decays("decoders.normals.conv_0.weight", kernel)).isTrue();
+            assertThat(Trainer.decays("decoders.semseg.conv_4.weight", kernel)).isTrue();
+            assertThat(Trainer.decays("decoders.normals.norm.weight", vector)).isFalse();
+            assertThat(Trainer.decays("backbone.blocks.0.norm1.weight", vector)).isFalse();
+            assertThat(Trainer.decays("backbone.blocks.0.norm2.bias", vector)).isFalse();
+            assertThat(Trainer.decays("decoders.normals.syncbn_fc_0.weight", vector)).isFalse();
+            assertThat(Trainer.decays("backbone.pos_embed", kernel)).isFalse();
+        }
+    }
+
+    @Test
+    void depthHeadStartsAtTheRecipesDepth(@TempDir Path tmp) throws Exception {
+        TrainConfig base = recipe(1);
+        TrainConfig withInit = new TrainConfig(base.model(), false, 1, 2, base.peakLr(), 1, base.minLrFraction(), base.weightDecay(),
+                base.balanceLossWeight(), Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1, List.of(), TrainConfig.DEPTH_LOG_L1, 2.5);
+        try (M3ViTModel m = trainer(withInit, tmp.resolve("run"), new ArrayList<>()).run(FixedBatches::new, 0);
+             NDManager scope = m.manager().newSubManager()) {
+            assertThat(m.parameters().get("decoders.depth.conv_4.bias").getArray().toFloatArray()).containsExactly(2.5f);
+            float[] image = new float[3 * 32 * 32];
+            float[] depth = m.forward(scope.create(image, new ai.djl.ndarray.types.Shape(1, 3, 32, 32)), 1, false).output().toFloatArray();
+            double mean = 0;
+            for (float d : depth) mean += d / depth.length;
+            // the published init draws conv_4's kernel small, so the start is the bias give or take a little
+            assertThat(mean).isCloseTo(2.5, within(0.5));
+        }
+        try (M3ViTModel m = trainer(base, tmp.resolve("plain"), new ArrayList<>()).run(FixedBatches::new, 0)) {
+            // the published initialisation: a small bias around 0
+            assertThat(Math.abs(m.parameters().get("decoders.depth.conv_4.bias").getArray().getFloat(0))).isLessThan(0.5f);
+        }
+    }
+
+    @Test
+    void aRecipeWrittenBeforeTheLossOptionsReadsAsTheReferenceLosses(@TempDir Path tmp) throws Exception {
+        Path old = tmp.resolve("train-config.json");
+        java.nio.file.Files.writeString(old, "{\"model\":\"m3vit-synth\",\"denseBaseline\":false,\"steps\":10,\"batchSize\":8,"
+                + "\"peakLr\":0.001,\"warmupSteps\":1,\"minLrFraction\":0.02,\"weightDecay\":0.05,\"balanceLossWeight\":0.01,"
+                + "\"taskLossWeights\":{},\"initSeed\":42,\"dataSeed\":1000000,\"checkpointEverySteps\":50,\"logEverySteps\":10,"
+                + "\"renderThreads\":1}");
+        TrainConfig r = TrainConfig.read(old);
+        assertThat(r.semsegClassWeights()).isEmpty();
+        assertThat(r.depthLoss()).isEqualTo(TrainConfig.DEPTH_L1);
+        assertThat(r.depthInitMetres()).isZero();
     }
 }
