@@ -49,6 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--render-threads", description = "Background scene-rendering threads (overrides the recipe's).")
     Integer renderThreads;
 
+    @Option(names = "--threads", description = {"libtorch intra-op threads (default: all cores; scene rendering runs in its own",
+            "thread beside them). Use 1 to leave the other core free, e.g. for a second run."})
+    Integer threads;
+
     @Option(names = "--stop-after", description = "Stop (with a checkpoint) after this many steps of this sitting.")
     Integer stopAfter;
 
@@ -57,13 +61,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int libtorchThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null || threads != null) {
+            BenchCommand.engineThreads(libtorchThreads);
+        }
         TrainConfig recipe = recipe();
         totalSteps = recipe.steps();
         trainer = new Trainer(recipe, runDir, this::log);
         ModelConfig config = trainer.modelConfig();
         boolean resuming = TrainingCheckpoint.exists(runDir);
-        System.out.printf(Locale.ROOT, "%s %s (%s) for %d steps x %d scenes in %s%n", resuming ? "Resuming" : "Training",
-                config.name(), recipe.denseBaseline() ? "dense baseline" : "MoE", recipe.steps(), recipe.batchSize(), runDir);
+        System.out.printf(Locale.ROOT, "%s %s (%s) for %d steps x %d scenes in %s, %s libtorch thread(s)%n", resuming ? "Resuming" : "Training",
+                config.name(), recipe.denseBaseline() ? "dense baseline" : "MoE", recipe.steps(), recipe.batchSize(), runDir,
+                System.getProperty("ai.djl.pytorch.num_threads"));
         if (resuming) System.out.println("  from step " + TrainingCheckpoint.readState(runDir).nextStep());
         try (M3ViTModel trained = trainer.run(SceneBatches.factory(recipe, config.imageHeight(), config.imageWidth()),
                 stopAfter == null ? Integer.MAX_VALUE : stopAfter)) {

@@ -3,6 +3,8 @@ package org.m3vit.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import org.m3vit.model.io.NativeCopy;
 import org.m3vit.model.io.Tensor;
 
@@ -12,8 +14,8 @@ import java.util.Map;
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter), written out so that its moment
  * estimates can be saved in a checkpoint and a resumed run continues exactly where it stopped.
- * Moments live in the optimiser's own NDManager; updates happen in place, outside any
- * gradient recording.
+ * Moments live in the optimiser's own NDManager; updates happen in place, in libtorch, outside
+ * any gradient recording.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -46,25 +48,19 @@ public final class AdamW implements AutoCloseable {
 
     /**
      * Updates {@code weight} in place from {@code grad}: {@code w -= lr * (mhat / (sqrt(vhat) + eps) + decay * w)}.
-     * Pass decay 0 for biases, norms and embeddings.
+     * Pass decay 0 for biases, norms and embeddings. One native call per parameter (DJL's
+     * libtorch {@code adamUpdate}, in its decoupled-decay form: {@code w -= lr * decay * w}, then
+     * {@code w -= lr' * m / (sqrt(v) + eps')}); with {@code lr' = lr * sqrt(c2) / c1} and
+     * {@code eps' = eps * sqrt(c2)} that is exactly the bias-corrected formula above.
      */
     public void update(String name, NDArray weight, NDArray grad, double lr, double decay) {
         NDArray m = moment(firstMoments, name, weight);
         NDArray v = moment(secondMoments, name, weight);
-        // every array made here (some of them in the optimiser's or the model's long-lived
-        // managers, where DJL puts an op's result) is freed when the scope closes
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray g = grad.duplicate();
-            m.muli(beta1).addi(g.mul(1 - beta1));
-            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            double c1 = 1 - Math.pow(beta1, step);
-            double c2 = 1 - Math.pow(beta2, step);
-            NDArray denom = v.div(c2).sqrt().addi(eps);
-            NDArray delta = m.div(c1).divi(denom);
-            if (decay != 0) delta.addi(weight.mul(decay));
-            weight.subi(delta.muli(lr));
-        }
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
+        double root = Math.sqrt(c2);
+        JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) m, (PtNDArray) v, (float) lr,
+                (float) (lr * root / c1), (float) decay, 1f, -1f, (float) beta1, (float) beta2, (float) (eps * root), true);
     }
 
     /** The moment of {@code name}, created as zeros on first use; kept out of any enclosing {@link NDScope}. */

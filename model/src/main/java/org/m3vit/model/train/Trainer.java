@@ -198,15 +198,15 @@ public final class Trainer {
     }
 
     /**
-     * Sets every gradient to exactly zero. DJL's {@code GradientCollector.zeroGradients()} only
-     * visits arrays of the engine's system manager (not a model's own manager) and subtracts the
-     * gradient from itself, which leaves NaN where a NaN was; libtorch accumulates gradients, so
-     * without this every step would add onto the last.
+     * Sets every gradient to exactly zero (libtorch's {@code grad().zero_()}). DJL's
+     * {@code GradientCollector.zeroGradients()} only visits arrays of the engine's system manager
+     * (not a model's own manager) and subtracts the gradient from itself, which leaves NaN where a
+     * NaN was; libtorch accumulates gradients, so without this every step would add onto the last.
      */
     private static void zeroGradients(Map<String, Parameter> trainable, NDManager scope) {
         for (Parameter p : trainable.values()) {
             NDArray w = p.getArray();
-            if (w.hasGradient()) gradient(w, scope).set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            if (w.hasGradient()) ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
         }
     }
 

@@ -99,6 +99,32 @@ class TaskLossesTest {
     }
 
     @Test
+    void adamWMatchesTheBiasCorrectedFormulaOverSeveralStepsWithDecoupledDecay() {
+        double b1 = 0.9, b2 = 0.999, eps = 1e-8, lr = 0.05, decay = 0.1;
+        double[] w = {1, -2, 0.5, 3};
+        double[][] grads = {{0.3, -4, 0, 1e-3}, {-0.2, 1, 2, 1e-3}, {0.5, -0.5, -1, -2}};
+        double[] mm = new double[4], vv = new double[4];
+        try (NDManager m = NDManager.newBaseManager(); AdamW opt = new AdamW(m)) {
+            NDArray weight = m.create(new float[] {1f, -2f, 0.5f, 3f}).duplicate();
+            for (int t = 1; t <= grads.length; t++) {
+                float[] gf = new float[4];
+                for (int i = 0; i < 4; i++) gf[i] = (float) grads[t - 1][i];
+                opt.beginStep();
+                opt.update("w", weight, m.create(gf).duplicate(), lr, decay);
+                for (int i = 0; i < 4; i++) {
+                    double g = gf[i];
+                    mm[i] = b1 * mm[i] + (1 - b1) * g;
+                    vv[i] = b2 * vv[i] + (1 - b2) * g * g;
+                    double mhat = mm[i] / (1 - Math.pow(b1, t)), vhat = vv[i] / (1 - Math.pow(b2, t));
+                    w[i] -= lr * (mhat / (Math.sqrt(vhat) + eps) + decay * w[i]);
+                }
+                float[] got = weight.toFloatArray();
+                for (int i = 0; i < 4; i++) assertThat((double) got[i]).as("step %d weight %d", t, i).isCloseTo(w[i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void adamWUpdatesLeaveNoArraysBehind() {
         try (NDManager m = NDManager.newBaseManager(); AdamW opt = new AdamW(m)) {
             NDArray w = m.create(new float[] {1f, -2f, 0.5f}).duplicate();
