@@ -91,10 +91,12 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         NDArray grouped = flat.get(new NDIndex("{}", scope.create(tokenOfRow).duplicate()));
         NDArray gateOfRow = weights.reshape(-1).get(new NDIndex("{}", scope.create(slotOfRow).duplicate()));
         NDList outputs = new NDList();
+        StackedLinear.Slices in = experts.htoh4().slices(ps, flat, ctx.training());
+        StackedLinear.Slices back = experts.h4toh().slices(ps, flat, ctx.training());
         for (int j = 0; j < e; j++) {
             if (counts[j] == 0) continue;
             NDArray group = grouped.get(new NDIndex("{}:{}", first[j], first[j + 1]));
-            outputs.add(experts.apply(ps, group, j, ctx.training()));
+            outputs.add(back.apply(ai.djl.nn.Activation.gelu(in.apply(group, j)), j));
         }
         NDArray scaled = (outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0)).mul(gateOfRow.expandDims(1));
         // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed

@@ -47,6 +47,38 @@ public final class StackedLinear extends AbstractBlock {
         return Linear.linear(x, w, b).singletonOrThrow();
     }
 
+    /**
+     * Every expert's (out, in) weight and (out) bias of this pass, as views made by one split per
+     * stacked parameter: in training, the backward pass then assembles the stacked gradient in one
+     * concatenation instead of one full-size scatter per selected slice.
+     */
+    public Slices slices(ParameterStore ps, NDArray like, boolean training) {
+        NDArray w = ps.getValue(weight, like.getDevice(), training);
+        NDArray b = ps.getValue(bias, like.getDevice(), training);
+        int e = Math.toIntExact(w.getShape().get(0));
+        NDList ws = w.split(e, 0);
+        NDList bs = b.split(e, 0);
+        NDArray[] weights = new NDArray[e], biases = new NDArray[e];
+        for (int j = 0; j < e; j++) {
+            weights[j] = ws.get(j).squeeze(0);
+            biases[j] = bs.get(j).squeeze(0);
+            // split creates the views in the parameters' manager: move them to the pass's scope
+            weights[j].attach(like.getManager());
+            biases[j].attach(like.getManager());
+        }
+        ws.attach(like.getManager());
+        bs.attach(like.getManager());
+        return new Slices(weights, biases);
+    }
+
+    /** The experts' weights and biases of one pass; {@link #apply} runs expert j's linear. */
+    public record Slices(NDArray[] weights, NDArray[] biases) {
+        /** Expert {@code expert}'s linear on its tokens, (n, in) -> (n, out). */
+        public NDArray apply(NDArray x, int expert) {
+            return Linear.linear(x, weights[expert], biases[expert]).singletonOrThrow();
+        }
+    }
+
     /** Inputs: tokens (n, in) and the expert id as a scalar integer array. */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
