@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RealTorchCheckpointTest {
 
-    /** Debian's Python (where python3-torch installs), not a pyenv one; -Dm3vit.python overrides it. */
-    static final String PYTHON = System.getProperty("m3vit.python", "/usr/bin/python3");
+    /** Debian's Python (where python3-torch installs). */
+    static final String PYTHON = org.m3vit.model.TorchPython.PYTHON;
 
     @TempDir
     Path tmp;
@@ -91,14 +91,7 @@ class RealTorchCheckpointTest {
     }
 
     static boolean torchAvailable() {
-        if (!Files.isExecutable(Path.of(PYTHON))) return false;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return org.m3vit.model.TorchPython.available();
     }
 
     /** Reads a raw little-endian float32 file. */
