@@ -71,14 +71,22 @@ public record TrainConfig(
         if (renderThreads < 1) throw new IllegalArgumentException("renderThreads must be >= 1");
     }
 
+    /**
+     * Per-class cross-entropy weights of the bundled recipe: 1 / sqrt(pixel share) of each class
+     * over 400 training scenes (`./m3vit render --stats --count 400 --seed 1000000`, renderer
+     * version 2), scaled so that the pixel-weighted mean weight is 1.
+     */
+    public static final List<Double> BUNDLED_CLASS_WEIGHTS = List.of(0.764, 0.489, 2.391, 1.263, 1.704, 2.234, 1.502, 1.559,
+            1.346, 1.363, 1.324, 1.296, 3.523, 2.459);
+
     /** The recipe used for the bundled model (see docs/training.md for why). */
     public static TrainConfig defaults() {
         Map<String, Double> w = new LinkedHashMap<>();
         w.put("semseg", 1.0);
         w.put("depth", 1.0);
         w.put("normals", 1.0);
-        return new TrainConfig("m3vit-synth", false, 6500, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
-                42, TRAIN_SEED_BASE, 50, 10, 1, List.of(), DEPTH_L1, 0);
+        return new TrainConfig("m3vit-synth", false, 7200, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
+                42, TRAIN_SEED_BASE, 50, 10, 1, BUNDLED_CLASS_WEIGHTS, DEPTH_LOG_L1, 2.5);
     }
 
     /**

@@ -43,7 +43,7 @@ class TorchPeerLossTest {
         Path modelConfig = tmp.resolve("model-config.json");
         ConfigJson.write(SMALL, modelConfig);
         TrainConfig d = TrainConfig.defaults();
-        List<Double> weights = List.of(0.764, 0.489, 2.391, 1.263, 1.704, 2.234, 1.502, 1.559, 1.346, 1.363, 1.324, 1.296, 3.523, 2.459);
+        List<Double> weights = TrainConfig.BUNDLED_CLASS_WEIGHTS;
         TrainConfig recipe = new TrainConfig(modelConfig.toString(), false, 10, 2, d.peakLr(), 2, d.minLrFraction(), d.weightDecay(),
                 d.balanceLossWeight(), Map.of("semseg", 1.0, "depth", 0.5, "normals", 2.0), 3, TrainConfig.TRAIN_SEED_BASE, 50, 10, 1,
                 weights, TrainConfig.DEPTH_LOG_L1, 2.5);
