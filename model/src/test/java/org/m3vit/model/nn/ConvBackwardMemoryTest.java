@@ -42,11 +42,12 @@ class ConvBackwardMemoryTest {
         Fixture f = new Fixture();
         try (NDManager root = NDManager.newBaseManager()) {
             float[] quiet = f.weightGradient(root, false, false);
-            int differ = 0;
-            for (int run = 0; run < 8; run++) {
-                if (!java.util.Arrays.equals(quiet, f.weightGradient(root, true, true))) differ++;
+            // the collector frees the buffer asynchronously: up to 20 tries, one that differs suffices
+            boolean differed = false;
+            for (int run = 0; run < 20 && !differed; run++) {
+                differed = !java.util.Arrays.equals(quiet, f.weightGradient(root, true, true));
             }
-            assertThat(differ).as("runs whose gradient differs from the undisturbed one").isGreaterThan(0);
+            assertThat(differed).as("a gradient read from a released Java buffer differs from the undisturbed one").isTrue();
         }
     }
 
