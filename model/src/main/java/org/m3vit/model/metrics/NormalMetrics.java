@@ -38,6 +38,13 @@ public final class NormalMetrics {
         }
     }
 
+    /** Adds the pixels another score counted (e.g. one scene's), after this score's, in their order. */
+    public void addAll(NormalMetrics other) {
+        if (count + other.count > angles.length) angles = Arrays.copyOf(angles, Math.max(angles.length * 2, count + other.count));
+        System.arraycopy(other.angles, 0, angles, count, other.count);
+        count += other.count;
+    }
+
     /** Valid pixels counted. */
     public long pixels() { return count; }
 

@@ -17,10 +17,11 @@ public final class NormalSceneScores {
 
     /** Adds one scene: predicted and ground-truth normals, each 3 x N. */
     public void add(float[] predictedChw, float[] groundTruthChw) {
-        pooled.add(predictedChw, groundTruthChw);
         NormalMetrics scene = new NormalMetrics();
         scene.add(predictedChw, groundTruthChw);
         scenes.add(scene);
+        // the scene's angles, appended in order: the pooled scores are those of one pass over all pixels
+        pooled.addAll(scene);
     }
 
     /** The scores of all scenes' valid pixels together. */

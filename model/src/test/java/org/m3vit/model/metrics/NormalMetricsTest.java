@@ -39,4 +39,23 @@ class NormalMetricsTest {
         assertThat(m.medianDegrees()).isEqualTo(45.0, within(1e-9));
         assertThat(m.meanDegrees()).isEqualTo(45.0, within(1e-9));
     }
+
+    @Test
+    void addingAnotherScoreEqualsAddingItsImagesInOrder() {
+        float[] a = {1, 0, 0, 0, 1, 0, 0, 0, 1, -1, 0, 0};          // 4 pixels, channel-major
+        float[] ga = {1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1};
+        float[] b = {0, 0.5f, 0, 1, 0, 0};                            // 2 pixels
+        float[] gb = {0, 1, 0, 0, 1, 1};
+        NormalMetrics direct = new NormalMetrics();
+        direct.add(a, ga);
+        direct.add(b, gb);
+        NormalMetrics first = new NormalMetrics(), second = new NormalMetrics(), merged = new NormalMetrics();
+        first.add(a, ga);
+        second.add(b, gb);
+        merged.addAll(first);
+        merged.addAll(second);
+        assertThat(merged.anglesDegrees()).containsExactly(direct.anglesDegrees());
+        assertThat(merged.pixels()).isEqualTo(6);
+        assertThat(merged.meanDegrees()).isEqualTo(direct.meanDegrees());
+    }
 }
