@@ -1,8 +1,6 @@
 package org.m3vit.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -15,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * clamped. A (B, C, H, W) map is doubled by two products with constant interpolation matrices,
  * {@code My (2H x H) . x . MxT (W x 2W)}: two native ops forward and two backward. libtorch's own
  * bilinear resize, as DJL reaches it, is the anti-aliased kernel, 4x slower forward and backward
- * than these products at the heads' sizes. Other ranks use element-wise passes per axis.
+ * than these products at the heads' sizes.
  */
 public final class Upsample2x {
 
@@ -23,18 +21,14 @@ public final class Upsample2x {
 
     private Upsample2x() { }
 
-    /** (..., H, W) -> (..., 2H, 2W). */
+    /** (B, C, H, W) -> (B, C, 2H, 2W). */
     public static NDArray apply(NDArray x) {
-        Shape s = x.getShape();
-        int d = s.dimension();
-        if (d == 4) {
-            int h = Math.toIntExact(s.get(2)), w = Math.toIntExact(s.get(3));
-            NDManager m = x.getManager();
-            NDArray rowsT = constant(m, w, 2 * w, true);
-            NDArray cols = constant(m, h, 2 * h, false);
-            return cols.matMul(x.matMul(rowsT));
-        }
-        return upsampleAxis(upsampleAxis(x, d - 1), d - 2);
+        Shape s = Shapes.requireDims(x.getShape(), 4, "bilinear x2");
+        int h = Math.toIntExact(s.get(2)), w = Math.toIntExact(s.get(3));
+        NDManager m = x.getManager();
+        NDArray rowsT = constant(m, w, 2 * w, true);
+        NDArray cols = constant(m, h, 2 * h, false);
+        return cols.matMul(x.matMul(rowsT));
     }
 
     /** The (out x in) interpolation matrix, or its (in x out) transpose, as a libtorch-owned constant. */
@@ -44,28 +38,6 @@ public final class Upsample2x {
         Shape shape = transposed ? new Shape(in, out) : new Shape(out, in);
         // copied into libtorch's memory: autograd keeps the matrix for the backward pass
         return m.create(values, shape).duplicate();
-    }
-
-    /** Doubles one axis: neighbours clamped at the edges, then even/odd outputs interleaved. */
-    private static NDArray upsampleAxis(NDArray x, int axis) {
-        Shape s = x.getShape();
-        long n = s.get(axis);
-        NDArray prev, next;
-        if (n == 1) {
-            prev = x;
-            next = x;
-        } else {
-            // split (torch.split) rather than index slicing: no index tensors in the autograd graph
-            NDList firstAndRest = x.split(new long[] {1}, axis);
-            NDList initAndLast = x.split(new long[] {n - 1}, axis);
-            prev = NDArrays.concat(new NDList(firstAndRest.get(0), initAndLast.get(0)), axis);
-            next = NDArrays.concat(new NDList(firstAndRest.get(1), initAndLast.get(1)), axis);
-        }
-        NDArray even = Scalar.mul(prev, 0.25).add(Scalar.mul(x, 0.75));
-        NDArray odd = Scalar.mul(x, 0.75).add(Scalar.mul(next, 0.25));
-        long[] dims = s.getShape().clone();
-        dims[axis] = 2 * n;
-        return NDArrays.stack(new NDList(even, odd), axis + 1).reshape(new Shape(dims));
     }
 
     /**
