@@ -11,7 +11,6 @@ import org.m3vit.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,9 +47,9 @@ final class TrainBench implements Callable<Integer> {
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
         String threadText = BenchCommand.engineThreads(threads);
         TrainConfig recipe = recipeFile != null ? TrainConfig.read(recipeFile) : TrainConfig.defaults();
-        ModelConfig config = Trainer.modelConfigOf(recipe);
-        Path scratch = Files.createTempDirectory("m3vit-bench-train");
-        Trainer trainer = new Trainer(recipe, scratch, s -> { });
+        // only step() is used, which writes nothing: the run directory stays untouched
+        Trainer trainer = new Trainer(recipe, Path.of("."), s -> { });
+        ModelConfig config = trainer.modelConfig();
         double[] rate = new double[1];
         TrainingBatch batch = TrainStepBenchmark.batch(recipe, config.imageHeight(), config.imageWidth(), rate);
         try (M3ViTModel model = M3ViTModel.random(config, recipe.initSeed())) {
@@ -85,10 +84,6 @@ final class TrainBench implements Callable<Integer> {
                 out.put("render_scenes_per_second_one_thread", r.scenesPerSecondOneThread());
                 out.put("load_average_before", load);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
-            }
-        } finally {
-            try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return 0;

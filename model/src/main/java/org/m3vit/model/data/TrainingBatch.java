@@ -35,4 +35,11 @@ public record TrainingBatch(int size, int height, int width, long[] seeds, float
         }
         return new TrainingBatch(b, h, w, seeds.clone(), images, labels, depth, normals);
     }
+
+    /** The class ids as floats, the form the loss and the .npy export take. */
+    public float[] labelsAsFloats() {
+        float[] out = new float[labels.length];
+        for (int i = 0; i < out.length; i++) out[i] = labels[i];
+        return out;
+    }
 }

@@ -72,9 +72,7 @@ public final class TrainStepBenchmark {
         Files.createDirectories(dir);
         int n = b.size(), h = b.height(), w = b.width();
         Npy.write(dir.resolve("images.npy"), b.images(), n, 3, h, w);
-        float[] labels = new float[b.labels().length];
-        for (int i = 0; i < labels.length; i++) labels[i] = b.labels()[i];
-        Npy.write(dir.resolve("labels.npy"), labels, n, h, w);
+        Npy.write(dir.resolve("labels.npy"), b.labelsAsFloats(), n, h, w);
         Npy.write(dir.resolve("depth.npy"), b.depth(), n, 1, h, w);
         Npy.write(dir.resolve("normals.npy"), b.normals(), n, 3, h, w);
     }

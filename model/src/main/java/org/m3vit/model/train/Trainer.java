@@ -34,6 +34,8 @@ public final class Trainer {
 
     private final TrainConfig recipe;
     private final ModelConfig modelConfig;
+    private final LrSchedule schedule;
+    private final float[] classWeights;
     private final Path runDir;
     private final Consumer<StepLosses> listener;
     private int skippedSteps;
@@ -44,12 +46,16 @@ public final class Trainer {
     /** A run stops as diverged after this many non-finite steps in a row. */
     static final int MAX_CONSECUTIVE_SKIPS = 20;
 
-    /** A trainer writing into {@code runDir}; {@code listener} sees every logged step. */
+    /** A trainer whose {@link #run} writes into {@code runDir} (nothing else does); {@code listener} sees every logged step. */
     public Trainer(TrainConfig recipe, Path runDir, Consumer<StepLosses> listener) throws IOException {
         this.recipe = recipe;
         this.runDir = runDir;
         this.listener = listener;
         this.modelConfig = modelConfigOf(recipe);
+        this.schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
+        List<Double> w = recipe.semsegClassWeights();
+        this.classWeights = new float[w.size()];
+        for (int i = 0; i < classWeights.length; i++) classWeights[i] = w.get(i).floatValue();
     }
 
     /** The model config the recipe trains: the named config, or its dense baseline. */
@@ -96,7 +102,6 @@ public final class Trainer {
             model = M3ViTModel.random(modelConfig, recipe.initSeed());
             initialiseDepthOutput(model, recipe.depthInitMetres());
         }
-        LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
         Map<String, Parameter> trainable = model.trainableParameters();
         int endStep = (int) Math.min(recipe.steps(), (long) startStep + stopAfterSteps);
         long t0 = System.nanoTime();
@@ -149,7 +154,6 @@ public final class Trainer {
      * update unless a loss or gradient is not finite), at the schedule's learning rate for {@code step}.
      */
     public StepLosses step(M3ViTModel model, AdamW optimizer, TrainingBatch batch, int step) {
-        LrSchedule schedule = new LrSchedule(recipe.peakLr(), recipe.warmupSteps(), recipe.steps(), recipe.minLrFraction());
         return step(model, model.trainableParameters(), optimizer, batch, step, schedule.at(step));
     }
 
@@ -232,15 +236,12 @@ public final class Trainer {
 
     /** The recipe's loss for one task: class-weighted cross-entropy, the chosen depth loss, or the reference's. */
     private NDArray taskLoss(NDManager scope, TaskKind kind, NDArray prediction, NDArray target) {
-        if (kind == TaskKind.SEGMENTATION && !recipe.semsegClassWeights().isEmpty()) {
-            List<Double> w = recipe.semsegClassWeights();
-            if (w.size() != prediction.getShape().get(1)) {
-                throw new IllegalArgumentException("semsegClassWeights has " + w.size() + " entries but the head predicts "
+        if (kind == TaskKind.SEGMENTATION && classWeights.length > 0) {
+            if (classWeights.length != prediction.getShape().get(1)) {
+                throw new IllegalArgumentException("semsegClassWeights has " + classWeights.length + " entries but the head predicts "
                         + prediction.getShape().get(1) + " classes");
             }
-            float[] v = new float[w.size()];
-            for (int i = 0; i < v.length; i++) v[i] = w.get(i).floatValue();
-            return TaskLosses.crossEntropy(prediction, target, scope.create(v).duplicate());
+            return TaskLosses.crossEntropy(prediction, target, scope.create(classWeights).duplicate());
         }
         if (kind == TaskKind.DEPTH && TrainConfig.DEPTH_LOG_L1.equals(recipe.depthLoss())) {
             return TaskLosses.depthLogL1(prediction, target);
@@ -263,11 +264,7 @@ public final class Trainer {
     private static NDArray target(NDManager scope, TaskKind kind, TrainingBatch b) {
         int h = b.height(), w = b.width(), n = b.size();
         return switch (kind) {
-            case SEGMENTATION -> {
-                float[] labels = new float[b.labels().length];
-                for (int i = 0; i < labels.length; i++) labels[i] = b.labels()[i];
-                yield scope.create(labels, new Shape(n, h, w)).duplicate();
-            }
+            case SEGMENTATION -> scope.create(b.labelsAsFloats(), new Shape(n, h, w)).duplicate();
             case DEPTH -> scope.create(b.depth(), new Shape(n, 1, h, w)).duplicate();
             case NORMALS -> scope.create(b.normals(), new Shape(n, 3, h, w)).duplicate();
             case PROBABILITY -> throw new IllegalArgumentException("synthetic scenes have no ground truth for probability tasks");

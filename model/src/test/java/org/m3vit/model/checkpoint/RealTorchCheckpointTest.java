@@ -3,6 +3,7 @@ package org.m3vit.model.checkpoint;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.m3vit.model.TorchPython;
 import org.m3vit.model.ConfigJson;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.io.Safetensors;
@@ -27,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * oracle is {@code weights.f32}, the script's own raw dump of every tensor.
  */
 class RealTorchCheckpointTest {
-
-    /** Debian's Python (where python3-torch installs). */
-    static final String PYTHON = org.m3vit.model.TorchPython.PYTHON;
 
     @TempDir
     Path tmp;
@@ -69,12 +67,12 @@ class RealTorchCheckpointTest {
      * skips the calling test when PyTorch is not installed.
      */
     static synchronized Path writeWithTorch() throws Exception {
-        Assumptions.assumeTrue(torchAvailable(), "skipped: " + PYTHON + " -c 'import torch' fails (apt-get install python3-torch to run it)");
+        Assumptions.assumeTrue(TorchPython.available(), "skipped: " + TorchPython.PYTHON + " -c 'import torch' fails (apt-get install python3-torch to run it)");
         if (written != null) return written;
         Path out = Files.createTempDirectory("torch-reference");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(out)));
         Path script = fixture().getParent().resolve("torch_reference.py");
-        Process p = new ProcessBuilder(PYTHON, script.toString(), out.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(TorchPython.PYTHON, script.toString(), out.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
@@ -88,10 +86,6 @@ class RealTorchCheckpointTest {
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }
-    }
-
-    static boolean torchAvailable() {
-        return org.m3vit.model.TorchPython.available();
     }
 
     /** Reads a raw little-endian float32 file. */
