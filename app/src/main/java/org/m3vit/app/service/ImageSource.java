@@ -1,6 +1,7 @@
 package org.m3vit.app.service;
 
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.image.ImageFit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,5 +10,6 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ImageSource {
 
-    LoadedImage load(Path file, ModelConfig config) throws IOException;
+    /** Reads {@code file} for a model of {@code config}, fitting another shape to its input by {@code fit}. */
+    LoadedImage load(Path file, ModelConfig config, ImageFit fit) throws IOException;
 }

@@ -52,6 +52,23 @@ public final class SampleGallery {
         return out;
     }
 
+    /**
+     * The image a window opens with: the most recent file that still exists, else the first
+     * sample with ground truth in {@code folder}, else its first sample; empty when there is none.
+     */
+    public static java.util.Optional<Path> startImage(List<String> recentFiles, Path folder) {
+        for (String f : recentFiles) {
+            Path p = Path.of(f);
+            if (Files.isRegularFile(p)) return java.util.Optional.of(p);
+        }
+        try {
+            List<Sample> samples = scan(folder);
+            return samples.stream().filter(Sample::hasTruth).findFirst().or(() -> samples.stream().findFirst()).map(Sample::image);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Compares file names with runs of digits as numbers: scene-7 before scene-10. */
     static final Comparator<Path> NATURAL = (a, b) -> compareNatural(a.getFileName().toString(), b.getFileName().toString());
 

@@ -49,6 +49,7 @@ public final class ExplorerLauncher {
             ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
             window.show(stage);
             HardwareTab.install(window, vm);
+            SampleGallery.startImage(vm.recentFiles(), SampleGallery.defaultFolder()).ifPresent(vm::setStartImage);
             String asked = System.getProperty("m3vit.model", "");
             vm.openModel(startModel(asked, window.lastModel()));
         }

@@ -100,9 +100,12 @@ public final class ExplorerWindow {
         SplitPane left = new SplitPane(inputPanel, gallery);
         left.setOrientation(javafx.geometry.Orientation.VERTICAL);
         left.setDividerPositions(0.55);
-        left.setMinWidth(220);
+        left.setMinWidth(200);
+        outputs.setMinWidth(360);
+        routing.setMinWidth(320);
         SplitPane main = new SplitPane(left, outputs, routing);
-        main.setDividerPositions(0.22, 0.58);
+        // the outputs take the middle half of the window: they are what a class looks at
+        main.setDividerPositions(0.17, 0.64);
         SplitPane.setResizableWithParent(left, false);
 
         untrainedBanner.setId("untrained-banner");
@@ -147,7 +150,7 @@ public final class ExplorerWindow {
         }, vm.imageProperty(), vm.modelDescriptionProperty()));
         stage.getIcons().setAll(AppIcon.all());
         stage.setScene(scene);
-        stage.setMinWidth(900);
+        stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> saveSettings());
         stage.show();

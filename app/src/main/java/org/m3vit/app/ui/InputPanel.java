@@ -10,6 +10,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.m3vit.app.service.LoadedImage;
+import org.m3vit.model.image.ImageFit;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.visualizer.view.ImageCanvas;
@@ -22,6 +23,8 @@ final class InputPanel extends VBox {
     private final Label title = new Label("Input");
     private final Label hover = new Label("Hover the image to see patch row, column and token index.");
     private final CheckBox grid = new CheckBox("patch grid (G)");
+    private final javafx.scene.control.ChoiceBox<ImageFit> fitChoice = new javafx.scene.control.ChoiceBox<>();
+    private final Label notice = new Label();
     private final ExplorerViewModel vm;
 
     InputPanel(ExplorerViewModel vm, ObjectProperty<Image> input) {
@@ -48,7 +51,24 @@ final class InputPanel extends VBox {
             Image img = input.get();
             return img == null || img.getWidth() == 0 ? Double.MAX_VALUE : canvas.getWidth() * img.getHeight() / img.getWidth();
         }, input, canvas.widthProperty()));
-        getChildren().addAll(title, canvas, grid, hover);
+        fitChoice.setId("fit-choice");
+        fitChoice.getItems().setAll(ImageFit.values());
+        fitChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(ImageFit f) { return f == null ? "" : f.optionName(); }
+            @Override public ImageFit fromString(String s) { return ImageFit.parse(s); }
+        });
+        fitChoice.valueProperty().bindBidirectional(vm.imageFitProperty());
+        fitChoice.setTooltip(new Tooltip("Images of another shape than the model's input: letterbox (whole image, padded),"
+                + " crop (centre, fills the input) or stretch (distorted)"));
+        notice.setId("fit-notice");
+        notice.getStyleClass().add("notice");
+        notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
+        notice.setVisible(false);
+        notice.setManaged(false);
+        javafx.scene.layout.HBox options = new javafx.scene.layout.HBox(10, grid, new Label("fit"), fitChoice);
+        options.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(title, canvas, notice, options, hover);
         canvas.hoveredProperty().addListener((o, a, p) -> describe(p));
         canvas.setOnPixelClicked(p -> {
             ModelConfig c = vm.config();
@@ -60,6 +80,10 @@ final class InputPanel extends VBox {
 
     private void retitle(LoadedImage img) {
         ModelConfig c = vm.config();
+        boolean reshaped = img != null && img.reshaped();
+        notice.setVisible(reshaped);
+        notice.setManaged(reshaped);
+        notice.setText(reshaped ? "The model sees " + img.fitDescription() + "; this picture is what it sees." : "");
         if (img == null || c == null) {
             title.setText("Input");
             return;

@@ -30,6 +30,7 @@ import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.checkpoint.ImportReport;
+import org.m3vit.model.image.ImageFit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,9 @@ public final class ExplorerViewModel {
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ImportReport> lastImport = new ReadOnlyObjectWrapper<>(this, "lastImport");
     private final ObservableList<String> traceTasks = FXCollections.observableArrayList();
+    private final javafx.beans.property.ObjectProperty<ImageFit> imageFit = new javafx.beans.property.SimpleObjectProperty<>(this, "imageFit", ImageFit.LETTERBOX);
 
+    private Path startImage;
     private long generation;
     private long imageRequest;
     private long modelRequest;
@@ -109,6 +112,10 @@ public final class ExplorerViewModel {
         });
         allTasks.addListener(o -> refresh());
         compareTask.addListener(o -> refresh());
+        imageFit.addListener((o, was, now) -> {
+            if (now == null) imageFit.set(ImageFit.LETTERBOX);
+            else if (image.get() != null && model.get() != null) openImage(image.get().file());
+        });
         traceTasks.addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (traceTasks.stream().anyMatch(t -> tasks.contains(t) && !traces.get().containsKey(t))) refresh();
         });
@@ -158,6 +165,8 @@ public final class ExplorerViewModel {
      * only, never as outputs.
      */
     public ObservableList<String> traceTasks() { return traceTasks; }
+    /** How an image of another shape than the model's input is fitted to it (letterbox by default); a change reads the image again. */
+    public javafx.beans.property.ObjectProperty<ImageFit> imageFitProperty() { return imageFit; }
     /** Recently opened image files, newest first. */
     public ObservableList<String> recentFiles() { return recentFiles; }
     /** The report of the last checkpoint import that succeeded (the window shows it in a dialog). */
@@ -183,6 +192,12 @@ public final class ExplorerViewModel {
     public ModelConfig config() { return model.get() == null ? null : model.get().config(); }
 
     // ---- actions ----------------------------------------------------------------------------
+
+    /**
+     * The image to open as soon as the first model is ready, so the window never starts empty
+     * (ignored when an image is open by then).
+     */
+    public void setStartImage(Path file) { startImage = file; }
 
     /** Opens a model in the background; on failure the current model stays. */
     public void openModel(String dirOrPreset) {
@@ -227,6 +242,9 @@ public final class ExplorerViewModel {
     /** Uses {@code m} from now on (closing the previous model); reloads the current image at the new model's size. */
     public void setModel(MultiTaskModel m) {
         MultiTaskModel old = model.get();
+        // the image was prepared at the old model's size: take it off before anything can run the new model on it
+        LoadedImage img = image.get();
+        image.set(null);
         cache.clear();
         generation++;
         results.set(Map.of());
@@ -247,9 +265,11 @@ public final class ExplorerViewModel {
         selectedToken.set(-1);
         selectedExpert.set(-1);
         status.set("model " + c.name() + " ready");
-        LoadedImage img = image.get();
-        if (img != null) {
-            image.set(null);
+        Path start = startImage;
+        startImage = null;
+        if (img == null && start != null) {
+            openImage(start);
+        } else if (img != null) {
             openImage(img.file());
         } else {
             refresh();
@@ -264,8 +284,9 @@ public final class ExplorerViewModel {
             return;
         }
         long request = ++imageRequest;
+        ImageFit fit = imageFit.get();
         status.set("opening " + file.getFileName() + " ...");
-        runner.submit("Reading " + file.getFileName(), p -> imageSource.load(file, c), img -> {
+        runner.submit("Reading " + file.getFileName(), p -> imageSource.load(file, c, fit), img -> {
             if (request != imageRequest || config() != c) return;
             image.set(img);
             selectedToken.set(-1);
@@ -273,9 +294,7 @@ public final class ExplorerViewModel {
             recentFiles.remove(abs);
             recentFiles.add(0, abs);
             while (recentFiles.size() > 8) recentFiles.remove(recentFiles.size() - 1);
-            status.set("image " + img.name() + " (" + img.originalWidth() + "x" + img.originalHeight()
-                    + ", shown to the model at " + img.width() + "x" + img.height() + ")"
-                    + (img.hasTruth() ? ", with ground truth" : ""));
+            status.set("image " + img.name() + ": " + img.fitDescription() + (img.hasTruth() ? ", with ground truth" : ""));
             refresh();
         }, e -> {
             status.set("could not open " + file.getFileName());
@@ -336,7 +355,7 @@ public final class ExplorerViewModel {
         }
         MultiTaskModel m = model.get();
         LoadedImage img = image.get();
-        if (m == null || img == null) {
+        if (m == null || img == null || img.chw().length != 3L * m.config().imageHeight() * m.config().imageWidth()) {
             publish(Map.of());
             computing.set(false);
             return;
@@ -353,6 +372,7 @@ public final class ExplorerViewModel {
         publish(have);
         if (missing.isEmpty()) {
             computing.set(false);
+            if (!have.isEmpty()) status.set("showing " + String.join(", ", neededTasks()) + " on " + img.name() + " (computed earlier)");
             return;
         }
         computing.set(true);

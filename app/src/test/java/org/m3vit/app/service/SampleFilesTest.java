@@ -47,6 +47,41 @@ class SampleFilesTest {
     }
 
     @Test
+    void theWindowStartsWithTheLastImageElseTheFirstSampleWithTruthElseNothing() throws Exception {
+        assertThat(SampleGallery.startImage(List.of(), dir)).isEmpty();
+        png("scene-2.png", 8, 4, BufferedImage.TYPE_INT_RGB);
+        png("scene-10.png", 8, 4, BufferedImage.TYPE_INT_RGB);
+        assertThat(SampleGallery.startImage(List.of(), dir)).contains(dir.resolve("scene-2.png"));
+        png("scene-10-class.png", 8, 4, BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(SampleGallery.startImage(List.of(), dir)).contains(dir.resolve("scene-10.png"));
+        String gone = dir.resolve("deleted.png").toString();
+        assertThat(SampleGallery.startImage(List.of(gone, dir.resolve("scene-2.png").toString()), dir))
+                .contains(dir.resolve("scene-2.png"));
+    }
+
+    @Test
+    void groundTruthIsLetterboxedWithItsImageAndThePaddingHasNoTruth() throws Exception {
+        // 4 x 2 class image with ids 0..7 into an 8 x 8 input: letterbox scales by 2 -> 8 x 4 at rows 2..5
+        BufferedImage cls = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 8; i++) cls.getRaster().setSample(i % 4, i / 4, 0, i);
+        ImageIO.write(cls, "png", dir.resolve("w-class.png").toFile());
+        png("w.png", 4, 2, BufferedImage.TYPE_INT_RGB);
+        Npy.write(dir.resolve("w-depth.npy"), new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4);
+        GroundTruth gt = GroundTruthReader.read(SampleGallery.sampleFor(dir.resolve("w.png")),
+                org.m3vit.model.image.ImageFit.LETTERBOX.place(4, 2, 8, 8));
+        int[] row = new int[8];
+        for (int y = 0; y < 8; y++) {
+            System.arraycopy(gt.classes(), y * 8, row, 0, 8);
+            int[] expected = y < 2 || y > 5 ? new int[] {-1, -1, -1, -1, -1, -1, -1, -1}
+                    : y < 4 ? new int[] {0, 0, 1, 1, 2, 2, 3, 3} : new int[] {4, 4, 5, 5, 6, 6, 7, 7};
+            assertThat(row).as("row " + y).containsExactly(expected);
+        }
+        assertThat(gt.depth()[0]).isNaN();
+        assertThat(gt.depth()[2 * 8 + 7]).isEqualTo(4f);
+        assertThat(gt.depth()[5 * 8]).isEqualTo(5f);
+    }
+
+    @Test
     void groundTruthIsResampledByNearestNeighbourToTheModelSize() throws Exception {
         // 4 x 2 class image: ids 0..7 row-major, 255 = unlabelled at (3, 1)
         BufferedImage cls = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);

@@ -95,6 +95,48 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void openingAModelOfAnotherInputSizeWithTheTaskSequenceOnNeverFeedsItTheOldImage() {
+        FixtureModel larger = new FixtureModel(false, FixtureModel.CONFIG_LARGER);
+        ExplorerViewModel vm = new ExplorerViewModel(dir -> dir == null ? model : larger, FixtureImages.source(), new DirectRunner(),
+                new ResultCache(32), now::get);
+        vm.setErrorReporter((t, m) -> errors.add(t + ": " + m));
+        vm.setLog(s -> { });
+        vm.openModel(null);
+        vm.openImage(FixtureImages.path("room.png"));
+        vm.traceTasks().setAll("semseg", "depth", "normals"); // the hardware panel's task-switch sequence
+        // the panel follows the new model's task list at once, before the image is read again
+        vm.tasks().addListener((javafx.collections.ListChangeListener<String>) c -> vm.traceTasks().setAll(vm.tasks()));
+        vm.openModel("larger");
+        assertThat(errors).isEmpty(); // was: "Inference failed: expected 15360 values" (the old 32x48 image fed to the 64x80 model)
+        assertThat(vm.imageProperty().get().chw()).hasSize(3 * 64 * 80);
+        assertThat(vm.tracesProperty().get()).containsOnlyKeys("semseg", "depth", "normals");
+        assertThat(vm.currentResultProperty().get().output().width()).isEqualTo(80);
+    }
+
+    @Test
+    void theStartImageOpensWithTheFirstModelSoTheWindowIsNeverEmpty() {
+        ExplorerViewModel vm = vm(new DirectRunner());
+        vm.setStartImage(FixtureImages.path("room.png"));
+        vm.openModel(null);
+        assertThat(vm.imageProperty().get().name()).isEqualTo("room.png");
+        assertThat(vm.currentResultProperty().get().output().task().name()).isEqualTo("semseg");
+        vm.openImage(FixtureImages.path("hall.png"));
+        vm.openModel(null); // a later model keeps the image on screen, the start image is used once
+        assertThat(vm.imageProperty().get().name()).isEqualTo("hall.png");
+    }
+
+    @Test
+    void aCachedResultSaysSoInTheStatusLineInsteadOfTheLastRun() {
+        ExplorerViewModel vm = vm(new DirectRunner());
+        vm.openModel(null);
+        vm.openImage(FixtureImages.path("room.png"));
+        vm.selectTask("normals");
+        assertThat(vm.statusProperty().get()).startsWith("ran normals in ");
+        vm.selectTask("semseg");
+        assertThat(vm.statusProperty().get()).isEqualTo("showing semseg on room.png (computed earlier)");
+    }
+
+    @Test
     void aResultThatArrivesAfterTheSwitchIsNeverPublished() {
         ManualRunner runner = new ManualRunner();
         ExplorerViewModel vm = vm(runner);

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 /**
  * An image ready for the network: where it came from, the picture as loaded, the picture
  * resized to the model's input size (what the network sees, 8-bit sRGB) and its normalised
- * 3 x H x W floats (channels R, G, B; row-major).
+ * 3 x H x W floats (channels R, G, B; row-major); how it was fitted to the input's shape and
+ * where it landed.
  */
-public record PreparedImage(Path source, BufferedImage original, BufferedImage resized, float[] chw) {
+public record PreparedImage(Path source, BufferedImage original, BufferedImage resized, float[] chw,
+                            ImageFit fit, ImageFit.Placement placement) {
 
     public PreparedImage {
         long expected = 3L * resized.getWidth() * resized.getHeight();

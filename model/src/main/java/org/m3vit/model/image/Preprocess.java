@@ -29,15 +29,42 @@ public final class Preprocess {
 
     private Preprocess() { }
 
-    /** Loads {@code file} and prepares it for a model of {@code config}'s input size. */
+    /** The padding colour of a letterboxed input: the ImageNet mean, which normalises to (nearly) zero. */
+    public static final int PAD_RGB = (int) Math.round(MEAN[0] * 255) << 16 | (int) Math.round(MEAN[1] * 255) << 8 | (int) Math.round(MEAN[2] * 255);
+
+    /** Loads {@code file} and prepares it for a model of {@code config}'s input size, letterboxed if its shape differs. */
     public static PreparedImage prepare(Path file, ModelConfig config) throws ImageLoadException {
-        return prepare(file, ImageLoader.load(file), config.imageHeight(), config.imageWidth());
+        return prepare(file, config, ImageFit.LETTERBOX);
     }
 
-    /** Prepares an already loaded 8-bit RGB image for an input of {@code height} x {@code width}. */
+    /** Loads {@code file} and prepares it for a model of {@code config}'s input size, fitted by {@code fit}. */
+    public static PreparedImage prepare(Path file, ModelConfig config, ImageFit fit) throws ImageLoadException {
+        return prepare(file, ImageLoader.load(file), config.imageHeight(), config.imageWidth(), fit);
+    }
+
+    /** Prepares an already loaded 8-bit RGB image for an input of {@code height} x {@code width}, letterboxed. */
     public static PreparedImage prepare(Path source, BufferedImage original, int height, int width) {
-        BufferedImage resized = resizeBicubic(original, width, height);
-        return new PreparedImage(source, original, resized, toChw(resized));
+        return prepare(source, original, height, width, ImageFit.LETTERBOX);
+    }
+
+    /**
+     * Prepares an already loaded 8-bit RGB image for an input of {@code height} x {@code width}:
+     * the part {@code fit} uses is resized (bicubic) into its place, the rest padded with {@link #PAD_RGB}.
+     */
+    public static PreparedImage prepare(Path source, BufferedImage original, int height, int width, ImageFit fit) {
+        ImageFit.Placement p = fit.place(original.getWidth(), original.getHeight(), width, height);
+        BufferedImage used = p.srcW() == original.getWidth() && p.srcH() == original.getHeight() ? original
+                : original.getSubimage(p.srcX(), p.srcY(), p.srcW(), p.srcH());
+        BufferedImage part = resizeBicubic(used, p.dstW(), p.dstH());
+        BufferedImage input = part;
+        if (p.dstW() != width || p.dstH() != height) {
+            input = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] pad = new int[width * height];
+            java.util.Arrays.fill(pad, PAD_RGB);
+            input.setRGB(0, 0, width, height, pad, 0, width);
+            input.setRGB(p.dstX(), p.dstY(), p.dstW(), p.dstH(), part.getRGB(0, 0, p.dstW(), p.dstH(), null, 0, p.dstW()), 0, p.dstW());
+        }
+        return new PreparedImage(source, original, input, toChw(input), fit, p);
     }
 
     /** Keys' cubic convolution kernel with a = {@link #CUBIC_A}. */

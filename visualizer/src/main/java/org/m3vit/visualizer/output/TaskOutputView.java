@@ -16,6 +16,7 @@ import org.m3vit.model.TaskSpec;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.legend.BarChart;
 import org.m3vit.visualizer.view.ImageCanvas;
+import org.m3vit.visualizer.view.PictureGrid;
 import org.m3vit.visualizer.view.PixelPoint;
 
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public abstract class TaskOutputView extends VBox {
     protected final BarChart breakdown = new BarChart();
     protected final Label breakdownCaption = new Label("breakdown");
     private final VBox breakdownBox;
+    private final Label title = new Label();
+    private final String subtitle;
     protected TaskOutput output;
     protected Image input;
     protected GroundTruth groundTruth;
@@ -58,7 +61,9 @@ public abstract class TaskOutputView extends VBox {
         setId("output-" + task.name());
         getStyleClass().add("task-output");
         setPadding(new Insets(6));
-        Label title = new Label(task.name() + "  ·  " + subtitle);
+        this.subtitle = subtitle;
+        title.setText(task.name() + "  ·  " + subtitle);
+        title.setId("title-" + task.name());
         title.getStyleClass().add("view-title");
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPrefWrapLength(180);
@@ -93,7 +98,7 @@ public abstract class TaskOutputView extends VBox {
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
         controls.setMinHeight(Region.USE_PREF_SIZE);
-        getChildren().addAll(title, controls, pictures, readout);
+        getChildren().addAll(title, controls, readout, pictures);
         for (ImageCanvas c : new ImageCanvas[] {prediction, truth, error}) {
             c.smoothBaseProperty().set(false);
             c.hoveredProperty().addListener((o, a, p) -> onHover(p));
@@ -121,13 +126,10 @@ public abstract class TaskOutputView extends VBox {
      */
     private void fitRows() {
         List<RowConstraints> rows = pictures.getRowConstraints();
-        if (arrangedColumns < 2 || rows.isEmpty() || pictures.getWidth() <= 0) return;
+        if (!(truthShown && !compact) || rows.isEmpty() || pictures.getWidth() <= 0) return;
         double columnWidth = (pictures.getWidth() - pictures.getHgap() * (arrangedColumns - 1)) / arrangedColumns;
-        Image shown = prediction.imageProperty().get();
-        double aspect = shown == null || shown.getWidth() <= 0 ? 0.8 : shown.getHeight() / shown.getWidth();
-        double caption = Math.max(18, predBox.getChildren().get(0).getLayoutBounds().getHeight() + predBox.getSpacing());
         double share = (pictures.getHeight() - pictures.getVgap() * (rows.size() - 1)) / rows.size();
-        double height = Math.max(40, Math.min(share, caption + columnWidth * aspect));
+        double height = Math.max(40, Math.min(share, captionHeight() + columnWidth * pictureAspect()));
         for (RowConstraints rc : rows) {
             if (Math.abs(rc.getPrefHeight() - height) > 0.5) {
                 rc.setPrefHeight(height);
@@ -136,13 +138,34 @@ public abstract class TaskOutputView extends VBox {
         }
     }
 
+    private double pictureAspect() {
+        Image shown = prediction.imageProperty().get();
+        return shown == null || shown.getWidth() <= 0 ? 0.8 : shown.getHeight() / shown.getWidth();
+    }
+
+    private double captionHeight() {
+        return Math.max(18, predBox.getChildren().get(0).getLayoutBounds().getHeight() + predBox.getSpacing());
+    }
+
+    /** The columns that draw the four pictures largest in the space the other rows leave (2 x 2, a row of 4, or a column). */
+    private int bestColumns() {
+        double width = getWidth() - snappedLeftInset() - snappedRightInset();
+        double height = getHeight() - snappedTopInset() - snappedBottomInset();
+        for (javafx.scene.Node n : getChildren()) {
+            if (n != pictures && n.isManaged()) height -= n.prefHeight(width) + getSpacing();
+        }
+        if (width <= 0 || height <= 0) return 2;
+        return PictureGrid.best(4, width, height, pictureAspect(), captionHeight(), pictures.getHgap(), pictures.getVgap(), 2, 4, 1).columns();
+    }
+
     /**
-     * Prediction alone; with ground truth, prediction, truth, error map and breakdown: in a row
-     * when the panel is much wider than high, else a 2 x 2 grid.
+     * Prediction alone; with ground truth, prediction, truth, error map and breakdown in the grid
+     * ({@link PictureGrid}) that draws them largest: 2 x 2, a row of four on a wide panel, or a
+     * column of four on a tall one.
      */
     private void arrange() {
         boolean withTruth = truthShown && !compact;
-        int columns = !withTruth ? 1 : getWidth() > 2.4 * getHeight() ? 4 : 2;
+        int columns = withTruth ? bestColumns() : 1;
         if (columns == arrangedColumns) return;
         arrangedColumns = columns;
         pictures.getChildren().clear();
@@ -153,25 +176,16 @@ public abstract class TaskOutputView extends VBox {
             cc.setPercentWidth(100.0 / columns);
             pictures.getColumnConstraints().add(cc);
         }
-        int rows = columns == 2 ? 2 : 1;
+        List<VBox> cells = withTruth ? List.of(predBox, truthBox, errorBox, breakdownBox) : List.of(predBox);
+        int rows = (cells.size() + columns - 1) / columns;
         for (int r = 0; r < rows; r++) {
             RowConstraints rc = new RowConstraints();
-            if (columns == 1) rc.setPercentHeight(100);
+            if (!withTruth) rc.setPercentHeight(100);
             else rc.setMinHeight(40);
             pictures.getRowConstraints().add(rc);
         }
         fitRows();
-        pictures.add(predBox, 0, 0);
-        if (withTruth) {
-            pictures.add(truthBox, 1, 0);
-            if (columns == 4) {
-                pictures.add(errorBox, 2, 0);
-                pictures.add(breakdownBox, 3, 0);
-            } else {
-                pictures.add(errorBox, 0, 1);
-                pictures.add(breakdownBox, 1, 1);
-            }
-        }
+        for (int i = 0; i < cells.size(); i++) pictures.add(cells.get(i), i % columns, i / columns);
     }
 
     /**
@@ -222,6 +236,12 @@ public abstract class TaskOutputView extends VBox {
     public void setCompact(boolean compact) {
         if (this.compact == compact) return;
         this.compact = compact;
+        // side by side every column starts with a one-line title and its picture, so the pictures line up
+        title.setText(compact ? task.name() : task.name() + "  ·  " + subtitle);
+        title.setTooltip(compact ? new javafx.scene.control.Tooltip(subtitle) : null);
+        title.setWrapText(!compact);
+        controls.setVisible(!compact);
+        controls.setManaged(!compact);
         setGroundTruthVisible(truthShown);
         fitPrediction();
         if (output != null) render();

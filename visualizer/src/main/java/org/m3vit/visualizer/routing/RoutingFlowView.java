@@ -9,6 +9,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
@@ -79,7 +80,7 @@ public class RoutingFlowView extends CanvasRegion {
     /** Box of expert {@code e}: x, y, width, height. */
     private double[] expertBox(int e, double w, double h) {
         int n = trace.numExperts();
-        double top = 44, avail = h - top - 26;
+        double top = 44, avail = h - top - 40; // room for the two-line footer of a narrow view
         double bh = Math.min(38, avail / n - 4);
         double gap = (avail - n * bh) / Math.max(1, n);
         double bw = Math.min(150, w * 0.22);
@@ -112,11 +113,14 @@ public class RoutingFlowView extends CanvasRegion {
         g.setFont(Font.font(null, FontWeight.BOLD, 14));
         g.fillText("MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task "
                 + trace.task(), 16, 18);
-        g.setFont(Font.font(11));
+        Font small = Font.font(11);
+        g.setFont(small);
         g.setFill(Color.gray(0.75));
-        g.fillText("tokens (one dot per 16x16 patch, cls on top)", 16, h - 12);
+        String tokensCaption = "tokens (one dot per 16x16 patch, cls on top)", expertsCaption = "experts: lit = receives tokens, dark = idle";
+        boolean oneLine = textWidth(tokensCaption, small) + textWidth(expertsCaption, small) + 24 <= w - 32;
+        g.fillText(tokensCaption, 16, oneLine ? h - 12 : h - 28);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("experts: lit = receives tokens, dark = idle", w - 16, h - 12);
+        g.fillText(expertsCaption, w - 16, h - 12);
 
         int sel = selectedToken.get();
         int n = layer.numTokens(), k = layer.topK();
@@ -164,11 +168,25 @@ public class RoutingFlowView extends CanvasRegion {
             g.setStroke(active ? lit.brighter() : Color.gray(0.3));
             g.setLineWidth(active ? 2 : 1);
             g.strokeRoundRect(b[0], b[1], b[2], b[3], 8, 8);
-            g.setFont(Font.font(null, FontWeight.BOLD, Math.min(13, b[3] * 0.45)));
+            Font font = Font.font(null, FontWeight.BOLD, Math.min(13, b[3] * 0.45));
+            g.setFont(font);
             g.setFill(active && ease > 0.5 ? ExpertColors.textOn(e) : Color.gray(0.6));
-            g.fillText("E" + e + "  ·  " + load[e] + (load[e] == 1 ? " token" : " tokens"), b[0] + b[2] / 2, b[1] + b[3] / 2);
+            g.fillText(boxLabel(e, load[e], b[2] - 8, font), b[0] + b[2] / 2, b[1] + b[3] / 2);
         }
         g.setLineWidth(1);
+    }
+
+    /** The longest of "E3 · 12 tokens", "E3 · 12", "E3" that fits in {@code width} pixels. */
+    static String boxLabel(int expert, int tokens, double width, Font font) {
+        String[] choices = {"E" + expert + "  ·  " + tokens + (tokens == 1 ? " token" : " tokens"), "E" + expert + " · " + tokens, "E" + expert};
+        for (String c : choices) if (textWidth(c, font) <= width) return c;
+        return choices[choices.length - 1];
+    }
+
+    private static double textWidth(String text, Font font) {
+        Text t = new Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     /** True when expert {@code e} receives tokens in the layer shown (it is drawn lit). */
