@@ -66,8 +66,11 @@ final class InputPanel extends VBox {
         notice.setMinHeight(Region.USE_PREF_SIZE);
         notice.setVisible(false);
         notice.setManaged(false);
-        javafx.scene.layout.HBox options = new javafx.scene.layout.HBox(10, grid, new Label("fit"), fitChoice);
+        javafx.scene.layout.HBox fit = new javafx.scene.layout.HBox(6, new Label("fit"), fitChoice);
+        fit.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane options = new javafx.scene.layout.FlowPane(10, 4, grid, fit);
         options.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(title, canvas, notice, options, hover);
         canvas.hoveredProperty().addListener((o, a, p) -> describe(p));
         canvas.setOnPixelClicked(p -> {

@@ -76,8 +76,8 @@ final class RoutingPanel extends TabPane {
         patchesTab = tab("Patches", "routing-patches-tab", patchesContent(),
                 "Which expert each patch's token goes to first, layer by layer; click a patch for its whole path");
         flowTab = tab("Flow", "routing-flow-tab", flowContent(), "Animation: tokens flowing to their experts in each MoE layer");
-        usageTab = tab("Usage & numbers", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
-        compareTab = tab("Compare tasks", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
+        usageTab = tab("Usage", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
+        compareTab = tab("Compare", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
         getTabs().addAll(patchesTab, flowTab, usageTab, compareTab);
 
         vm.currentTraceProperty().addListener(o -> refresh());
@@ -125,7 +125,10 @@ final class RoutingPanel extends TabPane {
         patches.hoveredTokenProperty().addListener((o, a, t) -> describeToken(t.intValue()));
         patchHover.setId("patch-hover");
         VBox.setVgrow(patches, Priority.ALWAYS);
-        HBox controls = new HBox(8, new Label("MoE layer"), layerChoice, new Label("colour by"), colourBy);
+        // wraps instead of truncating the choices in a narrow panel (1024 px screens)
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(8, 4,
+                new HBox(8, new Label("MoE layer"), layerChoice), new HBox(8, new Label("colour by"), colourBy));
+        for (javafx.scene.Node n : controls.getChildren()) ((HBox) n).setAlignment(Pos.CENTER_LEFT);
         controls.setAlignment(Pos.CENTER_LEFT);
         path.setId("token-path");
         ScrollPane pathScroll = new ScrollPane(path);

@@ -126,6 +126,26 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void allTasksPredictionsStartOnOneLineAndEachIsFollowedByItsLegendNotByAGap(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.clickOn("#all-tasks-toggle");
+        waitFor(() -> vm.resultsProperty().get().size() == 3);
+        double firstTop = Double.NaN;
+        for (String t : List.of("semseg", "depth", "normals")) {
+            var view = window.outputView(t);
+            ImageCanvas c = view.predictionCanvas();
+            double top = c.localToScene(0, c.toCanvas(0, 0)[1]).getY();        // centre of the picture's first row
+            double bottom = c.localToScene(0, c.toCanvas(0, 31)[1]).getY();    // and of its last (the fixture's outputs are 48 x 32)
+            if (Double.isNaN(firstTop)) firstTop = top;
+            assertThat(top).as(t + " picture top").isCloseTo(firstTop, org.assertj.core.api.Assertions.within(1.0));
+            javafx.scene.Node next = view.getChildren().get(view.getChildren().indexOf(c.getParent().getParent()) + 1);
+            double nextTop = next.localToScene(next.getLayoutBounds()).getMinY();
+            // was: the legend 70-80 px below the picture (the canvas kept the height of the single-task grid)
+            assertThat(nextTop - bottom).as(t + " gap under the picture").isBetween(0.0, 14.0);
+        }
+    }
+
+    @Test
     void hoveringShowsPatchTokenClassAndDepthUnderTheCursor(FxRobot robot) throws Exception {
         openSample(robot);
         hover(robot, window.inputCanvas(), 20, 5);

@@ -190,7 +190,9 @@ public final class HardwarePanel extends BorderPane {
         summary.setHgap(10);
         summary.setVgap(2);
         summary.setId("hw-summary");
-        VBox box = new VBox(6, caption, tracks, summary, assumptions);
+        // the timeline first: on a 700 px high screen the explanation would push it out of sight
+        Label hint = caption("Hover a bar for cycles, bytes and tokens; wheel zooms, drag pans. How to read the lanes: below the summary.");
+        VBox box = new VBox(6, hint, tracks, summary, caption, assumptions);
         box.setPadding(new Insets(4));
         return box;
     }

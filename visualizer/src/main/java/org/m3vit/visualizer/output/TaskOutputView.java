@@ -92,8 +92,8 @@ public abstract class TaskOutputView extends VBox {
         VBox.setVgrow(pictures, Priority.ALWAYS);
         widthProperty().addListener(o -> arrange());
         heightProperty().addListener(o -> arrange());
-        pictures.widthProperty().addListener(o -> fitRows());
-        pictures.heightProperty().addListener(o -> fitRows());
+        widthProperty().addListener(o -> fitRows());
+        heightProperty().addListener(o -> fitRows());
         prediction.imageProperty().addListener(o -> fitRows());
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
@@ -126,9 +126,14 @@ public abstract class TaskOutputView extends VBox {
      */
     private void fitRows() {
         List<RowConstraints> rows = pictures.getRowConstraints();
-        if (!(truthShown && !compact) || rows.isEmpty() || pictures.getWidth() <= 0) return;
-        double columnWidth = (pictures.getWidth() - pictures.getHgap() * (arrangedColumns - 1)) / arrangedColumns;
-        double share = (pictures.getHeight() - pictures.getVgap() * (rows.size() - 1)) / rows.size();
+        if (!(truthShown && !compact) || rows.isEmpty()) {
+            pictures.setMaxHeight(Double.MAX_VALUE);
+            return;
+        }
+        double width = getWidth() - snappedLeftInset() - snappedRightInset();
+        if (width <= 0) return;
+        double columnWidth = (width - pictures.getHgap() * (arrangedColumns - 1)) / arrangedColumns;
+        double share = (heightForPictures(width) - pictures.getVgap() * (rows.size() - 1)) / rows.size();
         double height = Math.max(40, Math.min(share, captionHeight() + columnWidth * pictureAspect()));
         for (RowConstraints rc : rows) {
             if (Math.abs(rc.getPrefHeight() - height) > 0.5) {
@@ -136,6 +141,17 @@ public abstract class TaskOutputView extends VBox {
                 rc.setMaxHeight(height);
             }
         }
+        // no taller than its rows: the legend and metrics follow right under the pictures
+        pictures.setMaxHeight(rows.size() * height + pictures.getVgap() * (rows.size() - 1));
+    }
+
+    /** The height the other rows of the view leave for the pictures at {@code width}. */
+    private double heightForPictures(double width) {
+        double height = getHeight() - snappedTopInset() - snappedBottomInset();
+        for (javafx.scene.Node n : getChildren()) {
+            if (n != pictures && n.isManaged()) height -= n.prefHeight(width) + getSpacing();
+        }
+        return height;
     }
 
     private double pictureAspect() {
@@ -150,10 +166,7 @@ public abstract class TaskOutputView extends VBox {
     /** The columns that draw the four pictures largest in the space the other rows leave (2 x 2, a row of 4, or a column). */
     private int bestColumns() {
         double width = getWidth() - snappedLeftInset() - snappedRightInset();
-        double height = getHeight() - snappedTopInset() - snappedBottomInset();
-        for (javafx.scene.Node n : getChildren()) {
-            if (n != pictures && n.isManaged()) height -= n.prefHeight(width) + getSpacing();
-        }
+        double height = heightForPictures(width);
         if (width <= 0 || height <= 0) return 2;
         return PictureGrid.best(4, width, height, pictureAspect(), captionHeight(), pictures.getHgap(), pictures.getVgap(), 2, 4, 1).columns();
     }
@@ -256,7 +269,9 @@ public abstract class TaskOutputView extends VBox {
         VBox.setVgrow(pictures, fit ? Priority.NEVER : Priority.ALWAYS);
         prediction.prefHeightProperty().unbind();
         if (fit) {
-            prediction.prefHeightProperty().bind(prediction.widthProperty().multiply((double) output.height() / output.width()));
+            // from the view's own width (set by its column), not the canvas's, which lags one layout behind
+            prediction.prefHeightProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset())
+                    .multiply((double) output.height() / output.width()));
         } else {
             prediction.setPrefHeight(128);
         }

@@ -110,9 +110,13 @@ public class RoutingFlowView extends CanvasRegion {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(Color.WHITE);
-        g.setFont(Font.font(null, FontWeight.BOLD, 14));
-        g.fillText("MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task "
-                + trace.task(), 16, 18);
+        String heading = "MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task " + trace.task();
+        Font headingFont = Font.font(null, FontWeight.BOLD, 14);
+        for (double size = 14; size >= 10 && textWidth(heading, headingFont) > w - 32; size -= 1) {
+            headingFont = Font.font(null, FontWeight.BOLD, size - 1);
+        }
+        g.setFont(headingFont);
+        g.fillText(heading, 16, 18);
         Font small = Font.font(11);
         g.setFont(small);
         g.setFill(Color.gray(0.75));

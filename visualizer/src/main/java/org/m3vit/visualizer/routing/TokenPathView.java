@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -18,6 +19,8 @@ import java.util.Locale;
 public class TokenPathView extends VBox {
 
     private final Label title = new Label("Click a patch to follow its token through the MoE layers.");
+    /** Length of a gate weight of 1 in the bars, px. */
+    private static final double BAR = 64;
     private final GridPane grid = new GridPane();
 
     /** An empty path. */
@@ -42,20 +45,22 @@ public class TokenPathView extends VBox {
                 : String.format(Locale.ROOT, "Token %d = patch row %d, column %d  ·  task %s",
                 token, trace.row(token), trace.column(token), trace.task()));
         grid.add(header("layer"), 0, 0);
-        for (int j = 0; j < trace.topK(); j++) grid.add(header(j == 0 ? "1st expert · gate weight" : ordinal(j + 1) + " expert"), j + 1, 0);
+        for (int j = 0; j < trace.topK(); j++) grid.add(header(j == 0 ? "1st expert" : ordinal(j + 1) + " expert"), j + 1, 0);
         int row = 1;
         for (LayerRouting l : trace.layers()) {
-            grid.add(new Label("block " + l.block()), 0, row);
+            Label block = new Label("block " + l.block());
+            block.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(block, 0, row);
             for (int j = 0; j < l.topK(); j++) {
                 int e = l.experts()[token][j];
                 float w = l.weights()[token][j];
-                Rectangle bar = new Rectangle(Math.max(2, 90 * w), 14, ExpertColors.of(e));
-                Rectangle track = new Rectangle(90, 14, Color.gray(0.9));
+                Rectangle bar = new Rectangle(Math.max(2, BAR * w), 14, ExpertColors.of(e));
+                Rectangle track = new Rectangle(BAR, 14, Color.gray(0.9));
                 StackPane bars = new StackPane(track, bar);
                 bars.setAlignment(Pos.CENTER_LEFT);
                 Label text = new Label(String.format(Locale.ROOT, "E%d  %.3f", e, w));
                 text.setId("path-" + l.block() + "-" + j);
-                text.setMinWidth(70);
+                text.setMinWidth(Region.USE_PREF_SIZE);
                 HBox cell = new HBox(6, text, bars);
                 cell.setAlignment(Pos.CENTER_LEFT);
                 grid.add(cell, j + 1, row);
