@@ -8,6 +8,17 @@ public final class Main {
 
     private Main() { }
 
+    /**
+     * JavaFX warns on every start that it runs from the class path ("Unsupported JavaFX configuration"); the
+     * application is tested that way, so that one line is dropped. Every other JavaFX message still prints.
+     * Held in a field: the logging framework keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    static {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+    }
+
     public static void main(String[] args) {
         int code = M3vitCommand.commandLine().execute(args);
         if (code != M3vitCommand.GUI_STARTED) System.exit(code);

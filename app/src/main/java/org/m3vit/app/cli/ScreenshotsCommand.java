@@ -34,50 +34,23 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).", defaultValue = "docs/screenshots")
     Path out;
 
-    @Option(names = "--model", description = "Model directory or preset (default: the bundled model).")
-    String model;
+    @picocli.CommandLine.Mixin
+    WindowOptions window = new WindowOptions();
 
     @Option(names = "--image", description = "Image to load (default: the first sample with ground truth, else the first sample).")
     Path image;
-
-    @Option(names = "--samples", description = "Sample folder shown in the gallery (default: ${m3vit.home}/sample-images).")
-    Path samples;
-
-    @Option(names = "--width", defaultValue = "1440", description = "Window width (default: ${DEFAULT-VALUE}).")
-    int width;
-
-    @Option(names = "--height", defaultValue = "900", description = "Window height (default: ${DEFAULT-VALUE}).")
-    int height;
 
     @Option(names = "--switches", defaultValue = "12", description = "Task switches measured per kind, cold and cached (default: ${DEFAULT-VALUE}).")
     int switches;
 
     @Override
     public Integer call() throws Exception {
-        Path gallery = samples != null ? samples : SampleGallery.defaultFolder();
-        Path img = image != null ? image : defaultSample(gallery);
+        Path img = image != null ? image : defaultSample(window.gallery());
         Files.createDirectories(out);
-        FxRunner.start();
-        Path settings = Files.createTempFile("m3vit-screenshots", ".json");
-        Files.writeString(settings, "{\"windowWidth\":" + width + ",\"windowHeight\":" + height + "}");
-        ExplorerViewModel vm = ExplorerLauncher.realViewModel();
-        List<String> lines = new ArrayList<>();
-        vm.setLog(lines::add);
-        HardwarePanel[] hardware = new HardwarePanel[1];
-        ExplorerWindow w = FxRunner.call(() -> {
-            ExplorerWindow win = new ExplorerWindow(vm, new SettingsStore(settings), gallery);
-            Stage stage = new Stage();
-            win.show(stage);
-            hardware[0] = HardwareTab.install(win, vm);
-            stage.setWidth(width);
-            stage.setHeight(height);
-            return win;
-        });
-        vm.setErrorReporter((t, m) -> { throw new IllegalStateException(t + ": " + m); });
-        FxRunner.run(() -> vm.openModel(model));
-        FxRunner.await("the model", 300, () -> vm.modelProperty().get() != null);
-        FxRunner.run(() -> vm.openImage(img));
-        FxRunner.await("the first output", 300, () -> vm.currentResultProperty().get() != null);
+        HeadlessWindow session = window.open(img);
+        ExplorerWindow w = session.window();
+        ExplorerViewModel vm = session.vm();
+        HardwarePanel[] hardware = {session.hardware()};
         List<String> tasks = FxRunner.call(() -> List.copyOf(vm.tasks()));
         List<Path> written = new ArrayList<>();
         FxRunner.run(() -> {
@@ -129,9 +102,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         hardwareShots(w, vm, hardware[0], written);
         written.forEach(p -> System.out.println("wrote " + p));
         measureSwitches(vm, tasks);
-        FxRunner.run(() -> w.scene().getWindow().hide());
-        javafx.application.Platform.exit();
-        Files.deleteIfExists(settings);
+        session.close();
         return 0;
     }
 
@@ -230,11 +201,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         written.add(FxRunner.call(() -> w.exportView(view, out.resolve(name))));
     }
 
-    private static Path defaultSample(Path folder) throws Exception {
-        List<SampleGallery.Sample> samples = SampleGallery.scan(folder);
-        if (samples.isEmpty()) {
-            throw new IllegalStateException("no images in " + folder + "; pass one with --image or --samples");
-        }
-        return samples.stream().filter(SampleGallery.Sample::hasTruth).findFirst().orElse(samples.get(0)).image();
+    static Path defaultSample(Path folder) {
+        return SampleGallery.startImage(List.of(), folder)
+                .orElseThrow(() -> new IllegalStateException("no images in " + folder + "; pass one with --image or --samples"));
     }
 }

@@ -50,4 +50,11 @@ public interface BackgroundRunner {
 
     /** Cancels the running and waiting jobs. */
     void cancelAll();
+
+    /**
+     * Runs {@code cleanup} on the worker once every job submitted so far has finished or been
+     * dropped, whether or not they are cancelled; it cannot be cancelled itself. For closing a
+     * model that a queued job may still be using.
+     */
+    void afterQueued(Runnable cleanup);
 }

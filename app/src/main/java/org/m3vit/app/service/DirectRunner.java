@@ -50,4 +50,5 @@ public final class DirectRunner implements BackgroundRunner {
     @Override public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     @Override public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     @Override public void cancelAll() { }
+    @Override public void afterQueued(Runnable cleanup) { cleanup.run(); }
 }

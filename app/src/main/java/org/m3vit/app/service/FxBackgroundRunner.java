@@ -36,10 +36,13 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
         task.setOnSucceeded(e -> { finished(task); if (!task.isCancelled()) onSuccess.accept(task.getValue()); });
         task.setOnFailed(e -> { finished(task); onFailure.accept(task.getException()); });
         task.setOnCancelled(e -> finished(task));
+        // the status bar follows the job that runs, not the newest one queued behind it
+        if (pending.isEmpty()) {
+            progress.bind(task.progressProperty());
+            message.bind(task.messageProperty());
+        }
         pending.add(task);
         busy.set(true);
-        progress.bind(task.progressProperty());
-        message.bind(task.messageProperty());
         worker.execute(task);
         return new Job() {
             @Override public void cancel() { task.cancel(false); }
@@ -97,9 +100,24 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
     }
 
     @Override
+    public void afterQueued(Runnable cleanup) {
+        worker.execute(cleanup); // one worker thread, in order: after every task submitted before
+    }
+
+    /** The job the status bar shows (the oldest not finished), for tests; null when idle. */
+    Task<?> shownJob() { return pending.peekFirst(); }
+
+    /** Cancels what waits, lets the running job stop, runs the clean-ups queued so far (waiting at most 10 s), then stops the worker. */
+    @Override
     public void close() {
         cancelAll();
-        worker.shutdownNow();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) worker.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.shutdownNow();
+        }
     }
 
 }

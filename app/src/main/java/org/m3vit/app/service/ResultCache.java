@@ -1,37 +1,57 @@
 package org.m3vit.app.service;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Results per (model, image, task), least recently used dropped first; safe to use from the worker and the FX thread. */
+/**
+ * Results per (model, image, task), bounded by a number of entries and by the bytes their arrays
+ * hold; the least recently used go first. Safe to use from the worker and the FX thread.
+ */
 public final class ResultCache {
 
     /** Key of one cached result. */
     public record Key(String model, String image, String task) { }
 
-    private final int capacity;
-    private final LinkedHashMap<Key, TaskResult> map;
+    private final int maxEntries;
+    private final long maxBytes;
+    private final LinkedHashMap<Key, TaskResult> map = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
 
-    /** A cache holding at most {@code capacity} results. */
-    public ResultCache(int capacity) {
-        this.capacity = capacity;
-        this.map = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, TaskResult> eldest) {
-                return size() > ResultCache.this.capacity;
-            }
-        };
+    /** A cache holding at most {@code maxEntries} results, however large. */
+    public ResultCache(int maxEntries) { this(maxEntries, Long.MAX_VALUE); }
+
+    /** A cache holding at most {@code maxEntries} results and at most {@code maxBytes} of their arrays. */
+    public ResultCache(int maxEntries, long maxBytes) {
+        if (maxEntries < 1 || maxBytes < 1) throw new IllegalArgumentException("cache bounds must be positive");
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
     /** The cached result, or null. */
     public synchronized TaskResult get(Key key) { return map.get(key); }
 
-    /** Stores a result. */
-    public synchronized void put(Key key, TaskResult result) { map.put(key, result); }
+    /** Stores a result, dropping the least recently used ones beyond the bounds (a result larger than the byte bound is not kept). */
+    public synchronized void put(Key key, TaskResult result) {
+        TaskResult old = map.put(key, result);
+        if (old != null) bytes -= old.bytes();
+        bytes += result.bytes();
+        Iterator<Map.Entry<Key, TaskResult>> it = map.entrySet().iterator();
+        while ((map.size() > maxEntries || bytes > maxBytes) && it.hasNext()) {
+            bytes -= it.next().getValue().bytes();
+            it.remove();
+        }
+    }
 
     /** Drops everything (a new model was opened). */
-    public synchronized void clear() { map.clear(); }
+    public synchronized void clear() {
+        map.clear();
+        bytes = 0;
+    }
 
     /** Number of results held. */
     public synchronized int size() { return map.size(); }
+
+    /** Bytes held by the cached results' arrays. */
+    public synchronized long bytes() { return bytes; }
 }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the window remembers between runs: its size, the last folder and model, recent files.
+ * What the window remembers between runs: its size, the last folder and model, recent files, and
+ * how images of another shape are fitted ("letterbox", "crop", "stretch"; null = letterbox).
  * Stored as JSON by {@link SettingsStore}.
  */
-public record Settings(double windowWidth, double windowHeight, String lastFolder, String lastModel, List<String> recentFiles) {
+public record Settings(double windowWidth, double windowHeight, String lastFolder, String lastModel, List<String> recentFiles,
+                       String imageFit) {
 
     /** How many recent files are kept. */
     public static final int MAX_RECENT = 8;
@@ -17,7 +19,7 @@ public record Settings(double windowWidth, double windowHeight, String lastFolde
     }
 
     /** The settings of a first run. */
-    public static Settings defaults() { return new Settings(1440, 900, null, null, List.of()); }
+    public static Settings defaults() { return new Settings(1440, 900, null, null, List.of(), null); }
 
     /** With {@code file} first in the recent list (moved up if present, list capped). */
     public Settings withRecent(String file) {
@@ -25,21 +27,26 @@ public record Settings(double windowWidth, double windowHeight, String lastFolde
         list.remove(file);
         list.add(0, file);
         while (list.size() > MAX_RECENT) list.remove(list.size() - 1);
-        return new Settings(windowWidth, windowHeight, lastFolder, lastModel, list);
+        return new Settings(windowWidth, windowHeight, lastFolder, lastModel, list, imageFit);
     }
 
     /** With another last folder. */
     public Settings withLastFolder(String folder) {
-        return new Settings(windowWidth, windowHeight, folder, lastModel, recentFiles);
+        return new Settings(windowWidth, windowHeight, folder, lastModel, recentFiles, imageFit);
     }
 
     /** With another last model. */
     public Settings withLastModel(String model) {
-        return new Settings(windowWidth, windowHeight, lastFolder, model, recentFiles);
+        return new Settings(windowWidth, windowHeight, lastFolder, model, recentFiles, imageFit);
     }
 
     /** With another window size. */
     public Settings withWindowSize(double width, double height) {
-        return new Settings(width, height, lastFolder, lastModel, recentFiles);
+        return new Settings(width, height, lastFolder, lastModel, recentFiles, imageFit);
+    }
+
+    /** With another image fit. */
+    public Settings withImageFit(String fit) {
+        return new Settings(windowWidth, windowHeight, lastFolder, lastModel, recentFiles, fit);
     }
 }

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 /** Starts the JavaFX explorer window from a plain (non-Application) main class. */
 public final class ExplorerLauncher {
 
+    /** The window's result cache holds at most this many bytes of outputs and routing (192 MiB). */
+    public static final long CACHE_BYTES = 192L << 20;
+
     private ExplorerLauncher() { }
 
     /** Opens the window; {@code model} is a model directory or preset, null for the last or the bundled model. */
@@ -28,7 +31,7 @@ public final class ExplorerLauncher {
     /** A view model wired to the real services: the DJL network, the image loader, one worker thread. */
     public static ExplorerViewModel realViewModel() {
         return new ExplorerViewModel(new DjlModelLoader(), new FileImageSource(), new FxBackgroundRunner(),
-                new ResultCache(64), System::nanoTime);
+                new ResultCache(256, CACHE_BYTES), System::nanoTime);
     }
 
     /**
@@ -43,15 +46,26 @@ public final class ExplorerLauncher {
 
     /** The explorer as a JavaFX application. */
     public static final class Window extends Application {
+        private ExplorerViewModel vm;
+
         @Override
         public void start(Stage stage) {
-            ExplorerViewModel vm = realViewModel();
+            vm = realViewModel();
+            ExplorerViewModel vm = this.vm;
             ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
             window.show(stage);
             HardwareTab.install(window, vm);
             SampleGallery.startImage(vm.recentFiles(), SampleGallery.defaultFolder()).ifPresent(vm::setStartImage);
             String asked = System.getProperty("m3vit.model", "");
             vm.openModel(startModel(asked, window.lastModel()));
+        }
+
+        /** Closes the model once the worker is done with it, then stops the worker (the JVM exits cleanly, natives freed). */
+        @Override
+        public void stop() {
+            if (vm == null) return;
+            vm.shutdown();
+            if (vm.runner() instanceof FxBackgroundRunner r) r.close();
         }
     }
 }

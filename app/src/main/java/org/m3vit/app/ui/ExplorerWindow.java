@@ -90,6 +90,13 @@ public final class ExplorerWindow {
         this.settingsStore = settingsStore;
         this.settings = settingsStore.load();
         vm.recentFiles().setAll(settings.recentFiles());
+        if (settings.imageFit() != null) {
+            try {
+                vm.imageFitProperty().set(org.m3vit.model.image.ImageFit.parse(settings.imageFit()));
+            } catch (IllegalArgumentException e) {
+                // a hand-edited settings file: keep letterbox
+            }
+        }
         vm.imageProperty().addListener((o, a, img) -> input.set(img == null ? null : Pixels.toImage(img.argb(), img.width(), img.height())));
 
         inputPanel = new InputPanel(vm, input);
@@ -153,6 +160,7 @@ public final class ExplorerWindow {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> saveSettings());
+        stage.fullScreenProperty().addListener((o, was, full) -> { if (!full && isPresentation()) setPresentation(false); });
         stage.show();
     }
 
@@ -178,7 +186,24 @@ public final class ExplorerWindow {
         }
     }
 
+    private final javafx.scene.control.CheckMenuItem presentationItem = new javafx.scene.control.CheckMenuItem("Presentation mode (full screen, larger type)");
+
+    /**
+     * Presentation mode for projectors: full screen and every font 1.4 times larger; F11 or the
+     * View menu toggles it, Esc leaves full screen.
+     */
+    public void setPresentation(boolean on) {
+        presentationItem.setSelected(on);
+        root.setStyle(on ? "-fx-font-size: 17px;" : "");
+        if (stage != null) stage.setFullScreen(on);
+    }
+
+    /** True in presentation mode. */
+    public boolean isPresentation() { return presentationItem.isSelected(); }
+
     private MenuBar buildMenus() {
+        presentationItem.setAccelerator(KeyCombination.keyCombination("F11"));
+        presentationItem.setOnAction(e -> setPresentation(presentationItem.isSelected()));
         MenuItem openImage = item("Open image ...", "Shortcut+O", this::chooseImage);
         MenuItem openModel = item("Open model folder ...", "Shortcut+M", this::chooseModel);
         MenuItem openCheckpoint = item("Open checkpoint (published training code) ...", "Shortcut+Shift+O", this::openImportDialog);
@@ -196,11 +221,12 @@ public final class ExplorerWindow {
                 new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
                 new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null,
-                item("All tasks side by side", null, () -> vm.allTasksProperty().set(!vm.allTasksProperty().get())),
-                item("Patch grid", null, () -> inputPanel.gridToggle().setSelected(!inputPanel.gridToggle().isSelected())),
-                item("Previous MoE layer", null, () -> routing.stepLayer(-1)),
-                item("Next MoE layer", null, () -> routing.stepLayer(1)),
-                item("Play / pause routing animation", null, routing::togglePlay),
+                item("All tasks side by side  (A)", null, () -> vm.allTasksProperty().set(!vm.allTasksProperty().get())),
+                item("Patch grid  (G)", null, () -> inputPanel.gridToggle().setSelected(!inputPanel.gridToggle().isSelected())),
+                item("Previous MoE layer  ([)", null, () -> routing.stepLayer(-1)),
+                item("Next MoE layer  (])", null, () -> routing.stepLayer(1)),
+                item("Play / pause routing animation  (Space)", null, routing::togglePlay),
+                presentationItem,
                 new SeparatorMenuItem(),
                 item("Routing: patches", "Shortcut+1", () -> routing.getSelectionModel().select(routing.patchesTab)),
                 item("Routing: flow animation", "Shortcut+2", () -> routing.getSelectionModel().select(routing.flowTab)),
@@ -545,7 +571,7 @@ public final class ExplorerWindow {
         Settings s = settings;
         if (stage != null && stage.getWidth() > 0) s = s.withWindowSize(stage.getWidth(), stage.getHeight());
         s = new Settings(s.windowWidth(), s.windowHeight(), s.lastFolder(), vm.modelSourceProperty().get(),
-                List.copyOf(vm.recentFiles()));
+                List.copyOf(vm.recentFiles()), vm.imageFitProperty().get().optionName());
         settingsStore.save(s);
         settings = s;
     }

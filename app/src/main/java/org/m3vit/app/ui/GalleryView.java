@@ -65,7 +65,11 @@ final class GalleryView extends VBox {
                 + " with ground truth (GT). Click one to run the model on it.");
         for (SampleGallery.Sample s : samples) {
             ImageView thumb = new ImageView(new Image(s.image().toUri().toString(), 88, 70, true, true, true));
-            Button b = new Button(s.hasTruth() ? s.name() + " · GT" : s.name(), thumb);
+            // name and mark on lines of their own: "scene-900000 · GT" does not fit a tile and was cut
+            Button b = new Button(s.hasTruth() ? s.name() + "\nGT" : s.name(), thumb);
+            b.setWrapText(true);
+            b.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            b.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
             b.setId("sample-" + s.name());
             b.setContentDisplay(ContentDisplay.TOP);
             b.setAlignment(Pos.CENTER);

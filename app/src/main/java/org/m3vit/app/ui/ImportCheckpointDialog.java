@@ -42,6 +42,7 @@ final class ImportCheckpointDialog extends Dialog<CheckpointImports.Request> {
     private final TextField out = new TextField();
     private final Label inferNote = new Label();
     private boolean outEdited;
+    private long inspection;
 
     ImportCheckpointDialog(Window owner, File initialFolder) {
         setTitle("M³ViT Explorer");
@@ -130,24 +131,37 @@ final class ImportCheckpointDialog extends Dialog<CheckpointImports.Request> {
         if (text.isEmpty()) return;
         Path p = Path.of(text);
         if (!outEdited) out.setText(CheckpointImports.defaultOutput(p).toString());
-        if (!Files.exists(p)) {
-            inferNote.setText("");
-            return;
-        }
+        long request = ++inspection;
+        inferNote.setText(Files.exists(p) ? "Reading its shapes ..." : ""); // a file, or a folder of rank files
+        if (!Files.exists(p)) return;
+        // reading a checkpoint takes up to seconds: never on the FX thread, and only the newest path's answer is shown
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> describeShapes(p), INSPECTOR).thenAccept(note -> javafx.application.Platform.runLater(() -> {
+            if (request != inspection) return;
+            inferNote.setText(note.text());
+            if (note.single() && FROM_JSON.equals(config.getValue()) && jsonFile.getText().isEmpty()) config.setValue(INFER);
+        }));
+    }
+
+    /** What the shapes of checkpoint {@code p} say about its config; {@code single} when one preset matches. */
+    private record ShapeNote(String text, boolean single) { }
+
+    private static ShapeNote describeShapes(Path p) {
         try {
             List<String> matching = CheckpointImports.matchingPresets(p);
-            if (matching.size() == 1) {
-                inferNote.setText("Its shapes match the preset " + matching.get(0) + ": \"" + INFER + "\" uses it.");
-                if (FROM_JSON.equals(config.getValue()) && jsonFile.getText().isEmpty()) config.setValue(INFER);
-            } else if (matching.isEmpty()) {
-                inferNote.setText("Its shapes match no preset: choose the config JSON it was trained with.");
-            } else {
-                inferNote.setText("Its shapes match several presets (" + String.join(", ", matching) + "): choose one.");
-            }
+            if (matching.size() == 1) return new ShapeNote("Its shapes match the preset " + matching.get(0) + ": \"" + INFER + "\" uses it.", true);
+            if (matching.isEmpty()) return new ShapeNote("Its shapes match no preset: choose the config JSON it was trained with.", false);
+            return new ShapeNote("Its shapes match several presets (" + String.join(", ", matching) + "): choose one.", false);
         } catch (Exception e) {
-            inferNote.setText("Cannot read it: " + e.getMessage());
+            return new ShapeNote("Cannot read it: " + e.getMessage(), false);
         }
     }
+
+    /** One daemon thread that reads checkpoints for the dialog's hint. */
+    private static final java.util.concurrent.ExecutorService INSPECTOR = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "m3vit-checkpoint-inspector");
+        t.setDaemon(true);
+        return t;
+    });
 
     private void chooseFile(File initialFolder) {
         FileChooser fc = new FileChooser();

@@ -199,8 +199,18 @@ final class RoutingPanel extends TabPane {
         flow.setId("flow-view");
         flow.selectedTokenProperty().bind(vm.selectedTokenProperty());
         VBox.setVgrow(flow, Priority.ALWAYS);
-        HBox controls = new HBox(6, back, play, fwd, flowLayer, scrub, new Label("speed"), speed);
-        controls.setAlignment(Pos.CENTER_LEFT);
+        Label speedValue = new Label();
+        speedValue.setId("flow-speed-value");
+        speedValue.setMinWidth(Region.USE_PREF_SIZE);
+        speedValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.format(java.util.Locale.ROOT, "%.1f layers/s", speed.getValue()), speed.valueProperty()));
+        HBox steps = new HBox(6, back, play, fwd, flowLayer, scrub);
+        steps.setAlignment(Pos.CENTER_LEFT);
+        HBox pace = new HBox(6, new Label("speed"), speed, speedValue);
+        pace.setAlignment(Pos.CENTER_LEFT);
+        // two rows when narrow: the speed and its value never push the scrub bar out of a 1024 px window
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(12, 4, steps, pace);
+        steps.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(260, controls.widthProperty().subtract(pace.widthProperty()).subtract(16)));
         VBox box = new VBox(6, caption("Each dot on the left is a token (one 16x16 patch, laid out like the image; cls on"
                 + " top). In every MoE layer each token travels to its top-k experts on the right: particle size ="
                 + " gate weight. Lit experts receive tokens and run; dark ones stay idle, so their weights are never read"

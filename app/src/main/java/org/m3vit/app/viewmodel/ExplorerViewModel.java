@@ -176,6 +176,9 @@ public final class ExplorerViewModel {
     /** All task-switch latencies measured in this session, ms. */
     public List<Double> switchSamples() { return List.copyOf(switchSamples); }
 
+    /** Bytes the result cache holds (for the memory benchmark). */
+    public long cacheBytes() { return cache.bytes(); }
+
     /** Forgets every cached result (the next refresh runs the model again): for latency measurements. */
     public void clearCache() { cache.clear(); }
 
@@ -252,7 +255,7 @@ public final class ExplorerViewModel {
         currentTrace.set(null);
         traces.set(Map.of());
         model.set(m);
-        if (old != null && old != m) old.close();
+        if (old != null && old != m) runner.afterQueued(old::close); // a queued job may still be running on it
         ModelConfig c = m.config();
         modelTrained.set(m.isTrained());
         modelDescription.set(c.name() + (m.isTrained() ? "  ·  trained" : "  ·  UNTRAINED"));
@@ -311,6 +314,13 @@ public final class ExplorerViewModel {
     /** Selects the {@code n}-th task (1-based), if the model has it. */
     public void selectTaskNumber(int n) {
         if (n >= 1 && n <= tasks.size()) selectTask(tasks.get(n - 1));
+    }
+
+    /** The window closes: cancels what waits and closes the model once the worker is done with it. */
+    public void shutdown() {
+        cancel();
+        MultiTaskModel m = model.get();
+        if (m != null) runner.afterQueued(m::close);
     }
 
     /** Cancels the running work; what is on screen stays. */

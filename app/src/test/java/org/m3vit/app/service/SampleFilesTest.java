@@ -123,11 +123,14 @@ class SampleFilesTest {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.json"));
         assertThat(store.load()).isEqualTo(Settings.defaults());
         Settings s = Settings.defaults().withWindowSize(1000, 700).withLastFolder("/data").withLastModel("/models/m")
-                .withRecent("/a.png").withRecent("/b.png").withRecent("/a.png");
+                .withRecent("/a.png").withRecent("/b.png").withRecent("/a.png").withImageFit("crop");
         store.save(s);
         Settings back = store.load();
         assertThat(back).isEqualTo(s);
         assertThat(back.recentFiles()).containsExactly("/a.png", "/b.png");
+        assertThat(back.imageFit()).isEqualTo("crop");
+        Files.writeString(store.file(), "{\"windowWidth\": 900, \"windowHeight\": 650}"); // written by an earlier version
+        assertThat(store.load().imageFit()).isNull();
         Files.writeString(store.file(), "{ broken");
         assertThat(store.load()).isEqualTo(Settings.defaults());
     }

@@ -146,6 +146,41 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void presentationModeEnlargesTheTypeEverywhereAndLeavesAsItCame(FxRobot robot) throws Exception {
+        openSample(robot);
+        Label status = robot.lookup("#status-task").queryAs(Label.class);
+        Label title = robot.lookup("#title-semseg").queryAs(Label.class);
+        assertThat(status.getFont().getSize()).isEqualTo(12.0);
+        double titleBefore = title.getFont().getSize();
+        robot.interact(() -> window.setPresentation(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getFont().getSize()).isEqualTo(17.0);
+        // was 13 px fixed in the style sheet, so headings stayed small on a projector
+        assertThat(title.getFont().getSize()).isCloseTo(titleBefore * 17 / 12, org.assertj.core.api.Assertions.within(0.3));
+        robot.interact(() -> window.setPresentation(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getFont().getSize()).isEqualTo(12.0);
+        assertThat(title.getFont().getSize()).isEqualTo(titleBefore);
+    }
+
+    @Test
+    void aWideImageIsLetterboxedAndTheInputViewSaysWhatTheModelSaw(FxRobot robot) throws Exception {
+        waitFor(() -> vm.modelProperty().get() != null);
+        Path wide = tmp.resolve("wide-" + System.nanoTime() + ".png");
+        ImageIO.write(new BufferedImage(192, 32, BufferedImage.TYPE_INT_RGB), "png", wide.toFile());
+        robot.interact(() -> vm.openImage(wide));
+        waitFor(() -> vm.currentResultProperty().get() != null && vm.imageProperty().get().file().equals(wide));
+        Label notice = robot.lookup("#fit-notice").queryAs(Label.class);
+        assertThat(notice.isVisible()).isTrue();
+        // 192 x 32 into 48 x 32: scaled by 1/4 to 48 x 8, rows 12 .. 19
+        assertThat(notice.getText()).isEqualTo("The model sees 192x32 letterboxed: scaled to 48x8, padded to 48x32; this picture is what it sees.");
+        robot.interact(() -> vm.imageFitProperty().set(org.m3vit.model.image.ImageFit.CROP));
+        waitFor(() -> notice.getText().contains("centre-cropped"));
+        assertThat(notice.getText()).isEqualTo("The model sees 192x32 centre-cropped to 48x32, scaled to 48x32; this picture is what it sees.");
+        robot.interact(() -> vm.imageFitProperty().set(org.m3vit.model.image.ImageFit.LETTERBOX));
+    }
+
+    @Test
     void hoveringShowsPatchTokenClassAndDepthUnderTheCursor(FxRobot robot) throws Exception {
         openSample(robot);
         hover(robot, window.inputCanvas(), 20, 5);

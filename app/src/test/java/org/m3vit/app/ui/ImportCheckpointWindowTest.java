@@ -96,6 +96,8 @@ class ImportCheckpointWindowTest {
     void importingTheFixtureShowsTheReportAndOpensTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("imported-" + System.nanoTime());
         ImportCheckpointDialog d = fillDialog(robot, ImportCheckpointDialog.FROM_JSON, out);
+        // the checkpoint is read off the FX thread; its answer arrives a moment later
+        waitFor(() -> robot.lookup("#import-infer-note").queryLabeled().getText().startsWith("Its shapes"));
         assertThat(robot.lookup("#import-infer-note").queryLabeled().getText())
                 .isEqualTo("Its shapes match no preset: choose the config JSON it was trained with.");
         snapshot(robot, d.getDialogPane(), "import-dialog.png");

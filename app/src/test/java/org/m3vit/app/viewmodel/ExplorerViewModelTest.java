@@ -126,6 +126,30 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void theOldModelIsClosedOnlyAfterTheJobsQueuedOnItHaveRun() {
+        FixtureModel second = new FixtureModel(true);
+        ManualRunner runner = new ManualRunner();
+        ExplorerViewModel vm = new ExplorerViewModel(dir -> dir == null ? model : second, FixtureImages.source(), runner,
+                new ResultCache(32), now::get);
+        vm.setErrorReporter((t, m) -> errors.add(t + ": " + m));
+        vm.setLog(s -> { });
+        vm.openModel(null);
+        runner.runAll();
+        vm.openImage(FixtureImages.path("room.png"));
+        runner.runNext(); // the image is read; semseg inference on the first model waits in the queue
+        vm.openModel("second");
+        runner.runNext(); // the second model opens: setModel runs while the inference still waits
+        assertThat(model.closed).as("closed under a waiting job").isFalse();
+        runner.runNextIgnoringCancel(); // the inference had already started on the worker
+        assertThat(errors).isEmpty(); // was: "used after close" (setModel closed the model on the FX thread)
+        runner.runAll();
+        assertThat(model.closed).isTrue();
+        vm.shutdown();
+        runner.runAll();
+        assertThat(second.closed).isTrue();
+    }
+
+    @Test
     void aCachedResultSaysSoInTheStatusLineInsteadOfTheLastRun() {
         ExplorerViewModel vm = vm(new DirectRunner());
         vm.openModel(null);

@@ -67,4 +67,9 @@ final class ManualRunner implements BackgroundRunner {
     @Override public ReadOnlyDoubleProperty progressProperty() { return new ReadOnlyDoubleWrapper(0).getReadOnlyProperty(); }
     @Override public ReadOnlyStringProperty messageProperty() { return new ReadOnlyStringWrapper("").getReadOnlyProperty(); }
     @Override public void cancelAll() { queue.forEach(p -> p.cancelled()[0] = true); }
+
+    @Override
+    public void afterQueued(Runnable cleanup) {
+        queue.add(new Pending<Void>(p -> { cleanup.run(); return null; }, v -> { }, e -> { }, new boolean[] {false}));
+    }
 }

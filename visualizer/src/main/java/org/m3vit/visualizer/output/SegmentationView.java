@@ -1,6 +1,7 @@
 package org.m3vit.visualizer.output;
 
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
@@ -42,7 +43,12 @@ public class SegmentationView extends TaskOutputView {
         opacity.setTooltip(new Tooltip("Opacity of the class colours over the image (0 = image only)"));
         prediction.overlayOpacityProperty().bind(opacity.valueProperty());
         truth.overlayOpacityProperty().bind(opacity.valueProperty());
-        controls.getChildren().addAll(new Label("opacity"), opacity);
+        Label opacityValue = new Label();
+        opacityValue.setId("seg-opacity-value-" + task.name());
+        opacityValue.setMinWidth(Region.USE_PREF_SIZE);
+        opacityValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Math.round(100 * opacity.getValue()) + " %", opacity.valueProperty()));
+        controls.getChildren().addAll(new Label("opacity"), opacity, opacityValue);
         errorCaption.setText("error: red = wrong class, green = right");
         breakdownCaption.setText("IoU per class on this image (classes in truth or prediction)");
         getChildren().addAll(legend, metrics);
