@@ -127,7 +127,7 @@ final class BoardProgram {
                 Math.max(portCycles(BoardBundles.WEIGHTS, bandOutputBytes), portCycles(BoardBundles.INOUT2, bandOutputBytes)));
         long cls = Math.max(db, portCycles(BoardBundles.INOUT2, db * beat));
         long cycles = model.gridHeight() * (latency() + accumulate + latency() + output + latency()) + latency() + cls + latency();
-        Op op = b.computeOp(Lane.LINEAR, inf, "embed", "patch-embed+pos", -1, n, cycles, (long) p * 3 * model.patchSize() * model.patchSize() * d);
+        Op op = b.computeOp(Lane.VECTOR, inf, "embed", "patch-embed+pos", -1, n, cycles, (long) p * 3 * model.patchSize() * model.patchSize() * d);
         op.latencyCycles = 0;
         sequential(op, BoardBundles.INOUT1, false, ProgramBuilder.ceil(3L * model.imageHeight() * model.imageWidth() * hw.pixelBytes(), beat));
         sequential(op, BoardBundles.WEIGHTS, false, n * db);
@@ -209,10 +209,14 @@ final class BoardProgram {
         if (expert < 0) return linearChunks(inf, layer, name, -1, tokens, in, out, BoardBundles.INOUT1, BoardBundles.INOUT2, false, false);
         b.overlapLoads(expertLoads > 0);
         expertLoads++;
-        return accumulate
-                ? linearChunks(inf, layer, name, expert, tokens, in, out, BoardBundles.INOUT4, BoardBundles.INOUT3, true, true)
-                : linearChunks(inf, layer, name, expert, tokens, in, out, BoardBundles.INOUT1, BoardBundles.INOUT4, true, false);
+        return linearChunks(inf, layer, name, expert, tokens, in, out, expertSource(accumulate), expertTarget(accumulate), true, accumulate);
     }
+
+    /** FC1 gathers tmp1 (inout1); FC2 gathers tmp_hidden (inout4): src/moe.cpp lines 346-381. */
+    private static String expertSource(boolean fc2) { return fc2 ? BoardBundles.INOUT4 : BoardBundles.INOUT1; }
+
+    /** FC1 writes tmp_hidden (inout4); FC2 accumulates into out = tmp3 (inout3). */
+    private static String expertTarget(boolean fc2) { return fc2 ? BoardBundles.INOUT3 : BoardBundles.INOUT4; }
 
     private List<Op> linearChunks(int inf, String layer, String name, int expert, int tokens, int in, int out, String src,
                                   String dst, boolean gathered, boolean accumulate) {
@@ -243,9 +247,7 @@ final class BoardProgram {
 
     /** An expert's FC1 (gathered from inout1 into inout4) or FC2 (accumulated into inout3) on weights already on chip. */
     Op expertCompute(int inf, String layer, String name, int expert, int tokens, int in, int out, boolean accumulate) {
-        return accumulate
-                ? linearCompute(inf, layer, name, expert, tokens, in, out, BoardBundles.INOUT4, BoardBundles.INOUT3, true, true)
-                : linearCompute(inf, layer, name, expert, tokens, in, out, BoardBundles.INOUT1, BoardBundles.INOUT4, true, false);
+        return linearCompute(inf, layer, name, expert, tokens, in, out, expertSource(accumulate), expertTarget(accumulate), true, accumulate);
     }
 
     private Op weightLoad(int inf, String layer, String name, int expert, int rows, int in, Buffer target) {
@@ -302,17 +304,8 @@ final class BoardProgram {
      * writes the scores (attn, inout1) and write_attn_softmax_info the statistics (inout4).
      */
     private void queryKey(int inf, String layer) {
-        int n = model.numTokens();
-        long db = rowBeats(model.embedDim());
-        long iterations = attentionIterations(db);
-        long scores = attentionIterations(hw.attentionQueryRows());
-        Op op = b.computeOp(Lane.ATTENTION, inf, layer, "qk^T+softmax", -1, n, iterations, (long) n * n * model.embedDim());
-        op.drainCycles = latency();
-        sequential(op, BoardBundles.INOUT2, false, n * db);
-        sequential(op, BoardBundles.INOUT3, false, iterations);
-        stream(op, BoardBundles.INOUT1, true, scores * scoreBytes(), ProgramBuilder.ceil(scores * scoreBytes(), beat * (long) board.maxBurstBeats().value()));
-        stream(op, BoardBundles.INOUT4, true, n * softmaxRowBytes(), ProgramBuilder.ceil(n * softmaxRowBytes(), beat * (long) board.maxBurstBeats().value()));
-        attentionCache(op);
+        Op op = attentionPass(inf, layer, "qk^T+softmax", BoardBundles.INOUT3, true);
+        sequential(op, BoardBundles.INOUT2, false, model.numTokens() * rowBeats(model.embedDim()));
     }
 
     /**
@@ -321,21 +314,27 @@ final class BoardProgram {
      * (inout4); the output (tmp1) is written on inout1.
      */
     private void attentionValue(int inf, String layer) {
-        int n = model.numTokens();
-        long db = rowBeats(model.embedDim());
-        long iterations = attentionIterations(db);
-        long scores = attentionIterations(hw.attentionQueryRows());
-        Op op = b.computeOp(Lane.ATTENTION, inf, layer, "attn x v", -1, n, iterations, (long) n * n * model.embedDim());
-        op.drainCycles = latency();
-        sequential(op, BoardBundles.INOUT2, false, iterations);
-        stream(op, BoardBundles.INOUT1, false, scores * scoreBytes(), ProgramBuilder.ceil(scores * scoreBytes(), beat * (long) board.maxBurstBeats().value()));
-        stream(op, BoardBundles.INOUT4, false, n * softmaxRowBytes(), ProgramBuilder.ceil(n * softmaxRowBytes(), beat * (long) board.maxBurstBeats().value()));
-        sequential(op, BoardBundles.INOUT1, true, n * db);
-        attentionCache(op);
+        Op op = attentionPass(inf, layer, "attn x v", BoardBundles.INOUT2, false);
+        sequential(op, BoardBundles.INOUT1, true, model.numTokens() * rowBeats(model.embedDim()));
     }
 
-    private void attentionCache(Op op) {
+    /**
+     * One attention pass: one iteration per re-streamed K (or V) beat on {@code reStreamed}; the scores on
+     * inout1 and the softmax statistics on inout4, written by Q·K^T and read back by attention·V.
+     */
+    private Op attentionPass(int inf, String layer, String name, String reStreamed, boolean writesScores) {
+        int n = model.numTokens();
+        long iterations = attentionIterations(rowBeats(model.embedDim()));
+        long scoreBytes = attentionIterations(hw.attentionQueryRows()) * scoreBytes();
+        long statsBytes = n * softmaxRowBytes();
+        long burstBytes = beat * (long) board.maxBurstBeats().value();
+        Op op = b.computeOp(Lane.ATTENTION, inf, layer, name, -1, n, iterations, (long) n * n * model.embedDim());
+        op.drainCycles = latency();
+        sequential(op, reStreamed, false, iterations);
+        stream(op, BoardBundles.INOUT1, writesScores, scoreBytes, ProgramBuilder.ceil(scoreBytes, burstBytes));
+        stream(op, BoardBundles.INOUT4, writesScores, statsBytes, ProgramBuilder.ceil(statsBytes, burstBytes));
         b.holdsQueryRows(op, (long) hw.attentionQueryRows() * model.embedDim() * hw.activationBytes());
+        return op;
     }
 
     /** compute_add (src/add.cpp lines 3-20): x (inout2) + tmp3 (inout3) into x, one beat per iteration. */

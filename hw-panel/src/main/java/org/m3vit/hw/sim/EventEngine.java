@@ -51,7 +51,7 @@ final class EventEngine {
         this.portCaps = ports.caps();
         this.portLeft = new double[portCaps.length];
         this.portUnfrozen = new int[portCaps.length];
-        this.exclusiveActivationLane = !hw.isAsBuilt();
+        this.exclusiveActivationLane = !hw.modelsTheBoard();
         this.taskOfInference = taskOfInference;
         this.memory = new StepRecorder[buffers.size()];
         for (Buffer b : buffers) memory[b.index] = new StepRecorder(b.name, b.holdsWeights);

@@ -115,7 +115,7 @@ public record HardwareConfig(
     }
 
     /** True when the board's memory system and concurrency are modelled (see {@link AsBuiltDesign}). */
-    public boolean isAsBuilt() { return asBuilt != null; }
+    public boolean modelsTheBoard() { return asBuilt != null; }
 
     /** MACs per cycle of the linear unit. */
     public int linearMacsPerCycle() { return macRows * macCols; }

@@ -162,7 +162,7 @@ public final class HardwarePresets {
      * it is already idealised, and otherwise (an edited as-built config) the same numbers without the board.
      */
     public static HardwareConfig idealCounterpart(HardwareConfig c) {
-        if (!c.isAsBuilt()) return c;
+        if (!c.modelsTheBoard()) return c;
         HardwareConfig preset = PRESETS.get(c.name() + "-ideal");
         if (preset != null && c.equals(PRESETS.get(c.name()))) return preset;
         return new HardwareConfig(c.name() + " (idealised)", c.description(), c.clockMhz(), c.clockSource(), c.macRows(),

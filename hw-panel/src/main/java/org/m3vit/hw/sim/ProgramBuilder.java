@@ -51,7 +51,7 @@ final class ProgramBuilder {
         queues = buffer("queues", false);
         attentionCache = buffer("attention rows", false);
         ports = new MemoryPorts(hw);
-        board = hw.isAsBuilt() ? new BoardProgram(this) : null;
+        board = hw.modelsTheBoard() ? new BoardProgram(this) : null;
     }
 
     /**
@@ -340,7 +340,7 @@ final class ProgramBuilder {
         op.latencyCycles = hw.axiLatencyCycles();
         for (Op d : last.deps) if (!d.isLoad()) op.deps.add(d);
         alongside.add(op);
-        computes.add(op);
+        computes.add(computes.size() - 1, op); // queued before the last one, so that its wait for weights does not hold it
         return op;
     }
 

@@ -133,7 +133,7 @@ public final class Simulator {
             macs += s.macs();
         }
         double ddr = hw.ddrBytesPerCycle();
-        double weightPort = hw.isAsBuilt()
+        double weightPort = hw.modelsTheBoard()
                 ? hw.asBuilt().bundleBytesPerCycle(BoardBundles.WEIGHTS, hw.axiWidthBits()) : hw.weightPortBytesPerCycle();
         double bandwidth = Math.max((weightBytes + actBytes) / ddr, weightBytes / Math.min(ddr, weightPort));
         long peak = out.total().peak();
