@@ -174,6 +174,17 @@ public final class HardwarePresets {
                 c.dramEnergyPjPerBit(), c.staticPowerW(), null);
     }
 
+    /**
+     * The as-built counterpart of an idealised preset ("x-ideal" -> "x"), the config itself when it models the
+     * board, or null when an idealised config has no as-built preset (an edited or user config).
+     */
+    public static HardwareConfig boardCounterpart(HardwareConfig c) {
+        if (c.modelsTheBoard()) return c;
+        String suffix = "-ideal";
+        if (!c.name().endsWith(suffix) || !c.equals(PRESETS.get(c.name()))) return null;
+        return PRESETS.get(c.name().substring(0, c.name().length() - suffix.length()));
+    }
+
     /** The preset called {@code name}; throws naming the known presets otherwise. */
     public static HardwareConfig get(String name) {
         HardwareConfig c = PRESETS.get(name);
