@@ -10,10 +10,11 @@ import java.util.PriorityQueue;
 /**
  * The discrete-event engine. Weight loads and computations issue in program order from two
  * queues; an op starts when its lanes are free, the ops it depends on have ended and the
- * buffer it loads into is free. Transfers share the DDR bandwidth (max-min fair, each capped by
- * its AXI ports), so a transfer's end is known only as the set of active transfers changes:
- * the engine advances time from event to event (latency elapsed, compute finished, transfer
- * drained) rather than summing closed-form durations.
+ * buffer it loads into is free. After its fill (the m_axi latency) its streams move their bytes:
+ * max-min fair shares of their ports and of the DDR ({@link MemoryPorts}), so a stream's end is
+ * known only as the set of active streams changes, and the engine advances time from event to
+ * event (fill elapsed, computation finished, stream drained, drain elapsed) rather than summing
+ * closed-form durations. An op ends when its computation and all its streams are done, plus its drain.
  */
 final class EventEngine {
 
