@@ -41,6 +41,20 @@ class HardwareJsonTest {
     }
 
     @Test
+    void aHardwareFileWrittenBeforeTheAsBuiltModelStillReadsAsIdealised() throws Exception {
+        HardwareConfig ideal = HardwarePresets.get("edge-moe-zcu102-ideal");
+        String json = HardwareJson.toJson(ideal);
+        assertThat(json).contains("\"asBuilt\" : null");
+        String old = json.replace(",\n  \"asBuilt\" : null", "");
+        assertThat(old).doesNotContain("asBuilt");
+        HardwareConfig read = HardwareJson.parse(old);
+        assertThat(read.modelsTheBoard()).isFalse();
+        assertThat(read).isEqualTo(ideal);
+        assertThat(HardwarePresets.idealCounterpart(HardwarePresets.get("edge-moe-zcu102"))).isEqualTo(ideal);
+        assertThat(HardwarePresets.boardCounterpart(ideal)).isEqualTo(HardwarePresets.get("edge-moe-zcu102"));
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreRejected() {
         String json = HardwareJson.toJson(HardwarePresets.get("edge-moe-zcu102"));
         assertThatThrownBy(() -> HardwareJson.parse(json.replace("\"clockMhz\"", "\"clockMHz\""))).hasMessageContaining("clockMhz"); // the missing key is named (Jackson builds the record before it reports the unknown one)
