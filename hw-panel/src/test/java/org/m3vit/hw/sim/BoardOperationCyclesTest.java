@@ -138,16 +138,18 @@ class BoardOperationCyclesTest {
     void idealisedPresetKeepsTheFullWidthPortsAndPrefetch() {
         SimResult ideal = Simulator.run(TINY, List.of(routeAllTo(SyntheticRouting.trace(TINY, "semseg",
                 SyntheticRouting.Kind.UNIFORM, 3), 0, 5)), SimTestSupport.ZCU102, Schedule.REORDERED, false);
-        SimEvent q = ideal.events().stream().filter(e -> e.lane() == Lane.LINEAR && e.layer().equals("block 0") && e.op().equals("q"))
-                .findFirst().orElseThrow();
-        SimEvent kLoad = ideal.events().stream().filter(e -> e.lane() == Lane.WEIGHT_DDR && e.layer().equals("block 0") && e.op().equals("k"))
-                .findFirst().orElseThrow();
+        SimEvent q = find(ideal, Lane.LINEAR, "block 0", "q", -1);
+        SimEvent kLoad = find(ideal, Lane.WEIGHT_DDR, "block 0", "k", -1);
         assertThat(kLoad.startCycle()).isLessThan(q.endCycle()); // K's weights prefetch while Q computes
         assertThat(r.totals().cycles()).isGreaterThan(ideal.totals().cycles());
     }
 
     private static SimEvent find(Lane lane, String layer, String op, int expert) {
-        return r.events().stream()
+        return find(r, lane, layer, op, expert);
+    }
+
+    private static SimEvent find(SimResult in, Lane lane, String layer, String op, int expert) {
+        return in.events().stream()
                 .filter(e -> e.lane() == lane && e.layer().equals(layer) && e.op().equals(op) && (expert < 0 || e.expert() == expert))
                 .min(Comparator.comparingDouble(SimEvent::startCycle))
                 .orElseThrow(() -> new AssertionError("no " + lane + " event " + layer + " " + op + " e" + expert));
