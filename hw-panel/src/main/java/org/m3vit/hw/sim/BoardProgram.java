@@ -21,7 +21,7 @@ final class BoardProgram {
     private final HardwareConfig hw;
     private final AsBuiltDesign board;
     private final ModelConfig model;
-    private final MemoryPorts ports;
+    private final BoardStreams io;
     /** Bytes of one kernel-side beat (256 bits: include/hardware.hpp line 9). */
     private final int beat;
     /** fm_t values per beat (FEATURE_BLOCK_SIZE = 256 / 32: include/hardware.hpp line 10). */
@@ -34,8 +34,8 @@ final class BoardProgram {
         this.hw = b.hw;
         this.board = b.hw.asBuilt();
         this.model = b.model;
-        this.ports = b.ports;
-        this.beat = hw.beatBytes();
+        this.io = new BoardStreams(hw, b.ports);
+        this.beat = io.beat;
         this.featureBlock = beat / hw.activationBytes();
     }
 
@@ -69,39 +69,8 @@ final class BoardProgram {
         if (includeHeads) b.head(inf, trace.task());
     }
 
-    // ---- the memory system -------------------------------------------------------------------
-
     /** Beats of a row of {@code values} fm_t activations. */
     private long rowBeats(int values) { return ProgramBuilder.ceil(values, featureBlock); }
-
-    /** Bytes per cycle of a bundle's read or write channel. */
-    private double rate(String bundle) { return board.bundleBytesPerCycle(bundle, hw.axiWidthBits()); }
-
-    /**
-     * A stream of {@code bytes} in {@code bursts} AXI bursts: the port's rate, or less when so many short
-     * bursts leave it waiting: at most {@code outstandingRequests} bursts are in flight, each answered
-     * after the m_axi latency.
-     */
-    private void stream(Op op, String bundle, boolean write, long bytes, long bursts) {
-        int port = ports.channel(bundle, write);
-        double cap = ports.cap(port);
-        double requestCycles = (double) bursts * hw.axiLatencyCycles() / board.outstandingRequests().value();
-        if (requestCycles > 0) cap = Math.min(cap, bytes / requestCycles);
-        op.stream(port, bytes, cap);
-    }
-
-    /** A sequential stream of {@code beats} kernel beats: bursts of {@code maxBurstBeats}. */
-    private void sequential(Op op, String bundle, boolean write, long beats) {
-        stream(op, bundle, write, beats * beat, ProgramBuilder.ceil(beats, (long) board.maxBurstBeats().value()));
-    }
-
-    /** Rows gathered or scattered by token index: each row of {@code rowBeats} beats is its own run of bursts. */
-    private void perRow(Op op, String bundle, boolean write, long rows, long rowBeats) {
-        stream(op, bundle, write, rows * rowBeats * beat, rows * ProgramBuilder.ceil(rowBeats, (long) board.maxBurstBeats().value()));
-    }
-
-    /** Cycles {@code bytes} take on a bundle's channel alone. */
-    private long portCycles(String bundle, long bytes) { return (long) Math.ceil(bytes / rate(bundle)); }
 
     private long latency() { return hw.axiLatencyCycles(); }
 
@@ -124,15 +93,15 @@ final class BoardProgram {
         long accumulate = 3L * model.patchSize() * beatsPerImageRow * db;
         long bandOutputBytes = (long) model.gridWidth() * db * beat;
         long output = Math.max(model.gridWidth() * db,
-                Math.max(portCycles(BoardBundles.WEIGHTS, bandOutputBytes), portCycles(BoardBundles.INOUT2, bandOutputBytes)));
-        long cls = Math.max(db, portCycles(BoardBundles.INOUT2, db * beat));
+                Math.max(io.portCycles(BoardBundles.WEIGHTS, bandOutputBytes), io.portCycles(BoardBundles.INOUT2, bandOutputBytes)));
+        long cls = Math.max(db, io.portCycles(BoardBundles.INOUT2, db * beat));
         long cycles = model.gridHeight() * (latency() + accumulate + latency() + output + latency()) + latency() + cls + latency();
         Op op = b.computeOp(Lane.VECTOR, inf, "embed", "patch-embed+pos", -1, n, cycles, (long) p * 3 * model.patchSize() * model.patchSize() * d);
         op.latencyCycles = 0;
-        sequential(op, BoardBundles.INOUT1, false, ProgramBuilder.ceil(3L * model.imageHeight() * model.imageWidth() * hw.pixelBytes(), beat));
-        sequential(op, BoardBundles.WEIGHTS, false, n * db);
+        io.sequential(op, BoardBundles.INOUT1, false, ProgramBuilder.ceil(3L * model.imageHeight() * model.imageWidth() * hw.pixelBytes(), beat));
+        io.sequential(op, BoardBundles.WEIGHTS, false, n * db);
         op.streamedWeightBytes = n * db * beat;
-        sequential(op, BoardBundles.INOUT2, true, n * db);
+        io.sequential(op, BoardBundles.INOUT2, true, n * db);
         op.onChipBits = op.macs * hw.weightBits();
     }
 
@@ -143,7 +112,7 @@ final class BoardProgram {
         long reads = 4 * ProgramBuilder.ceil(d, featureBlock);
         long bytes = reads * featureBlock * hw.biasBytes();
         op.latencyCycles = 4 * latency();
-        stream(op, BoardBundles.WEIGHTS, false, bytes, 4);
+        io.bursts(op, BoardBundles.WEIGHTS, false, bytes, 4);
         op.acquireBytes = 4L * d * hw.biasBytes();
         op.onChipBits = op.acquireBytes * 8;
         return op;
@@ -157,12 +126,12 @@ final class BoardProgram {
      */
     private void layerNorm(int inf, String layer, String name, int tokens, Op norms, boolean last) {
         long rowBytes = rowBeats(model.embedDim()) * beat;
-        long row = latency() + portCycles(BoardBundles.INOUT2, rowBytes) + board.normRowLatency()
-                + portCycles(BoardBundles.INOUT1, rowBytes) + latency();
+        long row = latency() + io.portCycles(BoardBundles.INOUT2, rowBytes) + board.normRowLatency()
+                + io.portCycles(BoardBundles.INOUT1, rowBytes) + latency();
         Op op = b.computeOp(Lane.VECTOR, inf, layer, name, -1, tokens, tokens * row, 0);
         op.latencyCycles = 0;
-        perRow(op, BoardBundles.INOUT2, false, tokens, rowBeats(model.embedDim()));
-        perRow(op, BoardBundles.INOUT1, true, tokens, rowBeats(model.embedDim()));
+        io.perRow(op, BoardBundles.INOUT2, false, tokens, rowBeats(model.embedDim()));
+        io.perRow(op, BoardBundles.INOUT1, true, tokens, rowBeats(model.embedDim()));
         op.onChipBits = (long) tokens * 2L * model.embedDim() * hw.biasBytes() * 8;
         b.needs(op, norms);
         if (last) op.releases.add(b.norm);
@@ -172,7 +141,7 @@ final class BoardProgram {
     void headNorm(int inf, String layer, String name, int tokens) {
         Op params = b.loadOp(inf, layer, name + " params", -1, b.norm, null);
         params.latencyCycles = 2 * latency();
-        sequential(params, BoardBundles.WEIGHTS, false, 2 * ProgramBuilder.ceil((long) model.embedDim() * hw.biasBytes(), beat));
+        io.sequential(params, BoardBundles.WEIGHTS, false, 2 * ProgramBuilder.ceil((long) model.embedDim() * hw.biasBytes(), beat));
         params.acquireBytes = 2L * model.embedDim() * hw.biasBytes();
         layerNorm(inf, layer, name, tokens, params, true);
     }
@@ -183,8 +152,8 @@ final class BoardProgram {
         Op op = b.computeOp(Lane.VECTOR, inf, layer, name, -1, (int) Math.min(Integer.MAX_VALUE, outPixels),
                 outPixels * ProgramBuilder.ceil(channels, hw.vectorLanes()), 0);
         op.drainCycles = latency();
-        sequential(op, BoardBundles.INOUT1, false, pixels * rowBeats(channels));
-        sequential(op, BoardBundles.INOUT2, true, outPixels * rowBeats(channels));
+        io.sequential(op, BoardBundles.INOUT1, false, pixels * rowBeats(channels));
+        io.sequential(op, BoardBundles.INOUT2, true, outPixels * rowBeats(channels));
     }
 
     /**
@@ -239,7 +208,7 @@ final class BoardProgram {
     Op load(int inf, String layer, String name, int expert, long bytes, Buffer target, Object owner) {
         Op op = b.loadOp(inf, layer, name, expert, target, owner);
         op.latencyCycles = 2 * latency();
-        sequential(op, BoardBundles.WEIGHTS, false, ProgramBuilder.ceil(bytes, beat));
+        io.sequential(op, BoardBundles.WEIGHTS, false, ProgramBuilder.ceil(bytes, beat));
         op.acquireBytes = bytes;
         op.onChipBits = bytes * 8;
         return op;
@@ -256,7 +225,7 @@ final class BoardProgram {
         op.latencyCycles = 2 * latency();
         long weightBeats = rows * ProgramBuilder.ceil(in, weightsPerBeat);
         long biasBeats = ProgramBuilder.ceil(rows, beat / hw.biasBytes());
-        sequential(op, BoardBundles.WEIGHTS, false, weightBeats + biasBeats);
+        io.sequential(op, BoardBundles.WEIGHTS, false, weightBeats + biasBeats);
         op.acquireBytes = b.weightBytes(rows, in);
         op.onChipBits = op.acquireBytes * 8;
         return op;
@@ -268,12 +237,12 @@ final class BoardProgram {
         Op op = b.computeOp(Lane.LINEAR, inf, layer, name, expert, tokens, cycles, (long) tokens * rows * in);
         op.drainCycles = latency();
         if (gathered) {
-            perRow(op, src, false, tokens, rowBeats(in));
-            perRow(op, dst, true, tokens, rowBeats(rows));
-            if (accumulate) perRow(op, dst, false, tokens, rowBeats(rows));
+            io.perRow(op, src, false, tokens, rowBeats(in));
+            io.perRow(op, dst, true, tokens, rowBeats(rows));
+            if (accumulate) io.perRow(op, dst, false, tokens, rowBeats(rows));
         } else {
-            sequential(op, src, false, tokens * rowBeats(in));
-            sequential(op, dst, true, tokens * rowBeats(rows));
+            io.sequential(op, src, false, tokens * rowBeats(in));
+            io.sequential(op, dst, true, tokens * rowBeats(rows));
         }
         op.onChipBits = op.macs * hw.weightBits() + (long) tokens * rows * hw.biasBits();
         return op;
@@ -305,7 +274,7 @@ final class BoardProgram {
      */
     private void queryKey(int inf, String layer) {
         Op op = attentionPass(inf, layer, "qk^T+softmax", BoardBundles.INOUT3, true);
-        sequential(op, BoardBundles.INOUT2, false, model.numTokens() * rowBeats(model.embedDim()));
+        io.sequential(op, BoardBundles.INOUT2, false, model.numTokens() * rowBeats(model.embedDim()));
     }
 
     /**
@@ -315,7 +284,7 @@ final class BoardProgram {
      */
     private void attentionValue(int inf, String layer) {
         Op op = attentionPass(inf, layer, "attn x v", BoardBundles.INOUT2, false);
-        sequential(op, BoardBundles.INOUT1, true, model.numTokens() * rowBeats(model.embedDim()));
+        io.sequential(op, BoardBundles.INOUT1, true, model.numTokens() * rowBeats(model.embedDim()));
     }
 
     /**
@@ -327,12 +296,11 @@ final class BoardProgram {
         long iterations = attentionIterations(rowBeats(model.embedDim()));
         long scoreBytes = attentionIterations(hw.attentionQueryRows()) * scoreBytes();
         long statsBytes = n * softmaxRowBytes();
-        long burstBytes = beat * (long) board.maxBurstBeats().value();
         Op op = b.computeOp(Lane.ATTENTION, inf, layer, name, -1, n, iterations, (long) n * n * model.embedDim());
         op.drainCycles = latency();
-        sequential(op, reStreamed, false, iterations);
-        stream(op, BoardBundles.INOUT1, writesScores, scoreBytes, ProgramBuilder.ceil(scoreBytes, burstBytes));
-        stream(op, BoardBundles.INOUT4, writesScores, statsBytes, ProgramBuilder.ceil(statsBytes, burstBytes));
+        io.sequential(op, reStreamed, false, iterations);
+        io.contiguousBytes(op, BoardBundles.INOUT1, writesScores, scoreBytes);
+        io.contiguousBytes(op, BoardBundles.INOUT4, writesScores, statsBytes);
         b.holdsQueryRows(op, (long) hw.attentionQueryRows() * model.embedDim() * hw.activationBytes());
         return op;
     }
@@ -344,9 +312,9 @@ final class BoardProgram {
         long beats = n * rowBeats(model.embedDim());
         Op op = b.computeOp(Lane.VECTOR, inf, layer, "residual", -1, n, beats, 0);
         op.drainCycles = latency();
-        sequential(op, BoardBundles.INOUT2, false, beats);
-        sequential(op, BoardBundles.INOUT3, false, beats);
-        sequential(op, BoardBundles.INOUT2, true, beats);
+        io.sequential(op, BoardBundles.INOUT2, false, beats);
+        io.sequential(op, BoardBundles.INOUT3, false, beats);
+        io.sequential(op, BoardBundles.INOUT2, true, beats);
     }
 
     /**
@@ -366,13 +334,13 @@ final class BoardProgram {
         long db = rowBeats(d);
         Op gateLoad = b.loadOp(inf, layer, "gate load (" + trace.task() + ")", -1, b.gate, null);
         long reads = e * ProgramBuilder.ceil(d, featureBlock);
-        stream(gateLoad, BoardBundles.WEIGHTS, false, reads * featureBlock * hw.weightBytes(), reads);
+        io.bursts(gateLoad, BoardBundles.WEIGHTS, false, reads * featureBlock * hw.weightBytes(), reads);
         gateLoad.acquireBytes = (long) e * d * hw.weightBytes();
         gateLoad.onChipBits = gateLoad.acquireBytes * 8;
 
         long perToken = ProgramBuilder.ceil((long) e * d, hw.gatingMacsPerCycle()) + e * Math.round(board.softmaxStatsII().value()) + e;
         Op g = b.computeOp(Lane.GATING, inf, layer, "gating", -1, tokens, tokens * perToken, (long) tokens * e * d);
-        sequential(g, BoardBundles.INOUT1, false, tokens * db);
+        io.sequential(g, BoardBundles.INOUT1, false, tokens * db);
         b.needs(g, gateLoad);
         g.releases.add(b.gate);
         g.acquires = b.queues;
@@ -383,7 +351,7 @@ final class BoardProgram {
         Op zero = b.computeAlongside(Lane.VECTOR, inf, layer, "zero output", -1, n, n * db, 0);
         zero.latencyCycles = 0;
         zero.drainCycles = latency();
-        sequential(zero, BoardBundles.INOUT3, true, n * db);
+        io.sequential(zero, BoardBundles.INOUT3, true, n * db);
         return g;
     }
 }
