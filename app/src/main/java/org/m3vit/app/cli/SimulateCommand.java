@@ -2,6 +2,8 @@ package org.m3vit.app.cli;
 
 import org.m3vit.hw.sim.HardwareConfig;
 import org.m3vit.hw.sim.HardwareJson;
+import org.m3vit.hw.sim.HardwarePresets;
+import org.m3vit.hw.sim.LatencyBreakdown;
 import org.m3vit.hw.sim.InferenceSummary;
 import org.m3vit.hw.sim.Schedule;
 import org.m3vit.hw.sim.SimExport;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit simulate}: runs the accelerator simulator on a task sequence and writes JSON, CSV and Chrome-trace files. */
@@ -37,7 +40,8 @@ import java.util.concurrent.Callable;
 public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "edge-moe-zcu102",
-            description = "Hardware preset (edge-moe-zcu102, m3vit-zcu104) or hardware JSON file (default: ${DEFAULT-VALUE}).")
+            description = "Hardware preset (edge-moe-zcu102 = the board as built, edge-moe-zcu102-ideal, m3vit-zcu104, "
+                    + "m3vit-zcu104-ideal) or hardware JSON file (default: ${DEFAULT-VALUE}).")
     String hardware;
 
     @Option(names = "--schedule", defaultValue = "reordered",
@@ -81,6 +85,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Write a Chrome trace event file here (open in ui.perfetto.dev or chrome://tracing).")
     Path trace;
 
+    @Option(names = "--breakdown",
+            description = "Add a latency breakdown ({op, layer, cycles, ms} rows summing to latencyMs) to the JSON and print it per operation class.")
+    boolean breakdown;
+
     @Option(names = "--bandwidth-bins", defaultValue = "400", description = "Bins of the DDR bandwidth counter in the trace (default: ${DEFAULT-VALUE}).")
     int bins;
 
@@ -91,7 +99,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Inputs in = inputs();
         SimResult r = Simulator.run(in.config(), in.traces(), hw, s, heads);
         print(System.out, r, in.source());
-        if (json != null) SimExport.writeJson(r, json);
+        if (breakdown) printBreakdown(System.out, r);
+        if (json != null) SimExport.writeJson(r, json, breakdown);
         if (csv != null) SimExport.writeCsv(r, csv);
         if (trace != null) SimExport.writeChromeTrace(r, trace, bins);
         return 0;
@@ -142,11 +151,26 @@ public final class SimulateCommand implements Callable<Integer> {
         return list;
     }
 
+    /** Prints the whole sequence's latency per operation class (summed over layers), largest first. */
+    static void printBreakdown(PrintStream out, SimResult r) {
+        Map<String, Double> byClass = LatencyBreakdown.msByOpClass(LatencyBreakdown.ofAll(r));
+        double total = r.totals().ms();
+        out.println("| op (all layers) | ms | share |");
+        out.println("|---|---|---|");
+        byClass.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(en -> out.printf(Locale.ROOT, "| %s | %.3f | %.1f%% |%n", en.getKey(), en.getValue(), 100 * en.getValue() / total));
+        out.printf(Locale.ROOT, "| sum | %.3f | of %.3f ms |%n", LatencyBreakdown.totalMs(LatencyBreakdown.ofAll(r)), total);
+    }
+
     /** Prints the per-inference table, totals and task switches. */
     static void print(PrintStream out, SimResult r, String source) {
         HardwareConfig hw = r.hardware();
         out.printf(Locale.ROOT, "%s on %s, schedule %s%s; %s%n", r.model(), hw.name(), r.schedule().cliName(),
                 r.includeHeads() ? ", with task heads" : "", source);
+        if (hw.modelsTheBoard() && HardwarePresets.exists(hw.name() + "-ideal")) {
+            out.println("note: " + hw.name() + " models the board as built (PS port widths, its DDR, steps in sequence); "
+                    + "the idealised model is " + hw.name() + "-ideal");
+        }
         out.println("| # | task | latency ms | interval ms | FPS | DDR MB (weights / activations) | peak on-chip KiB (weights) | energy mJ (DDR / on-chip / MAC / static) |");
         out.println("|---|---|---|---|---|---|---|---|");
         for (InferenceSummary s : r.inferences()) {

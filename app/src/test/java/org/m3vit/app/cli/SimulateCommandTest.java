@@ -47,6 +47,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void breakdownRowsSumToTheLatencyOfBothPresets(@TempDir Path dir) throws Exception {
+        for (String preset : List.of("edge-moe-zcu102", "edge-moe-zcu102-ideal")) {
+            Path out = dir.resolve(preset + ".json");
+            int code = M3vitCommand.commandLine().execute("simulate", "--preset", preset, "--tasks", "semseg,depth",
+                    "--breakdown", "--json", out.toString());
+            assertThat(code).isZero();
+            JsonNode root = ConfigJson.MAPPER.readTree(out.toFile());
+            double sum = 0;
+            for (JsonNode row : root.get("breakdown")) {
+                assertThat(row.has("op") && row.has("layer") && row.has("cycles") && row.has("ms")).isTrue();
+                sum += row.get("ms").asDouble();
+            }
+            assertThat(sum).as(preset).isCloseTo(root.get("totals").get("latencyMs").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+            JsonNode first = root.get("inferences").get(0);
+            double own = 0;
+            for (JsonNode row : first.get("breakdown")) own += row.get("ms").asDouble();
+            assertThat(own).isCloseTo(first.get("latencyMs").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(ConfigJson.MAPPER.readTree(dir.resolve("edge-moe-zcu102.json").toFile()).get("hardware").get("asBuilt").isObject()).isTrue();
+    }
+
+    @Test
     void syntheticExpertsOverrideShowsResidentExpertsOverflowingTheBoard(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sim.json");
         int code = M3vitCommand.commandLine().execute("simulate", "--schedule", "naive-resident", "--experts", "32", "--top-k", "2",

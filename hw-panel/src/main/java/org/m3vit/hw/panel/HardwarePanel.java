@@ -81,7 +81,8 @@ public final class HardwarePanel extends BorderPane {
         ScrollPane setup = new ScrollPane(setupContent(tasks));
         setup.setFitToWidth(true);
         Tab setupTab = new Tab("Setup", setup);
-        inner.getTabs().addAll(timelineTab, sweepTab, setupTab);
+        Tab breakdownTab = new Tab("As built vs ideal", new BreakdownView(model.breakdown()));
+        inner.getTabs().addAll(timelineTab, sweepTab, breakdownTab, setupTab);
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.setId("hw-tabs");
         setCenter(inner);

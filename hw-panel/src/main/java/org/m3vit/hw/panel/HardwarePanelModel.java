@@ -86,6 +86,7 @@ public final class HardwarePanelModel {
     private long sweepGeneration;
     private boolean sweepWanted;
     private int simulations;
+    private final BreakdownViewModel breakdown;
 
     /** A model running simulations on {@code background} and publishing through {@code fx} (Platform::runLater in the app). */
     public HardwarePanelModel(Executor background, Executor fx) {
@@ -99,7 +100,12 @@ public final class HardwarePanelModel {
         animationPosition.addListener(x -> updateCursor());
         selectedToken.addListener(x -> updateCursor());
         runs.addListener(x -> updateCursor());
+        breakdown = new BreakdownViewModel(background, fx);
+        runs.addListener((o, a, r) -> breakdown.show(r, modelConfig.get()));
     }
+
+    /** The as-built against idealised breakdown of the latest run. */
+    public BreakdownViewModel breakdown() { return breakdown; }
 
     // ---- inputs ---------------------------------------------------------------------------------
 

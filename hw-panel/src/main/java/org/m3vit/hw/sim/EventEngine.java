@@ -10,24 +10,31 @@ import java.util.PriorityQueue;
 /**
  * The discrete-event engine. Weight loads and computations issue in program order from two
  * queues; an op starts when its lanes are free, the ops it depends on have ended and the
- * buffer it loads into is free. Transfers share the DDR bandwidth (max-min fair, each capped by
- * its AXI ports), so a transfer's end is known only as the set of active transfers changes:
- * the engine advances time from event to event (latency elapsed, compute finished, transfer
- * drained) rather than summing closed-form durations.
+ * buffer it loads into is free. After its fill (the m_axi latency) its streams move their bytes:
+ * max-min fair shares of their ports and of the DDR ({@link MemoryPorts}), so a stream's end is
+ * known only as the set of active streams changes, and the engine advances time from event to
+ * event (fill elapsed, computation finished, stream drained, drain elapsed) rather than summing
+ * closed-form durations. An op ends when its computation and all its streams are done, plus its drain.
  */
 final class EventEngine {
 
     private static final double EPS = 1e-6;
 
-    private record Timer(double time, long seq, Op op, boolean computeDone) { }
+    private enum Kind { STREAMS_START, COMPUTE_DONE, DRAINED }
+
+    private record Timer(double time, long seq, Op op, Kind kind) { }
 
     private final HardwareConfig hw;
     private final List<String> taskOfInference;
     private final EnumSet<Lane> busy = EnumSet.noneOf(Lane.class);
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(
             Comparator.comparingDouble(Timer::time).thenComparingLong(Timer::seq));
-    private final List<Op> active = new ArrayList<>(2);
-    private final List<Op> drained = new ArrayList<>(2);
+    private final List<Stream> active = new ArrayList<>(8);
+    private final List<Stream> drained = new ArrayList<>(8);
+    private final double[] portCaps;
+    private final double[] portLeft;
+    private final int[] portUnfrozen;
+    private final boolean exclusiveActivationLane;
     private final List<SimEvent> events = new ArrayList<>();
     private final StepRecorder[] memory;
     private final StepRecorder total = new StepRecorder("total on-chip", false);
@@ -40,8 +47,12 @@ final class EventEngine {
     /** What one run produced. */
     record Output(List<SimEvent> events, List<MemoryCurve> buffers, MemoryCurve total, MemoryCurve weights) { }
 
-    EventEngine(HardwareConfig hw, List<String> taskOfInference, List<Buffer> buffers) {
+    EventEngine(HardwareConfig hw, List<String> taskOfInference, List<Buffer> buffers, MemoryPorts ports) {
         this.hw = hw;
+        this.portCaps = ports.caps();
+        this.portLeft = new double[portCaps.length];
+        this.portUnfrozen = new int[portCaps.length];
+        this.exclusiveActivationLane = !hw.modelsTheBoard();
         this.taskOfInference = taskOfInference;
         this.memory = new StepRecorder[buffers.size()];
         for (Buffer b : buffers) memory[b.index] = new StepRecorder(b.name, b.holdsWeights);
@@ -66,28 +77,35 @@ final class EventEngine {
                 break;
             }
             double next = timers.isEmpty() ? Double.POSITIVE_INFINITY : timers.peek().time();
-            for (Op t : active) next = Math.min(next, now + t.remainingBytes / t.rate);
+            for (Stream t : active) next = Math.min(next, now + t.remaining / t.rate);
             double dt = next - now;
             drained.clear();
-            for (Op t : active) {
-                if (now + t.remainingBytes / t.rate <= next) drained.add(t);
-                else t.remainingBytes -= t.rate * dt;
+            for (Stream t : active) {
+                if (now + t.remaining / t.rate <= next) drained.add(t);
+                else t.remaining -= t.rate * dt;
             }
             now = next;
             if (!drained.isEmpty()) {
                 active.removeAll(drained);
-                for (Op t : drained) transferFinished(t);
+                for (Stream t : drained) streamFinished(t);
                 shareBandwidth();
             }
             while (!timers.isEmpty() && timers.peek().time() <= now + EPS) {
                 Timer timer = timers.poll();
-                if (timer.computeDone()) {
-                    timer.op().computeDone = true;
-                    if (timer.op().transferDone) complete(timer.op());
-                } else {
-                    timer.op().remainingBytes = timer.op().transferBytes;
-                    active.add(timer.op());
-                    shareBandwidth();
+                Op op = timer.op();
+                switch (timer.kind()) {
+                    case COMPUTE_DONE -> {
+                        op.computeDone = true;
+                        if (op.transferDone) finish(op);
+                    }
+                    case STREAMS_START -> {
+                        for (Stream st : op.streams) {
+                            st.remaining = st.bytes;
+                            active.add(st);
+                        }
+                        shareBandwidth();
+                    }
+                    case DRAINED -> complete(op);
                 }
             }
         }
@@ -98,7 +116,7 @@ final class EventEngine {
 
     private boolean canStart(Op op) {
         if (busy.contains(op.lane)) return false;
-        if (op.transferLane() == Lane.ACTIVATION_DDR && busy.contains(Lane.ACTIVATION_DDR)) return false;
+        if (holdsActivationLane(op) && busy.contains(Lane.ACTIVATION_DDR)) return false;
         for (Op d : op.deps) if (!d.done) return false;
         return op.acquires == null || op.acquires.availableTo(op.acquireOwner);
     }
@@ -108,14 +126,15 @@ final class EventEngine {
         op.start = now;
         busy.add(op.lane);
         Lane transferLane = op.transferLane();
-        if (transferLane != null) busy.add(transferLane);
+        if (holdsActivationLane(op)) busy.add(Lane.ACTIVATION_DDR);
         if (op.acquires != null) {
             op.acquires.owner = op.acquireOwner;
             op.acquires.bytes += op.acquireBytes;
             changed(op.acquires, op.acquireBytes);
         }
+        op.streamsLeft = op.streams.size();
         if (transferLane != null) {
-            timers.add(new Timer(now + op.latencyCycles, seq++, op, false));
+            timers.add(new Timer(now + op.latencyCycles, seq++, op, Kind.STREAMS_START));
         } else {
             op.transferDone = true;
             op.transferEnd = now;
@@ -123,16 +142,33 @@ final class EventEngine {
         if (op.isLoad()) {
             op.computeDone = true;
         } else {
-            timers.add(new Timer(now + op.latencyCycles + op.computeCycles, seq++, op, true));
+            timers.add(new Timer(now + op.latencyCycles + op.computeCycles, seq++, op, Kind.COMPUTE_DONE));
         }
     }
 
-    private void transferFinished(Op op) {
+    /** Idealised, the four activation masters are one lane that one operation holds at a time; as built, the ports decide. */
+    private boolean holdsActivationLane(Op op) {
+        return exclusiveActivationLane && op.transferLane() == Lane.ACTIVATION_DDR;
+    }
+
+    private void streamFinished(Stream st) {
+        st.remaining = 0;
+        Op op = st.op;
+        if (--op.streamsLeft > 0) return;
         op.transferDone = true;
         op.transferEnd = now;
-        op.remainingBytes = 0;
-        if (!op.isLoad()) busy.remove(Lane.ACTIVATION_DDR);
-        if (op.computeDone) complete(op);
+        if (holdsActivationLane(op)) busy.remove(Lane.ACTIVATION_DDR);
+        if (op.computeDone) finish(op);
+    }
+
+    /** Streams and computation are done: the op ends now, or after its pipeline drain. */
+    private void finish(Op op) {
+        if (op.drainCycles > 0 && !op.drainStarted) {
+            op.drainStarted = true;
+            timers.add(new Timer(now + op.drainCycles, seq++, op, Kind.DRAINED));
+            return;
+        }
+        complete(op);
     }
 
     private void complete(Op op) {
@@ -177,21 +213,49 @@ final class EventEngine {
         }
     }
 
-    /** Max-min fair split of the DDR bandwidth among active transfers, each capped by its ports. */
+    /**
+     * Max-min fair rates for the active streams (progressive filling): all rates rise together until
+     * a stream reaches its own cap, its port is full, or the DDR is; those stop and the rest go on.
+     */
     private void shareBandwidth() {
-        if (active.isEmpty()) return;
-        Op[] sorted = active.toArray(new Op[0]);
-        Arrays.sort(sorted, Comparator.comparingDouble(this::portCap));
-        double left = hw.ddrBytesPerCycle();
-        for (int i = 0; i < sorted.length; i++) {
-            double share = left / (sorted.length - i);
-            sorted[i].rate = Math.min(portCap(sorted[i]), share);
-            left -= sorted[i].rate;
+        int n = active.size();
+        if (n == 0) return;
+        System.arraycopy(portCaps, 0, portLeft, 0, portCaps.length);
+        java.util.Arrays.fill(portUnfrozen, 0);
+        boolean[] frozen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Stream st = active.get(i);
+            st.rate = 0;
+            portUnfrozen[st.port]++;
         }
-    }
-
-    private double portCap(Op op) {
-        return op.isLoad() ? hw.weightPortBytesPerCycle() : hw.activationPortBytesPerCycle();
+        double ddrLeft = hw.ddrBytesPerCycle();
+        int unfrozen = n;
+        while (unfrozen > 0) {
+            double delta = ddrLeft / unfrozen;
+            for (int i = 0; i < n; i++) {
+                if (frozen[i]) continue;
+                Stream st = active.get(i);
+                delta = Math.min(delta, Math.min(st.capBytesPerCycle - st.rate, portLeft[st.port] / portUnfrozen[st.port]));
+            }
+            delta = Math.max(0, delta);
+            for (int i = 0; i < n; i++) {
+                if (frozen[i]) continue;
+                Stream st = active.get(i);
+                st.rate += delta;
+                portLeft[st.port] -= delta;
+                ddrLeft -= delta;
+            }
+            boolean ddrFull = ddrLeft <= EPS * hw.ddrBytesPerCycle();
+            for (int i = 0; i < n; i++) {
+                if (frozen[i]) continue;
+                Stream st = active.get(i);
+                if (ddrFull || st.capBytesPerCycle - st.rate <= EPS || portLeft[st.port] <= EPS) {
+                    frozen[i] = true;
+                    portUnfrozen[st.port]--;
+                    unfrozen--;
+                }
+            }
+        }
     }
 
     /** Records a buffer's occupancy after each change. */

@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param activationBits        bits per activation value
  * @param pixelBits             bits per input pixel channel
  * @param tokenIndexBits        bits per entry of an expert queue
+ * @param asBuilt               the board's ports, request limits and loop latencies; null = idealised
+ *                              (full-width ports, weight loads prefetched behind computation)
  */
 public record HardwareConfig(
         String name,
@@ -71,7 +73,8 @@ public record HardwareConfig(
         SourcedValue macEnergyPj,
         SourcedValue sramEnergyPjPerBit,
         SourcedValue dramEnergyPjPerBit,
-        SourcedValue staticPowerW) {
+        SourcedValue staticPowerW,
+        AsBuiltDesign asBuilt) {
 
     public HardwareConfig {
         Objects.requireNonNull(name, "name");
@@ -110,6 +113,9 @@ public record HardwareConfig(
     private static void positive(List<String> problems, String field, int value) {
         if (value < 1) problems.add(field + " must be >= 1, was " + value);
     }
+
+    /** True when the board's memory system and concurrency are modelled (see {@link AsBuiltDesign}). */
+    public boolean modelsTheBoard() { return asBuilt != null; }
 
     /** MACs per cycle of the linear unit. */
     public int linearMacsPerCycle() { return macRows * macCols; }
@@ -159,6 +165,6 @@ public record HardwareConfig(
                 attentionFeatureLanes, gatingMacsPerCycle, gatingSource, vectorLanes, axiWidthBits, weightPorts,
                 activationPorts, axiLatencyCycles, gbps, ddrEfficiency, ddrSource, pingPongRows, pingPongCols,
                 gateRows, gateCols, queueExperts, queueTokens, onChipBudgetBytes, onChipBudgetSource, weightBits, biasBits, activationBits, pixelBits, tokenIndexBits,
-                macEnergyPj, sramEnergyPjPerBit, dramEnergyPjPerBit, staticPowerW);
+                macEnergyPj, sramEnergyPjPerBit, dramEnergyPjPerBit, staticPowerW, asBuilt);
     }
 }

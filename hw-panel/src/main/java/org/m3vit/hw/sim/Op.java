@@ -18,8 +18,13 @@ final class Op {
     final int tokens;
 
     long computeCycles;
+    /** Pipeline fill: cycles before the streams start and the computation counts (the m_axi read latency). */
     long latencyCycles;
+    /** Pipeline drain: cycles after the streams and the computation have ended (e.g. the last write's response). */
+    long drainCycles;
+    /** Sum of the streams' bytes. */
     long transferBytes;
+    final List<Stream> streams = new ArrayList<>(2);
     /** Part of transferBytes that are weights streamed through the activation ports (e.g. the positional embedding). */
     long streamedWeightBytes;
     long macs;
@@ -35,12 +40,12 @@ final class Op {
     boolean started;
     boolean computeDone;
     boolean transferDone;
+    boolean drainStarted;
+    int streamsLeft;
     boolean done;
     double start = Double.NaN;
     double end = Double.NaN;
     double transferEnd = Double.NaN;
-    double remainingBytes;
-    double rate;
     int eventIndex = -1;
 
     Op(int id, Lane lane, int inference, String layer, String name, int expert, int tokens) {
@@ -54,6 +59,13 @@ final class Op {
     }
 
     boolean isLoad() { return lane == Lane.WEIGHT_DDR; }
+
+    /** Adds a stream of {@code bytes} on {@code port}, at most {@code cap} bytes per cycle; a zero-byte stream is dropped. */
+    void stream(int port, long bytes, double cap) {
+        if (bytes <= 0) return;
+        streams.add(new Stream(this, port, bytes, cap));
+        transferBytes += bytes;
+    }
 
     /** The lane its bytes move on, or null when it moves none. */
     Lane transferLane() {

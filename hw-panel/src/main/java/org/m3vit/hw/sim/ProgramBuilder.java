@@ -21,6 +21,9 @@ final class ProgramBuilder {
     final List<Op> loads = new ArrayList<>();
     final List<Op> computes = new ArrayList<>();
     final List<Buffer> buffers = new ArrayList<>();
+    final MemoryPorts ports;
+    /** The board's layer sequence and costs, or null when idealised. */
+    final BoardProgram board;
     final Buffer ping;
     final Buffer pong;
     final Buffer resident;
@@ -30,6 +33,11 @@ final class ProgramBuilder {
     final Buffer attentionCache;
     private boolean nextIsPing = true;
     private Op lastCompute;
+    private Op computeBeforeLast;
+    /** Computations that run beside {@link #lastCompute} (independent calls): the next step waits for them too. */
+    private final List<Op> alongside = new ArrayList<>(1);
+    /** As built: loads now may overlap the computation just before them (the expert loop); else they wait for it. */
+    private boolean overlapLoads;
     private int nextId;
 
     ProgramBuilder(HardwareConfig hw, ModelConfig model) {
@@ -42,6 +50,8 @@ final class ProgramBuilder {
         norm = buffer("norm params", true);
         queues = buffer("queues", false);
         attentionCache = buffer("attention rows", false);
+        ports = new MemoryPorts(hw);
+        board = hw.modelsTheBoard() ? new BoardProgram(this) : null;
     }
 
     /**
@@ -57,6 +67,10 @@ final class ProgramBuilder {
 
     /** Emits one whole inference. */
     void inference(int inf, RoutingTrace trace, MoeDataflow moe, boolean includeHeads) {
+        if (board != null) {
+            board.inference(inf, trace, moe, includeHeads);
+            return;
+        }
         int n = model.numTokens();
         int p = model.numPatches();
         int d = model.embedDim();
@@ -93,7 +107,7 @@ final class ProgramBuilder {
      * buffer so each input pixel is read once per weight chunk), bilinear x2 up-sampling on the
      * vector unit.
      */
-    private void head(int inf, String taskName) {
+    void head(int inf, String taskName) {
         String layer = "head " + taskName;
         int d = model.embedDim();
         int c = model.headChannels();
@@ -112,7 +126,11 @@ final class ProgramBuilder {
         upsample(inf, layer, "up x2", pix, out);
     }
 
-    private void upsample(int inf, String layer, String name, int pixels, int channels) {
+    void upsample(int inf, String layer, String name, int pixels, int channels) {
+        if (board != null) {
+            board.upsample(inf, layer, name, pixels, channels);
+            return;
+        }
         long outPixels = 4L * pixels;
         compute(Lane.VECTOR, inf, layer, name, -1, (int) Math.min(Integer.MAX_VALUE, outPixels),
                 outPixels * ceil(channels, hw.vectorLanes()), 0,
@@ -121,6 +139,10 @@ final class ProgramBuilder {
 
     /** LayerNorm: gamma/beta loaded into the norm buffer; one token row buffered on chip, so x is read once. */
     private void layerNorm(int inf, String layer, String name, int tokens) {
+        if (board != null) {
+            board.headNorm(inf, layer, name, tokens);
+            return;
+        }
         int d = model.embedDim();
         long paramBytes = 2L * d * hw.biasBytes();
         Op params = load(inf, layer, name + " params", -1, paramBytes, norm, null);
@@ -159,7 +181,7 @@ final class ProgramBuilder {
     }
 
     /** The attention op keeps its p query rows (and their accumulators) on chip and reads one cached value per MAC. */
-    private void holdsQueryRows(Op op, long cacheBytes) {
+    void holdsQueryRows(Op op, long cacheBytes) {
         op.acquires = attentionCache;
         op.acquireOwner = op;
         op.acquireBytes = cacheBytes;
@@ -176,13 +198,13 @@ final class ProgramBuilder {
      */
     List<Op> linear(int inf, String layer, String name, int expert, int tokens, int in, int out, int inBytesPerValue,
                     boolean accumulate) {
+        if (board != null) return board.linear(inf, layer, name, expert, tokens, in, out, inBytesPerValue, accumulate);
         int rowsPerChunk = rowsPerChunk(in, out);
         List<Op> ops = new ArrayList<>();
         for (int r0 = 0; r0 < out; r0 += rowsPerChunk) {
             int rows = Math.min(rowsPerChunk, out - r0);
             String chunkName = rowsPerChunk < out ? name + " [" + r0 + ":" + (r0 + rows) + "]" : name;
-            Buffer target = nextIsPing ? ping : pong;
-            nextIsPing = !nextIsPing;
+            Buffer target = nextBuffer();
             Op load = load(inf, layer, chunkName, expert, weightBytes(rows, in), target, null);
             Op op = linearCompute(inf, layer, chunkName, expert, tokens, in, rows, inBytesPerValue, accumulate);
             needs(op, load);
@@ -198,6 +220,7 @@ final class ProgramBuilder {
      * and the routing metadata ({@code metadataBytes} in the queues buffer).
      */
     Op gating(int inf, String layer, RoutingTrace trace, int tokens, long metadataBytes) {
+        if (board != null) return board.gating(inf, layer, trace, tokens, metadataBytes);
         int e = model.numExperts();
         int d = model.embedDim();
         int k = model.topK();
@@ -217,7 +240,8 @@ final class ProgramBuilder {
     /** A linear computation on weights already on chip (loaded by {@code loaded}). */
     Op linearOnResident(int inf, String layer, String name, int expert, int tokens, int in, int out, boolean accumulate,
                         List<Op> loaded) {
-        Op op = linearCompute(inf, layer, name, expert, tokens, in, out, hw.activationBytes(), accumulate);
+        Op op = board != null ? board.expertCompute(inf, layer, name, expert, tokens, in, out, accumulate)
+                : linearCompute(inf, layer, name, expert, tokens, in, out, hw.activationBytes(), accumulate);
         for (Op l : loaded) needs(op, l);
         return op;
     }
@@ -230,6 +254,13 @@ final class ProgramBuilder {
         Op op = compute(Lane.LINEAR, inf, layer, name, expert, tokens, cycles, macs, bytes);
         op.onChipBits = macs * hw.weightBits() + (long) tokens * rows * hw.biasBits();
         return op;
+    }
+
+    /** The weight buffer not loaded last (ping and pong alternate). */
+    Buffer nextBuffer() {
+        Buffer target = nextIsPing ? ping : pong;
+        nextIsPing = !nextIsPing;
+        return target;
     }
 
     /** Output rows per weight chunk: whole tiles of macRows that fit one ping/pong buffer. */
@@ -249,29 +280,72 @@ final class ProgramBuilder {
 
     /** A weight load into {@code target}; {@code owner} null means "this load alone holds the buffer". */
     Op load(int inf, String layer, String name, int expert, long bytes, Buffer target, Object owner) {
-        Op op = new Op(nextId++, Lane.WEIGHT_DDR, inf, layer, name, expert, 0);
-        op.transferBytes = bytes;
-        op.latencyCycles = hw.axiLatencyCycles();
-        op.acquires = target;
-        op.acquireOwner = owner == null ? op : owner;
+        if (board != null) return board.load(inf, layer, name, expert, bytes, target, owner);
+        Op op = loadOp(inf, layer, name, expert, target, owner);
+        op.stream(ports.idealWeights(), bytes, ports.cap(ports.idealWeights()));
         op.acquireBytes = bytes;
         op.onChipBits = bytes * 8;
+        return op;
+    }
+
+    /**
+     * A weight load without streams (the caller adds them) into {@code target}. As built, it waits
+     * for the computation before it unless {@link #overlapLoads} says the code lets them overlap.
+     */
+    Op loadOp(int inf, String layer, String name, int expert, Buffer target, Object owner) {
+        Op op = new Op(nextId++, Lane.WEIGHT_DDR, inf, layer, name, expert, 0);
+        op.latencyCycles = hw.axiLatencyCycles();
+        if (board != null) {
+            Op barrier = overlapLoads ? computeBeforeLast : lastCompute;
+            if (barrier != null) op.deps.add(barrier);
+            if (!overlapLoads) op.deps.addAll(alongside);
+        }
+        op.acquires = target;
+        op.acquireOwner = owner == null ? op : owner;
         loads.add(op);
         return op;
     }
 
     /** A computation; it follows the previous one (the HLS top level runs them in sequence). */
     Op compute(Lane lane, int inf, String layer, String name, int expert, int tokens, long cycles, long macs, long actBytes) {
+        Op op = computeOp(lane, inf, layer, name, expert, tokens, cycles, macs);
+        op.stream(ports.idealActivations(), actBytes, ports.cap(ports.idealActivations()));
+        return op;
+    }
+
+    /** A computation without streams (the caller adds them); it follows the previous one and whatever ran beside it. */
+    Op computeOp(Lane lane, int inf, String layer, String name, int expert, int tokens, long cycles, long macs) {
         Op op = new Op(nextId++, lane, inf, layer, name, expert, tokens);
         op.computeCycles = cycles;
         op.macs = macs;
-        op.transferBytes = actBytes;
         op.latencyCycles = hw.axiLatencyCycles();
         if (lastCompute != null) op.deps.add(lastCompute);
+        op.deps.addAll(alongside);
+        alongside.clear();
+        computeBeforeLast = lastCompute;
         lastCompute = op;
         computes.add(op);
         return op;
     }
+
+    /**
+     * A computation that may run beside the last one (an independent call in the same basic block): it
+     * waits for what the last one waited for, and the next computation waits for both.
+     */
+    Op computeAlongside(Lane lane, int inf, String layer, String name, int expert, int tokens, long cycles, long macs) {
+        Op last = lastCompute;
+        Op op = new Op(nextId++, lane, inf, layer, name, expert, tokens);
+        op.computeCycles = cycles;
+        op.macs = macs;
+        op.latencyCycles = hw.axiLatencyCycles();
+        for (Op d : last.deps) if (!d.isLoad()) op.deps.add(d);
+        alongside.add(op);
+        computes.add(computes.size() - 1, op); // queued before the last one, so that its wait for weights does not hold it
+        return op;
+    }
+
+    /** As built: whether the loads emitted from now on may overlap the computation just before them. */
+    void overlapLoads(boolean overlap) { this.overlapLoads = overlap; }
 
     /** Makes {@code op} wait for the weights {@code load} brings. */
     void needs(Op op, Op load) {

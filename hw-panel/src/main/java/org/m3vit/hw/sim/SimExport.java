@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a {@link SimResult} as summary JSON (schema "m3vit-sim/1", keys documented in
@@ -30,6 +31,14 @@ public final class SimExport {
 
     /** The summary as a JSON tree. */
     public static ObjectNode summary(SimResult r) {
+        return summary(r, false);
+    }
+
+    /**
+     * The summary as a JSON tree; with {@code breakdown}, each inference gains a "breakdown" list that
+     * sums to its latencyMs, and the root one that sums to totals.latencyMs ({@link LatencyBreakdown}).
+     */
+    public static ObjectNode summary(SimResult r, boolean breakdown) {
         ObjectNode root = ConfigJson.MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("model", r.model());
@@ -60,7 +69,9 @@ public final class SimExport {
             s.activeExperts().forEach((b, c) -> active.put(String.valueOf(b), c));
             n.put("energyMj", s.energyMj());
             n.set("energy", energy(s.energy()));
+            if (breakdown) n.set("breakdown", rows(LatencyBreakdown.of(r, s.index()), false));
         }
+        if (breakdown) root.set("breakdown", rows(LatencyBreakdown.ofAll(r), true));
         SimTotals t = r.totals();
         ObjectNode tot = root.putObject("totals");
         tot.put("inferences", r.inferences().size());
@@ -115,6 +126,19 @@ public final class SimExport {
         return root;
     }
 
+    private static ArrayNode rows(List<BreakdownRow> rows, boolean withInference) {
+        ArrayNode a = ConfigJson.MAPPER.createArrayNode();
+        for (BreakdownRow row : rows) {
+            ObjectNode n = a.addObject();
+            if (withInference) n.put("inference", row.inference());
+            n.put("op", row.op());
+            n.put("layer", row.layer());
+            n.put("cycles", row.cycles());
+            n.put("ms", row.ms());
+        }
+        return a;
+    }
+
     private static JsonNode energy(EnergyBreakdown e) {
         ObjectNode n = ConfigJson.MAPPER.createObjectNode();
         n.put("ddrMj", e.ddrMj());
@@ -127,7 +151,12 @@ public final class SimExport {
 
     /** Writes the summary JSON. */
     public static void writeJson(SimResult r, Path file) throws IOException {
-        ConfigJson.MAPPER.writeValue(file.toFile(), summary(r));
+        writeJson(r, file, false);
+    }
+
+    /** Writes the summary JSON, with the latency breakdown when {@code breakdown}. */
+    public static void writeJson(SimResult r, Path file, boolean breakdown) throws IOException {
+        ConfigJson.MAPPER.writeValue(file.toFile(), summary(r, breakdown));
     }
 
     /** Writes one CSV row per event (header first). */

@@ -50,7 +50,7 @@ public final class Simulator {
         MoeDataflow moe = MoeDataflow.of(schedule);
         for (int i = 0; i < traces.size(); i++) program.inference(i, traces.get(i), moe, includeHeads);
         List<String> tasks = traces.stream().map(RoutingTrace::task).toList();
-        EventEngine.Output out = new EventEngine(hw, tasks, program.buffers).run(program.loads, program.computes);
+        EventEngine.Output out = new EventEngine(hw, tasks, program.buffers, program.ports).run(program.loads, program.computes);
         List<Op> ops = new ArrayList<>(program.loads.size() + program.computes.size());
         ops.addAll(program.loads);
         ops.addAll(program.computes);
@@ -133,8 +133,9 @@ public final class Simulator {
             macs += s.macs();
         }
         double ddr = hw.ddrBytesPerCycle();
-        double bandwidth = Math.max((weightBytes + actBytes) / ddr,
-                weightBytes / Math.min(ddr, hw.weightPortBytesPerCycle()));
+        double weightPort = hw.modelsTheBoard()
+                ? hw.asBuilt().bundleBytesPerCycle(BoardBundles.WEIGHTS, hw.axiWidthBits()) : hw.weightPortBytesPerCycle();
+        double bandwidth = Math.max((weightBytes + actBytes) / ddr, weightBytes / Math.min(ddr, weightPort));
         long peak = out.total().peak();
         return new SimTotals(cycles, hw.cyclesToMs(cycles), weightBytes, actBytes, peak, out.weights().peak(), macs,
                 energy, compute, bandwidth, serial, hw.onChipBudgetBytes(), peak <= hw.onChipBudgetBytes(), warnings);

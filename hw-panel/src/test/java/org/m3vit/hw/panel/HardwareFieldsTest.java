@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HardwareFieldsTest {
 
-    private final HardwareConfig zcu102 = HardwarePresets.get("edge-moe-zcu102");
+    private final HardwareConfig zcu102 = HardwarePresets.get("edge-moe-zcu102-ideal");
 
     @Test
     void everyListedFieldReadsBackTheConfigsValue() {
@@ -30,11 +30,11 @@ class HardwareFieldsTest {
         assertEquals(150.0, c.clockMhz());
         assertEquals(zcu102.ddrPeakGBps(), c.ddrPeakGBps());
         assertEquals(zcu102.macCols(), c.macCols());
-        assertEquals("edge-moe-zcu102 (edited)", c.name());
+        assertEquals("edge-moe-zcu102-ideal (edited)", c.name());
         HardwareConfig e = HardwareFields.with(c, "staticPowerW", 2.5);
         assertEquals(2.5, e.staticPowerW().value());
         assertTrue(e.staticPowerW().source().startsWith("edited in the hardware panel (was 1.0 W"), e.staticPowerW().source());
-        assertEquals("edge-moe-zcu102 (edited)", e.name());
+        assertEquals("edge-moe-zcu102-ideal (edited)", e.name());
     }
 
     @Test

@@ -154,7 +154,13 @@ class HardwarePanelTest {
         XYChart.Series<String, Number> res = series.stream().filter(s -> s.getName().equals("naive-resident")).findFirst().orElseThrow();
         assertEquals(HardwarePanelModel.SWEEP_EXPERTS.size(), re.getData().size());
         double first = re.getData().get(0).getYValue().doubleValue();
-        for (XYChart.Data<String, Number> d : re.getData()) assertEquals(first, d.getYValue().doubleValue(), 1e-9, "E = " + d.getXValue());
+        int firstE = Integer.parseInt(re.getData().get(0).getXValue());
+        // as built, the peak falls while the expert queues are held (the dense path never fills both buffers):
+        // two expert buffers, flat in E, plus the queues, E x 129 x (2 + 4) B + E x 2 x 2 B = 778 B per expert
+        for (XYChart.Data<String, Number> d : re.getData()) {
+            int e = Integer.parseInt(d.getXValue());
+            assertEquals(first + 778.0 * (e - firstE) / 1024, d.getYValue().doubleValue(), 1e-9, "E = " + d.getXValue());
+        }
         double last = res.getData().get(res.getData().size() - 1).getYValue().doubleValue();
         assertTrue(last > 20 * first, "resident at E=128: " + last + " KiB vs reordered " + first + " KiB");
     }
@@ -165,8 +171,8 @@ class HardwarePanelTest {
         org.controlsfx.control.PropertySheet sheet = robot.lookup("#hw-sheet").queryAs(org.controlsfx.control.PropertySheet.class);
         org.controlsfx.control.PropertySheet.Item clock = sheet.getItems().stream()
                 .filter(i -> i.getName().startsWith("clockMhz")).findFirst().orElseThrow();
-        assertEquals(300.0, clock.getValue());
-        assertTrue(clock.getDescription().contains("300 MHz on the ZCU102"), clock.getDescription());
+        assertEquals(299.97, clock.getValue()); // the default preset is the board as built: pl_clk0 in bitstream.hwh
+        assertTrue(clock.getDescription().contains("pl_clk0"), clock.getDescription());
         robot.interact(() -> clock.setValue(150.0));
         assertEquals(150.0, panel.model().hardwareProperty().get().clockMhz());
         SimResult oracle = Simulator.run(MODEL, List.of(PanelFixtures.traces().get(PanelFixtures.taskNames().get(0))),

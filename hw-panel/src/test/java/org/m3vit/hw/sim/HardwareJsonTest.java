@@ -22,7 +22,9 @@ class HardwareJsonTest {
         assertThat(z102.onChipBudgetBytes()).isEqualTo(4_202_496L);           // 912 x 36 Kib
         assertThat(z102.linearMacsPerCycle()).isEqualTo(256);
         assertThat(z102.bufferWeights() * z102.weightBytes()).isEqualTo(288 * 1024); // 768 x 192 x 2 B = 288 KiB
-        assertThat(z102.ddrBytesPerCycle()).isCloseTo(21.3e9 / 300e6, within(1e-9));
+        assertThat(z102.ddrBytesPerCycle()).isCloseTo(17.06e9 / 299.97e6, within(1e-9)); // DDR4-2133 x 64 bit at pl_clk0
+        assertThat(z102.asBuilt().bundleBytesPerCycle("inout1", z102.axiWidthBits())).isEqualTo(16.0); // 128-bit HPC1 port
+        assertThat(HardwarePresets.get("edge-moe-zcu102-ideal").ddrBytesPerCycle()).isCloseTo(21.3e9 / 300e6, within(1e-9));
         HardwareConfig z104 = HardwarePresets.get("m3vit-zcu104");
         assertThat(z104.onChipBudgetBytes() * 8).isEqualTo(312L * 36 * 1024 + 96L * 288 * 1024); // 11 Mb BRAM + 27 Mb URAM
         assertThat(z104.macEnergyPj().source()).contains("Horowitz");
@@ -36,6 +38,20 @@ class HardwareJsonTest {
                 .containsExactly("gate buffer built for 16 x 192, the model needs 64 x 192",
                         "expert queues built for 16 experts x 129 tokens, the model needs 64 x 129");
         assertThat(Simulator.capacityWarnings(org.m3vit.model.Presets.get("m3vit-s-nyud"), hw)).hasSize(2);
+    }
+
+    @Test
+    void aHardwareFileWrittenBeforeTheAsBuiltModelStillReadsAsIdealised() throws Exception {
+        HardwareConfig ideal = HardwarePresets.get("edge-moe-zcu102-ideal");
+        String json = HardwareJson.toJson(ideal);
+        assertThat(json).contains("\"asBuilt\" : null");
+        String old = json.replace(",\n  \"asBuilt\" : null", "");
+        assertThat(old).doesNotContain("asBuilt");
+        HardwareConfig read = HardwareJson.parse(old);
+        assertThat(read.modelsTheBoard()).isFalse();
+        assertThat(read).isEqualTo(ideal);
+        assertThat(HardwarePresets.idealCounterpart(HardwarePresets.get("edge-moe-zcu102"))).isEqualTo(ideal);
+        assertThat(HardwarePresets.boardCounterpart(ideal)).isEqualTo(HardwarePresets.get("edge-moe-zcu102"));
     }
 
     @Test

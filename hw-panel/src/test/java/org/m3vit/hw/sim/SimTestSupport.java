@@ -9,7 +9,8 @@ import java.util.List;
 /** Shared fixtures of the simulator tests. */
 final class SimTestSupport {
 
-    static final HardwareConfig ZCU102 = HardwarePresets.get("edge-moe-zcu102");
+    static final HardwareConfig ZCU102 = HardwarePresets.get("edge-moe-zcu102-ideal");
+    static final HardwareConfig BOARD = HardwarePresets.get("edge-moe-zcu102");
     static final ModelConfig TINY = Presets.get("m3vit-t-cityscapes");
 
     private SimTestSupport() { }
@@ -21,9 +22,16 @@ final class SimTestSupport {
                 m.description());
     }
 
+    /** Both ZCU102 presets: the idealised model and the board as built. */
+    static final List<HardwareConfig> BOTH = List.of(ZCU102, BOARD);
+
     static SimResult run(ModelConfig m, Schedule s, SyntheticRouting.Kind kind, String... tasks) {
+        return run(ZCU102, m, s, kind, tasks);
+    }
+
+    static SimResult run(HardwareConfig hw, ModelConfig m, Schedule s, SyntheticRouting.Kind kind, String... tasks) {
         List<RoutingTrace> traces = SyntheticRouting.sequence(m, List.of(tasks), kind, 7);
-        return Simulator.run(m, traces, ZCU102, s, false);
+        return Simulator.run(m, traces, hw, s, false);
     }
 
     /** Bytes of one expert: FC1 (Dh x D + Dh bias) and FC2 (D x Dh + D bias), 16-bit. */

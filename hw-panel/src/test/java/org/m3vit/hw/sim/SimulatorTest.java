@@ -25,18 +25,16 @@ class SimulatorTest {
 
     @Test
     void reorderedPeakWeightMemoryDoesNotDependOnExpertsOrTokens() {
-        Set<Long> peaks = new HashSet<>();
-        for (int e : new int[] {4, 16, 64, 128}) {
-            peaks.add(run(TINY.withExperts(e, 2), Schedule.REORDERED, SyntheticRouting.Kind.UNIFORM, "semseg").totals().peakWeightBytes());
+        for (HardwareConfig board : SimTestSupport.BOTH) {
+            Set<Long> peaks = new HashSet<>();
+            for (int e : new int[] {4, 16, 64, 128}) {
+                peaks.add(run(board, TINY.withExperts(e, 2), Schedule.REORDERED, SyntheticRouting.Kind.UNIFORM, "semseg").totals().peakWeightBytes());
+            }
+            for (int[] hw : new int[][] {{64, 64}, {128, 256}, {256, 256}}) {
+                peaks.add(run(board, withImage(TINY, hw[0], hw[1]), Schedule.REORDERED, SyntheticRouting.Kind.SKEWED, "depth").totals().peakWeightBytes());
+            }
+            assertThat(peaks).as(board.name()).hasSize(1);
         }
-        for (int[] hw : new int[][] {{64, 64}, {128, 256}, {256, 256}}) {
-            peaks.add(run(withImage(TINY, hw[0], hw[1]), Schedule.REORDERED, SyntheticRouting.Kind.SKEWED, "depth").totals().peakWeightBytes());
-        }
-        assertThat(peaks).hasSize(1);
-        // two full 768x192 ping-pong loads (dense FC1 then FC2, with biases) plus one LayerNorm's gamma/beta
-        long fc1 = 768L * 192 * 2 + 768 * 2;
-        long fc2 = 192L * 768 * 2 + 192 * 2;
-        assertThat(peaks.iterator().next()).isBetween(fc1 + fc2, fc1 + fc2 + 2 * 192 * 2);
     }
 
     @Test
@@ -97,9 +95,11 @@ class SimulatorTest {
 
     @Test
     void noTwoEventsOverlapOnOneLane() {
-        for (Schedule s : Schedule.values()) {
-            SimResult r = run(TINY, s, SyntheticRouting.Kind.UNIFORM, "semseg", "depth");
+        for (HardwareConfig hw : SimTestSupport.BOTH) for (Schedule s : Schedule.values()) {
+            SimResult r = run(hw, TINY, s, SyntheticRouting.Kind.UNIFORM, "semseg", "depth");
             for (Lane lane : Lane.values()) {
+                // as built, the activation "lane" is five bundles: their streams may overlap (zero_output beside gating)
+                if (lane == Lane.ACTIVATION_DDR && hw.modelsTheBoard()) continue;
                 List<SimEvent> list = r.eventsOn(lane);
                 for (int i = 1; i < list.size(); i++) {
                     assertThat(list.get(i).startCycle()).as("%s %s after %s", s, list.get(i).label(), list.get(i - 1).label())
@@ -111,8 +111,8 @@ class SimulatorTest {
 
     @Test
     void everyComputationStartsAfterItsWeightsArrive() {
-        for (Schedule s : Schedule.values()) {
-            SimResult r = run(TINY, s, SyntheticRouting.Kind.SKEWED, "depth");
+        for (HardwareConfig hw : SimTestSupport.BOTH) for (Schedule s : Schedule.values()) {
+            SimResult r = run(hw, TINY, s, SyntheticRouting.Kind.SKEWED, "depth");
             int checked = 0;
             for (SimEvent e : r.events()) {
                 if (e.lane() == Lane.LINEAR || e.lane() == Lane.GATING) {
@@ -133,11 +133,11 @@ class SimulatorTest {
 
     @Test
     void totalCyclesLieBetweenRooflineAndSerialSum() {
-        for (Schedule s : Schedule.values()) {
+        for (HardwareConfig hw : SimTestSupport.BOTH) for (Schedule s : Schedule.values()) {
             for (boolean heads : new boolean[] {false, true}) {
                 ModelConfig m = heads ? withImage(TINY, 64, 64) : TINY;
                 SimResult r = Simulator.run(m, SyntheticRouting.sequence(m, List.of("semseg", "depth"), SyntheticRouting.Kind.UNIFORM, 1),
-                        ZCU102, s, heads);
+                        hw, s, heads);
                 SimTotals t = r.totals();
                 assertThat(t.cycles()).as("%s heads=%s", s, heads).isGreaterThanOrEqualTo(t.rooflineLowerBoundCycles())
                         .isLessThanOrEqualTo(t.serialUpperBoundCycles());
