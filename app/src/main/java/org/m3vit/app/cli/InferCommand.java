@@ -57,6 +57,11 @@ public final class InferCommand implements Callable<Integer> {
                     + "each picture spans its own minimum to maximum depth.")
     String colormap;
 
+    @Option(names = "--fit", defaultValue = "letterbox", paramLabel = "<letterbox|crop|stretch>",
+            description = "How an image of another shape than the model's input is fitted: letterbox (whole image, padded with the"
+                    + " mean colour; default), crop (centre, fills the input) or stretch (distorts it).")
+    String fit;
+
     @Option(names = "--csv", description = "Also write <name>-<task>-routing.csv (block, token, row, col, rank, expert, weight).")
     boolean csv;
 
@@ -65,6 +70,7 @@ public final class InferCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         ColorMap depthMap = ColorMap.byName(colormap);
+        org.m3vit.model.image.ImageFit imageFit = org.m3vit.model.image.ImageFit.parse(fit);
         InferInputs inputs = InferInputs.of(input);
         try (MultiTaskModel net = open(stderr)) {
             List<String> tasks = tasks(net);
@@ -80,10 +86,11 @@ public final class InferCommand implements Callable<Integer> {
                 stdout.print("[" + (i + 1) + "/" + n + "] " + in.file().getFileName() + " ... ");
                 stdout.flush();
                 try {
-                    PreparedImage image = Preprocess.prepare(in.file(), net.config());
+                    PreparedImage image = Preprocess.prepare(in.file(), net.config(), imageFit);
                     InferenceResult result = net.infer(image.chw(), tasks);
                     writer.write(in.stem(), result, tasks);
-                    stdout.printf(Locale.ROOT, "ok (%.0f ms)%n", result.nanos() / 1e6);
+                    stdout.printf(Locale.ROOT, "ok (%.0f ms%s)%n", result.nanos() / 1e6,
+                            image.placement().needsNotice() ? "; " + image.placement().describe(imageFit) : "");
                 } catch (IOException | RuntimeException e) {
                     stdout.println("FAILED");
                     stdout.flush();

@@ -125,6 +125,25 @@ class InferCommandTest {
     }
 
     @Test
+    void anImageOfAnotherShapeIsFittedAsAskedAndTheRunSaysHow() throws IOException {
+        Path image = images.resolve("a.png"); // 40 x 30 into 48 x 32
+        Path out = dir.resolve("out-crop");
+        Run r = run("infer", "--model", configFile.toString(), "--task", "depth", "--input", image.toString(),
+                "--out", out.toString(), "--seed", "7", "--fit", "crop");
+        assertThat(r.code()).as(r.err()).isZero();
+        // crop: scale max(48/40, 32/30) = 1.2 -> the middle 40 x 27 of the image (rows 1 .. 27)
+        assertThat(r.out()).contains("40x30 centre-cropped to 40x27, scaled to 48x32");
+        try (M3ViTModel model = M3ViTModel.random(config, 7)) {
+            float[] want = model.infer(Preprocess.prepare(image, config, org.m3vit.model.image.ImageFit.CROP).chw(), List.of("depth"))
+                    .output("depth").data();
+            assertThat(Npy.read(out.resolve("a-depth.npy")).data()).containsExactly(want);
+        }
+        Run bad = run("infer", "--model", configFile.toString(), "--input", image.toString(), "--out", out.toString(), "--fit", "zoom");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("unknown image fit 'zoom': use letterbox, crop or stretch");
+    }
+
+    @Test
     void unknownTaskAndMissingInputAreUsageErrors() {
         Run badTask = run("infer", "--model", configFile.toString(), "--task", "edges", "--input", images.toString(),
                 "--out", dir.resolve("x").toString());

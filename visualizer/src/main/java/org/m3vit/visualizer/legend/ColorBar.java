@@ -8,7 +8,6 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.m3vit.visualizer.color.ColorMap;
 
-import java.util.Locale;
 
 /** A horizontal colour bar with ticks in the data's unit (e.g. metres) and a marker at the value under the cursor. */
 public class ColorBar extends CanvasRegion {
@@ -61,14 +60,19 @@ public class ColorBar extends CanvasRegion {
         g.setFill(Color.gray(0.15));
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.TOP);
-        int ticks = Math.max(2, Math.min(6, (int) ((right - left) / 75) + 1));
-        for (int i = 0; i < ticks; i++) {
-            double t = i / (double) (ticks - 1);
-            double x = left + t * (right - left);
+        // round values (1, 2, 5 x 10^n), as many as fit without their labels touching; the unit after the last
+        Font font = Font.font(11);
+        NiceTicks.Ticks ticks = null;
+        for (int max = 6; max >= 2; max--) {
+            ticks = NiceTicks.of(lo, hi, max);
+            if (fits(ticks, font, left, right)) break;
+        }
+        int n = ticks.values().size();
+        for (int i = 0; i < n; i++) {
+            double x = position(ticks.values().get(i), left, right);
             g.strokeLine(x, 2 + barH, x, 5 + barH);
-            g.setTextAlign(i == 0 ? TextAlignment.LEFT : i == ticks - 1 ? TextAlignment.RIGHT : TextAlignment.CENTER);
-            String s = format(lo + t * (hi - lo)) + (i == ticks - 1 && !unit.isEmpty() ? " " + unit : "");
-            g.fillText(s, x, 6 + barH);
+            g.setTextAlign(align(x, labelWidth(ticks, i, font), left, right));
+            g.fillText(label(ticks, i), x, 6 + barH);
         }
         if (!Double.isNaN(marker) && hi > lo) {
             double t = Math.max(0, Math.min(1, (marker - lo) / (hi - lo)));
@@ -80,8 +84,40 @@ public class ColorBar extends CanvasRegion {
         }
     }
 
-    private static String format(double v) {
-        double a = Math.abs(v);
-        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    private double position(double v, double left, double right) {
+        return hi > lo ? left + (v - lo) / (hi - lo) * (right - left) : (left + right) / 2;
+    }
+
+    private String label(NiceTicks.Ticks t, int i) {
+        return t.labels().get(i) + (i == t.values().size() - 1 && !unit.isEmpty() ? " " + unit : "");
+    }
+
+    private double labelWidth(NiceTicks.Ticks t, int i, Font font) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text(label(t, i));
+        text.setFont(font);
+        return text.getLayoutBounds().getWidth();
+    }
+
+    /** Centred under its tick unless that would run past an end of the bar. */
+    private static TextAlignment align(double x, double width, double left, double right) {
+        if (x - width / 2 < left - 6) return TextAlignment.LEFT;
+        if (x + width / 2 > right + 6) return TextAlignment.RIGHT;
+        return TextAlignment.CENTER;
+    }
+
+    /** True when every label fits with 6 px between neighbours. */
+    private boolean fits(NiceTicks.Ticks t, Font font, double left, double right) {
+        double end = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < t.values().size(); i++) {
+            double x = position(t.values().get(i), left, right), w = labelWidth(t, i, font);
+            double start = switch (align(x, w, left, right)) {
+                case LEFT -> x;
+                case RIGHT -> x - w;
+                default -> x - w / 2;
+            };
+            if (start < end + 6) return false;
+            end = start + w;
+        }
+        return true;
     }
 }
