@@ -181,7 +181,7 @@ public final class HardwarePanel extends BorderPane {
 
     private Node timelineContent() {
         Label caption = caption("Each lane is one unit of the accelerator; a bar is one operation on it (hover for cycles, bytes, "
-                + "tokens; wheel zooms, drag pans). Weight DDR loads weights into the two on-chip ping-pong buffers while the "
+                + "tokens; Ctrl+wheel zooms, drag pans). Weight DDR loads weights into the two on-chip ping-pong buffers while the "
                 + "linear unit computes from the other one. Expert work has the expert's colour, as in the routing views. Thin "
                 + "lines mark transformer blocks, orange lines task switches, the red line the routing animation's MoE layer "
                 + "(white outlines: the expert loading and the expert computing there). Below: on-chip memory stacked by buffer, "
@@ -192,7 +192,7 @@ public final class HardwarePanel extends BorderPane {
         summary.setVgap(2);
         summary.setId("hw-summary");
         // the timeline first: on a 700 px high screen the explanation would push it out of sight
-        Label hint = caption("Hover a bar for cycles, bytes and tokens; wheel zooms, drag pans. How to read the lanes: below the summary.");
+        Label hint = caption("Hover a bar for cycles, bytes and tokens; Ctrl+wheel zooms, drag pans. How to read the lanes: below the summary.");
         VBox box = new VBox(6, hint, tracks, summary, caption, assumptions);
         box.setPadding(new Insets(4));
         return box;
@@ -300,7 +300,13 @@ public final class HardwarePanel extends BorderPane {
         Path png = dir.resolve(base + "-" + r.selected().cliName() + ".png");
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(Color.WHITE);
-        WritableImage img = tracks.snapshot(p, null);
+        for (Track t : shown) t.timeline().setCursorHidden(true); // the file shows the schedule, not where the animation happened to be
+        WritableImage img;
+        try {
+            img = tracks.snapshot(p, null);
+        } finally {
+            for (Track t : shown) t.timeline().setCursorHidden(false);
+        }
         OutputImages.writePng(SwingFXUtils.fromFXImage(img, null), png);
         files.add(png);
         return files;

@@ -22,6 +22,8 @@ import java.util.Locale;
  */
 public final class MemoryChartView extends CanvasRegion {
 
+    private final javafx.beans.InvalidationListener redrawOnAxis = o -> draw();
+
     private static final java.util.Map<String, Color> BUFFER_COLORS = java.util.Map.of(
             "ping", Color.web("#4e79a7"), "pong", Color.web("#76b7b2"), "resident experts", Color.web("#e15759"),
             "gate", Color.web("#f28e2b"), "norm params", Color.web("#b07aa1"), "queues", Color.web("#edc948"),
@@ -41,8 +43,9 @@ public final class MemoryChartView extends CanvasRegion {
         this.axis = axis;
         setMinHeight(110);
         setPrefHeight(150);
-        axis.startProperty().addListener(o -> draw());
-        axis.endProperty().addListener(o -> draw());
+        // weak: the panel builds new views on every simulation; the shared axis must not keep the old ones alive
+        axis.startProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));
+        axis.endProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));
     }
 
     /** Shows {@code r}; {@code scale} is the memory axis' top in bytes (0: this run's own peak). */

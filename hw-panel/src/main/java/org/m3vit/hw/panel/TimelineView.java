@@ -21,15 +21,20 @@ import java.util.Map;
 
 /**
  * The Gantt chart of one simulation: one lane per unit, events coloured by operation and
- * expert, layer and task-switch markers, the animation cursor; mouse wheel zooms, dragging
- * pans (both through the shared {@link TimeAxis}), hovering shows the event's cycles, bytes and tokens.
+ * expert, a time axis with round ticks, layer and task-switch markers in a band of their own, the
+ * animation cursor with its caption under the lanes; Ctrl + mouse wheel zooms (a plain wheel scrolls
+ * the page), dragging pans (both through the shared {@link TimeAxis}), hovering shows the event's
+ * cycles, bytes and tokens.
  */
 public final class TimelineView extends CanvasRegion {
 
     /** Lanes drawn, top to bottom. */
     public static final List<Lane> LANES = List.of(Lane.WEIGHT_DDR, Lane.ACTIVATION_DDR, Lane.LINEAR, Lane.ATTENTION, Lane.GATING, Lane.VECTOR);
     static final double GUTTER = 104;
-    static final double AXIS = 16;
+    /** Height of the band above the lanes: time ticks on top, block and task-switch labels under them. */
+    static final double AXIS = 30;
+    /** Height of the band under the lanes that says what the animation cursor shows. */
+    static final double CAPTION = 16;
 
     private final TimeAxis axis;
     private final Tooltip tooltip = new Tooltip();
@@ -39,19 +44,22 @@ public final class TimelineView extends CanvasRegion {
     private AnimationCursor cursor;
     private double dragX = Double.NaN;
     private int barsDrawn;
+    private boolean cursorHidden;
+    private final javafx.beans.InvalidationListener redrawOnAxis = o -> draw();
 
     /** A timeline drawn on {@code axis} (shared with the other views of the panel). */
     public TimelineView(TimeAxis axis) {
         this.axis = axis;
         setMinHeight(120);
         setPrefHeight(170);
-        axis.startProperty().addListener(o -> draw());
-        axis.endProperty().addListener(o -> draw());
+        // weak: the panel builds new views on every simulation; the shared axis must not keep the old ones alive
+        axis.startProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));
+        axis.endProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));
         tooltip.setShowDelay(Duration.millis(150));
         tooltip.setHideDelay(Duration.millis(100));
         Tooltip.install(this, tooltip);
         setOnScroll(e -> {
-            if (result == null || e.getDeltaY() == 0) return;
+            if (result == null || e.getDeltaY() == 0 || !e.isShortcutDown()) return; // a plain wheel scrolls the page
             double w = plotWidth();
             double anchor = axis.cycle(Math.max(0, e.getX() - GUTTER), w);
             axis.zoom(e.getDeltaY() > 0 ? 1 / 1.25 : 1.25, anchor);
@@ -69,6 +77,9 @@ public final class TimelineView extends CanvasRegion {
             String text = describeAt(e.getX(), e.getY());
             tooltip.setText(text == null ? "" : text);
             if (text == null) tooltip.hide();
+            // in the right half the tooltip opens to the left of the pointer, so the window edge does not cut it
+            tooltip.setAnchorLocation(e.getX() > getWidth() / 2 ? javafx.stage.PopupWindow.AnchorLocation.CONTENT_TOP_RIGHT
+                    : javafx.stage.PopupWindow.AnchorLocation.CONTENT_TOP_LEFT);
         });
     }
 
@@ -94,13 +105,23 @@ public final class TimelineView extends CanvasRegion {
 
     double plotWidth() { return Math.max(1, getWidth() - GUTTER); }
 
-    private double laneHeight() { return Math.max(8, (getHeight() - AXIS) / LANES.size()); }
+    /** Height of one lane, px. */
+    double laneHeight() { return Math.max(8, (getHeight() - AXIS - CAPTION) / LANES.size()); }
+
+    /** Top of lane {@code i}, px. */
+    double laneTop(int i) { return AXIS + i * laneHeight(); }
 
     /** The lane at pixel y, or null. */
     Lane laneAt(double y) {
         if (y < AXIS) return null;
         int i = (int) ((y - AXIS) / laneHeight());
         return i >= 0 && i < LANES.size() ? LANES.get(i) : null;
+    }
+
+    /** Draws without the animation cursor (for exported pictures), or with it again. */
+    public void setCursorHidden(boolean hidden) {
+        cursorHidden = hidden;
+        draw();
     }
 
     /** The tooltip text for the point (x, y): the event under it with cycles, bytes, tokens and MACs, or null. */
@@ -143,7 +164,7 @@ public final class TimelineView extends CanvasRegion {
         g.setFill(PanelColors.BACKGROUND);
         g.fillRect(0, 0, w, h);
         barsDrawn = 0;
-        if (w <= GUTTER || h <= AXIS) return;
+        if (w <= GUTTER || h <= AXIS + CAPTION) return;
         double pw = plotWidth(), lh = laneHeight();
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
@@ -188,23 +209,30 @@ public final class TimelineView extends CanvasRegion {
             }
         }
         drawMarks(g, pw, h, true);
-        if (cursor != null) {
+        double lanesBottom = AXIS + LANES.size() * lh;
+        if (cursor != null && !cursorHidden) {
             double x = GUTTER + axis.x(cursor.cycle(), pw);
             g.setStroke(PanelColors.CURSOR);
             g.setLineWidth(2);
-            g.strokeLine(x, AXIS, x, h);
+            g.strokeLine(x, AXIS, x, lanesBottom);
+            // the caption goes in its own band under the lanes, beside the line, never over the bars
             g.setFill(PanelColors.CURSOR_TEXT);
-            boolean right = x < GUTTER + pw - 230;
+            String text = cursorText(cursor);
+            boolean right = x < GUTTER + pw - 7 * text.length();
             g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
-            g.fillText(cursorText(), right ? x + 4 : x - 4, h - 6);
+            g.fillText(text, right ? x + 4 : x - 4, lanesBottom + CAPTION / 2);
         }
         g.restore();
     }
 
-    private String cursorText() {
+    /** What the cursor shows, e.g. "b4: computing e2 while e5 loads; token 45 -> e1, e6". */
+    static String cursorText(AnimationCursor cursor) {
         StringBuilder sb = new StringBuilder("b").append(cursor.layer().substring(6));
-        if (cursor.loading() >= 0) sb.append(": loading e").append(cursor.loading());
-        if (cursor.computing() >= 0) sb.append(cursor.loading() >= 0 ? ", " : ": ").append("computing e").append(cursor.computing());
+        int load = cursor.loading(), comp = cursor.computing();
+        if (load >= 0 && load == comp) sb.append(": e").append(comp).append(" computing as its weights arrive");
+        else if (load >= 0 && comp >= 0) sb.append(": computing e").append(comp).append(" while e").append(load).append(" loads");
+        else if (load >= 0) sb.append(": loading e").append(load);
+        else if (comp >= 0) sb.append(": computing e").append(comp);
         if (cursor.token() >= 0) {
             sb.append("; token ").append(cursor.token()).append(" -> ");
             for (int i = 0; i < cursor.tokenExperts().length; i++) sb.append(i > 0 ? ", e" : "e").append(cursor.tokenExperts()[i]);
@@ -235,21 +263,26 @@ public final class TimelineView extends CanvasRegion {
         double lastLabel = -1e9;
         for (TimelineMarks.Mark m : visible) {
             double x = GUTTER + axis.x(m.cycle(), pw);
+            double bottom = AXIS + LANES.size() * laneHeight();
             if (switches) {
                 g.setStroke(PanelColors.AMBER);
                 g.setLineWidth(2.5);
-                g.strokeLine(x, AXIS, x, h);
+                g.strokeLine(x, AXIS - 14, x, bottom);
+                // in the label band above the lanes (not on the weight loads), over the block labels it covers
+                double tw = 6.5 * m.label().length() + 6;
+                g.setFill(PanelColors.BACKGROUND);
+                g.fillRect(x + 1, AXIS - 14, tw, 13);
                 g.setFill(PanelColors.AMBER);
                 g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(m.label(), x + 3, AXIS + 7);
+                g.fillText(m.label(), x + 3, AXIS - 7);
             } else {
                 g.setStroke(PanelColors.GRID);
                 g.setLineWidth(1);
-                g.strokeLine(x, AXIS, x, h);
+                g.strokeLine(x, AXIS, x, bottom);
                 if (x - lastLabel > 22) {
                     g.setFill(PanelColors.MUTED_TEXT);
                     g.setTextAlign(TextAlignment.LEFT);
-                    g.fillText(m.label(), x + 2, AXIS - 6);
+                    g.fillText(m.label(), x + 2, AXIS - 7);
                     lastLabel = x;
                 }
             }
@@ -264,11 +297,30 @@ public final class TimelineView extends CanvasRegion {
             g.fillText("no simulation yet", GUTTER + 6, AXIS / 2);
             return;
         }
-        double us = result.hardware().cyclesToUs(axis.span());
+        double fromUs = result.hardware().cyclesToUs(axis.start()), toUs = result.hardware().cyclesToUs(axis.end());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format(Locale.ROOT, "%s .. %s", TimeFormat.us(result.hardware().cyclesToUs(axis.start())),
-                TimeFormat.us(result.hardware().cyclesToUs(axis.end()))), 6, AXIS / 2 - 1, GUTTER - 8);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("view " + TimeFormat.us(us), GUTTER + pw - 4, AXIS / 2 - 1);
+        g.fillText(String.format(Locale.ROOT, "%s .. %s", TimeFormat.us(fromUs), TimeFormat.us(toUs)), 6, 7, GUTTER - 8);
+        // round ticks in microseconds, about one per 90 px, labelled in us or ms
+        org.m3vit.visualizer.legend.NiceTicks.Ticks ticks = org.m3vit.visualizer.legend.NiceTicks.of(fromUs, toUs, Math.max(2, (int) (pw / 90)));
+        g.setStroke(PanelColors.GRID);
+        g.setLineWidth(1);
+        for (double t : ticks.values()) {
+            double x = GUTTER + (t - fromUs) / (toUs - fromUs) * pw;
+            if (x < GUTTER + 1 || x > GUTTER + pw - 1) continue;
+            g.strokeLine(x, 12, x, 16);
+            g.setTextAlign(x > GUTTER + pw - 30 ? TextAlignment.RIGHT : TextAlignment.CENTER);
+            g.fillText(tickLabel(t, toUs - fromUs), x, 6);
+        }
+    }
+
+    /** A tick in ms when the view spans more than 2 ms, else in us, with the decimals its step needs. */
+    static String tickLabel(double us, double spanUs) {
+        if (spanUs > 2000) return trim(String.format(Locale.ROOT, "%.3f", us / 1000)) + " ms";
+        return trim(String.format(Locale.ROOT, "%.3f", us)) + " us";
+    }
+
+    private static String trim(String s) {
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 }
