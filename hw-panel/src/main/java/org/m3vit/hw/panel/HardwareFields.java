@@ -15,8 +15,45 @@ import java.util.List;
  */
 public final class HardwareFields {
 
-    /** One editable number: record component name, group, unit, and its value type. */
-    public record Field(String name, String category, String unit, Class<?> type) { }
+    /** One editable number: record component name, group, unit, its value type, and the name a person reads. */
+    public record Field(String name, String category, String unit, Class<?> type, String label) {
+
+        Field(String name, String category, String unit, Class<?> type) { this(name, category, unit, type, LABELS.get(name)); }
+
+        /** "Clock (MHz)": the label with its unit. */
+        public String title() { return label + " (" + unit + ")"; }
+    }
+
+    private static final java.util.Map<String, String> LABELS = java.util.Map.ofEntries(
+            java.util.Map.entry("clockMhz", "Clock"),
+            java.util.Map.entry("macRows", "MAC array rows"),
+            java.util.Map.entry("macCols", "MAC array columns"),
+            java.util.Map.entry("attentionQueryRows", "Attention query rows"),
+            java.util.Map.entry("attentionFeatureLanes", "Attention feature lanes"),
+            java.util.Map.entry("gatingMacsPerCycle", "Gating MACs per cycle"),
+            java.util.Map.entry("vectorLanes", "Vector unit lanes"),
+            java.util.Map.entry("axiWidthBits", "AXI data width"),
+            java.util.Map.entry("weightPorts", "Weight ports"),
+            java.util.Map.entry("activationPorts", "Activation ports"),
+            java.util.Map.entry("axiLatencyCycles", "AXI latency"),
+            java.util.Map.entry("ddrPeakGBps", "DDR peak bandwidth"),
+            java.util.Map.entry("ddrEfficiency", "DDR efficiency"),
+            java.util.Map.entry("pingPongRows", "Ping-pong buffer rows"),
+            java.util.Map.entry("pingPongCols", "Ping-pong buffer columns"),
+            java.util.Map.entry("gateRows", "Gate buffer rows"),
+            java.util.Map.entry("gateCols", "Gate buffer columns"),
+            java.util.Map.entry("queueExperts", "Expert queues"),
+            java.util.Map.entry("queueTokens", "Tokens per queue"),
+            java.util.Map.entry("onChipBudgetBytes", "On-chip budget"),
+            java.util.Map.entry("weightBits", "Weight width"),
+            java.util.Map.entry("biasBits", "Bias width"),
+            java.util.Map.entry("activationBits", "Activation width"),
+            java.util.Map.entry("pixelBits", "Pixel width"),
+            java.util.Map.entry("tokenIndexBits", "Token index width"),
+            java.util.Map.entry("macEnergyPj", "Energy per MAC"),
+            java.util.Map.entry("sramEnergyPjPerBit", "SRAM energy per bit"),
+            java.util.Map.entry("dramEnergyPjPerBit", "DRAM energy per bit"),
+            java.util.Map.entry("staticPowerW", "Static power"));
 
     private static final List<Field> FIELDS = List.of(
             new Field("clockMhz", "Clock and compute", "MHz", Double.class),
@@ -49,7 +86,17 @@ public final class HardwareFields {
             new Field("dramEnergyPjPerBit", "Energy", "pJ / bit", Double.class),
             new Field("staticPowerW", "Energy", "W", Double.class));
 
+    /** Fields whose source text is a separate component of the config. */
+    private static final java.util.Map<String, String> SOURCE_FIELDS = java.util.Map.of(
+            "clockMhz", "clockSource", "ddrPeakGBps", "ddrSource", "ddrEfficiency", "ddrSource",
+            "gatingMacsPerCycle", "gatingSource", "onChipBudgetBytes", "onChipBudgetSource");
+
     private HardwareFields() { }
+
+    private static String unitOf(String name) {
+        for (Field f : FIELDS) if (f.name().equals(name)) return f.unit();
+        return "";
+    }
 
     /** Every editable field, in sheet order. */
     public static List<Field> all() { return FIELDS; }
@@ -92,6 +139,15 @@ public final class HardwareFields {
             }
         }
         if (!found) throw new IllegalArgumentException("hardware config has no field '" + name + "'");
+        String sourceField = SOURCE_FIELDS.get(name);
+        if (sourceField != null) {
+            // the value's source text is a field of its own: it must say the value was edited, not keep the old value's source
+            for (int i = 0; i < comps.length; i++) {
+                if (comps[i].getName().equals(sourceField) && !String.valueOf(args[i]).startsWith("edited in the hardware panel")) {
+                    args[i] = "edited in the hardware panel (was " + value(c, name) + " " + unitOf(name) + ": " + args[i] + ")";
+                }
+            }
+        }
         args[0] = c.name().endsWith(" (edited)") ? c.name() : c.name() + " (edited)";
         try {
             Constructor<HardwareConfig> ctor = HardwareConfig.class.getDeclaredConstructor(types);

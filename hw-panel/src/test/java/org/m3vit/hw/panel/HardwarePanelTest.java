@@ -169,15 +169,29 @@ class HardwarePanelTest {
     }
 
     @Test
-    void thePropertySheetEditsTheHardwareAndTheSequenceEditorTheSequence(FxRobot robot) {
+    void theSetupFormAppliesAValueOnEnterRefusesABadOneVisiblyAndTheSequenceEditorEditsTheSequence(FxRobot robot) {
         robot.clickOn("Setup");
-        org.controlsfx.control.PropertySheet sheet = robot.lookup("#hw-sheet").queryAs(org.controlsfx.control.PropertySheet.class);
-        org.controlsfx.control.PropertySheet.Item clock = sheet.getItems().stream()
-                .filter(i -> i.getName().startsWith("clockMhz")).findFirst().orElseThrow();
-        assertEquals(299.97, clock.getValue()); // the default preset is the board as built: pl_clk0 in bitstream.hwh
-        assertTrue(clock.getDescription().contains("pl_clk0"), clock.getDescription());
-        robot.interact(() -> clock.setValue(150.0));
+        HardwareSheet sheet = robot.lookup(n -> n instanceof HardwareSheet).queryAs(HardwareSheet.class);
+        javafx.scene.control.TextField clock = sheet.field("clockMhz");
+        assertEquals("299.97", clock.getText()); // the default preset is the board as built: pl_clk0 in bitstream.hwh
+        assertTrue(sheet.source("clockMhz").getText().contains("pl_clk0"), sheet.source("clockMhz").getText());
+        // a refused value: the field shows the value in force again, the message names the field and the reason
+        robot.interact(() -> {
+            clock.setText("fast");
+            clock.fireEvent(new javafx.event.ActionEvent());
+        });
+        assertEquals("299.97", clock.getText());
+        assertTrue(sheet.message().isVisible());
+        assertEquals("Clock (MHz): 'fast' is not a number; kept 299.97", sheet.message().getText());
+        // Enter applies (it used to need leaving the field); the message goes; the source says the value was edited
+        robot.interact(() -> {
+            clock.setText("150");
+            clock.fireEvent(new javafx.event.ActionEvent());
+        });
         assertEquals(150.0, panel.model().hardwareProperty().get().clockMhz());
+        assertTrue(!sheet.message().isVisible());
+        assertTrue(sheet.source("clockMhz").getText().startsWith("edited in the hardware panel (was 299.97 MHz: "), sheet.source("clockMhz").getText());
+        assertTrue(panel.model().hardwareProperty().get().clockSource().startsWith("edited in the hardware panel"));
         SimResult oracle = Simulator.run(MODEL, List.of(PanelFixtures.traces().get(PanelFixtures.taskNames().get(0))),
                 HardwareFields.with(HardwarePresets.get("edge-moe-zcu102"), "clockMhz", 150.0), Schedule.REORDERED, false);
         assertEquals(oracle.totals().ms(), panel.model().runsProperty().get().primary().totals().ms(), 1e-9);
