@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench}: measured speed and memory of the network on this machine. */
-@Command(name = "bench", description = "Measure the network and the simulator on this machine.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the network and the simulator on this machine.",
         subcommands = {BenchCommand.ModelBench.class, BenchCommand.MemoryBench.class, TrainBench.class, SimBench.class, PanelBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code m3vit bench model}: latency per task, sparse vs dense oracle, MACs and GFLOP/s. */
-    @Command(name = "model", description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
+    @Command(name = "model", mixinStandardHelpOptions = true, description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
     static final class ModelBench implements Callable<Integer> {
 
         @Option(names = "--preset", defaultValue = "m3vit-t-cityscapes", description = "Preset name or model directory (default: ${DEFAULT-VALUE}).")
@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code m3vit bench memory}: VmRSS over repeated inferences. */
-    @Command(name = "memory", description = "Resident memory (VmRSS) over repeated single-task inferences of one model.")
+    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Resident memory (VmRSS) over repeated single-task inferences of one model.")
     static final class MemoryBench implements Callable<Integer> {
 
         @Option(names = "--model", description = "Model directory or preset (default: the bundled m3vit-synth, else random weights).")

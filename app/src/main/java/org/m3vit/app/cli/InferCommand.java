@@ -6,6 +6,9 @@ import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.Models;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.guard.OneLine;
+import org.m3vit.model.guard.OutputFolder;
+import org.m3vit.model.guard.OutputWriteException;
 import org.m3vit.model.image.PreparedImage;
 import org.m3vit.model.image.Preprocess;
 import org.m3vit.visualizer.color.ColorMap;
@@ -57,6 +60,9 @@ public final class InferCommand implements Callable<Integer> {
                     + "each picture spans its own minimum to maximum depth.")
     String colormap;
 
+    @Option(names = "--allow-nonfinite", description = "Load weights holding NaN or Inf values anyway, to inspect them (refused by default).")
+    boolean allowNonFinite;
+
     @Option(names = "--csv", description = "Also write <name>-<task>-routing.csv (block, token, row, col, rank, expert, weight).")
     boolean csv;
 
@@ -66,10 +72,10 @@ public final class InferCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         ColorMap depthMap = ColorMap.byName(colormap);
         InferInputs inputs = InferInputs.of(input);
+        OutputFolder folder = OutputFolder.create(out);
         try (MultiTaskModel net = open(stderr)) {
             List<String> tasks = tasks(net);
-            Files.createDirectories(out);
-            InferOutputs writer = new InferOutputs(out, depthMap, csv);
+            InferOutputs writer = new InferOutputs(folder, depthMap, csv);
             stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
                     + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
             for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
@@ -84,16 +90,22 @@ public final class InferCommand implements Callable<Integer> {
                     InferenceResult result = net.infer(image.chw(), tasks);
                     writer.write(in.stem(), result, tasks);
                     stdout.printf(Locale.ROOT, "ok (%.0f ms)%n", result.nanos() / 1e6);
+                } catch (OutputWriteException e) {
+                    stdout.println("FAILED");
+                    stdout.flush();
+                    stderr.println("error: " + OneLine.of(e.getMessage()) + "; stopped (" + i + " of " + n + " images done)");
+                    stderr.flush();
+                    return 1;
                 } catch (IOException | RuntimeException e) {
                     stdout.println("FAILED");
                     stdout.flush();
-                    stderr.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    stderr.println("error: " + OneLine.of(e.getMessage() == null ? in.file() + ": " + e : e.getMessage()));
                     stderr.flush();
                     failed.add(in.file().getFileName().toString());
                 }
                 stdout.flush();
             }
-            stdout.println((n - failed.size()) + " of " + n + " image" + (n == 1 ? "" : "s") + " done, outputs in " + out);
+            stdout.println((n - failed.size()) + " of " + n + " image" + (n == 1 ? "" : "s") + " done, outputs in " + folder.root());
             if (!failed.isEmpty()) {
                 stderr.println("error: " + failed.size() + " of " + n + " failed: " + String.join(", ", failed));
                 return 1;
@@ -110,7 +122,10 @@ public final class InferCommand implements Callable<Integer> {
         } else if (Files.isRegularFile(Path.of(model))) {
             net = M3ViTModel.random(ConfigJson.read(Path.of(model)), seed);
         } else {
-            net = Models.open(model, seed);
+            net = Models.open(model, seed, allowNonFinite);
+        }
+        if (allowNonFinite) {
+            stderr.println("note: --allow-nonfinite: weights with NaN or Inf were loaded for inspection; outputs may be NaN");
         }
         if (!net.isTrained()) {
             stderr.println("note: model '" + net.config().name() + "' has " + net.provenance()

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench panel}: time to redraw the hardware panel's timeline and memory chart for runs of ~10^4 events. */
-@Command(name = "panel", description = "Redraw time of the hardware panel's timeline and memory chart (needs a display: xvfb-run -a).")
+@Command(name = "panel", mixinStandardHelpOptions = true, description = "Redraw time of the hardware panel's timeline and memory chart (needs a display: xvfb-run -a).")
 final class PanelBench implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "20", description = "Timed redraws per case, after 5 warm-up redraws (default: ${DEFAULT-VALUE}).")

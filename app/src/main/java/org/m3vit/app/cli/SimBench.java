@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench sim}: wall time of the simulator itself, per model and schedule. */
-@Command(name = "sim", description = "Wall time of the accelerator simulator: one m3vit-t-cityscapes and one m3vit-s-nyud inference per schedule.")
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Wall time of the accelerator simulator: one m3vit-t-cityscapes and one m3vit-s-nyud inference per schedule.")
 final class SimBench implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "edge-moe-zcu102", description = "Hardware preset or JSON file (default: ${DEFAULT-VALUE}).")

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench train}: seconds per training step of a recipe on one fixed batch, for comparison with the PyTorch peer. */
-@Command(name = "train", description = {"Time the trainer's step (all tasks forward + backward + AdamW) on one fixed batch of rendered scenes.",
+@Command(name = "train", mixinStandardHelpOptions = true, description = {"Time the trainer's step (all tasks forward + backward + AdamW) on one fixed batch of rendered scenes.",
         "With --write-batch the batch and the initial weights are written for benchmarks/torch_train_step.py;",
         "benchmarks/train-step-compare.sh runs both, interleaved."})
 final class TrainBench implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package org.m3vit.hw.sim;
 
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.ConfigJson;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class HardwareJson {
 
     /** Writes {@code config} to {@code file}. */
     public static void write(HardwareConfig config, Path file) throws IOException {
-        Files.writeString(file, toJson(config));
+        AtomicFiles.write(file, toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A preset name or a hardware JSON file; the error names the file and the problem. */

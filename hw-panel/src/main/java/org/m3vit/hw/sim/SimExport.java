@@ -1,5 +1,6 @@
 package org.m3vit.hw.sim;
 
+import org.m3vit.model.guard.AtomicFiles;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -127,29 +128,31 @@ public final class SimExport {
 
     /** Writes the summary JSON. */
     public static void writeJson(SimResult r, Path file) throws IOException {
-        ConfigJson.MAPPER.writeValue(file.toFile(), summary(r));
+        Object summary = summary(r);
+        AtomicFiles.write(file, out -> ConfigJson.MAPPER.writeValue(out, summary));
     }
 
     /** Writes one CSV row per event (header first). */
     public static void writeCsv(SimResult r, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("index,lane,start_cycle,end_cycle,start_us,duration_us,inference,task,layer,op,expert,tokens,"
-                    + "weight_bytes,activation_bytes,macs,buffer\n");
-            HardwareConfig hw = r.hardware();
-            for (SimEvent e : r.events()) {
-                w.write(e.index() + "," + e.lane().name() + "," + num(e.startCycle()) + "," + num(e.endCycle()) + ","
-                        + num(hw.cyclesToUs(e.startCycle())) + "," + num(hw.cyclesToUs(e.durationCycles())) + ","
-                        + e.inference() + "," + csv(e.task()) + "," + csv(e.layer()) + "," + csv(e.op()) + "," + e.expert() + ","
-                        + e.tokens() + "," + e.weightBytes() + "," + e.activationBytes() + "," + e.macs() + "," + csv(e.buffer()) + "\n");
-            }
+        AtomicFiles.write(file, out -> writeCsv(r, new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))));
+    }
+
+    private static void writeCsv(SimResult r, BufferedWriter w) throws IOException {
+        w.write("index,lane,start_cycle,end_cycle,start_us,duration_us,inference,task,layer,op,expert,tokens,"
+                + "weight_bytes,activation_bytes,macs,buffer\n");
+        HardwareConfig hw = r.hardware();
+        for (SimEvent e : r.events()) {
+            w.write(e.index() + "," + e.lane().name() + "," + num(e.startCycle()) + "," + num(e.endCycle()) + ","
+                    + num(hw.cyclesToUs(e.startCycle())) + "," + num(hw.cyclesToUs(e.durationCycles())) + ","
+                    + e.inference() + "," + csv(e.task()) + "," + csv(e.layer()) + "," + csv(e.op()) + "," + e.expert() + ","
+                    + e.tokens() + "," + e.weightBytes() + "," + e.activationBytes() + "," + e.macs() + "," + csv(e.buffer()) + "\n");
         }
+        w.flush();
     }
 
     /** Writes the Chrome trace event format JSON; {@code bandwidthBins} bins for the DDR counter. */
     public static void writeChromeTrace(SimResult r, Path file, int bandwidthBins) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeChromeTrace(r, out, bandwidthBins);
-        }
+        AtomicFiles.write(file, out -> writeChromeTrace(r, out, bandwidthBins));
     }
 
     /** Streams the Chrome trace event format JSON to {@code out}. */

@@ -30,7 +30,8 @@ import java.util.Locale;
  * image viewer shows them on a white page; other colour spaces (JPEG with an ICC profile) go
  * through Java's colour management to sRGB. A GIF's first frame is used. Sizes are checked from
  * the header before any pixel is decoded ({@link #MAX_SIDE}, {@link #MAX_PIXELS}), and a
- * decoder's warning (a truncated JPEG decodes silently with grey fill) refuses the file.
+ * decoder's warning (a truncated JPEG decodes silently with grey fill) refuses the file. CMYK and
+ * YCCK JPEGs are refused (Java's decoder shows them with wrong colours); only regular files are opened.
  */
 public final class ImageLoader {
 
@@ -109,6 +110,9 @@ public final class ImageLoader {
     static String sniffFormat(Path file) throws ImageLoadException {
         if (!Files.exists(file)) throw new ImageLoadException(file, "file not found");
         if (Files.isDirectory(file)) throw new ImageLoadException(file, "is a directory, not an image file");
+        if (!Files.isRegularFile(file)) {
+            throw new ImageLoadException(file, "is not a regular file (a pipe, device or socket); only regular files are read");
+        }
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -119,11 +123,29 @@ public final class ImageLoader {
         if (n == 0) throw new ImageLoadException(file, "empty file (0 bytes)");
         if (n >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G'
                 && head[4] == 0x0D && head[5] == 0x0A && head[6] == 0x1A && head[7] == 0x0A) return "png";
-        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) return "jpeg";
+        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) return jpeg(file);
         if (n >= 6 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F' && head[3] == '8'
                 && (head[4] == '7' || head[4] == '9') && head[5] == 'a') return "gif";
         if (n >= 2 && head[0] == 'B' && head[1] == 'M') return "bmp";
         throw new ImageLoadException(file, NOT_AN_IMAGE);
+    }
+
+    /** "jpeg" for a grey or colour JPEG; refuses CMYK and YCCK (4 components) and other counts. */
+    private static String jpeg(Path file) throws ImageLoadException {
+        int components;
+        try {
+            components = JpegComponents.count(file);
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot be read: " + rootMessage(e), e);
+        }
+        if (components == 4) {
+            throw new ImageLoadException(file, "is a CMYK (or YCCK) JPEG, which is not supported: convert it to RGB first "
+                    + "(e.g. convert in.jpg -colorspace sRGB out.jpg)");
+        }
+        if (components != -1 && components != 1 && components != 3) {
+            throw new ImageLoadException(file, "is a JPEG with " + components + " colour components; only grey (1) and colour (3) are read");
+        }
+        return "jpeg";
     }
 
     private static ImageReader readerFor(Path file, String format) throws ImageLoadException {

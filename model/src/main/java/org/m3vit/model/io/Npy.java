@@ -1,5 +1,6 @@
 package org.m3vit.model.io;
 
+import org.m3vit.model.guard.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -76,7 +77,7 @@ public final class Npy {
 
     /** Writes {@code data} with the given shape to {@code file} as float32. */
     public static void write(Path file, float[] data, int... shape) throws IOException {
-        Files.write(file, encode(data, shape));
+        AtomicFiles.write(file, encode(data, shape));
     }
 
     /** Reads a float32 C-order {@code .npy} file; the message names the file and the problem otherwise. */

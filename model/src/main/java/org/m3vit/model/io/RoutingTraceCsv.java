@@ -1,5 +1,6 @@
 package org.m3vit.model.io;
 
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
 
@@ -26,9 +27,11 @@ public final class RoutingTraceCsv {
     public static void write(RoutingTrace trace, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, out -> {
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
             write(trace, w);
-        }
+            w.flush();
+        });
     }
 
     /** Writes {@code trace} to {@code out} (not closed). */

@@ -1,5 +1,6 @@
 package org.m3vit.model.io;
 
+import org.m3vit.model.guard.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -46,7 +47,8 @@ public final class RoutingTraceJson {
     public static void write(RoutingTrace trace, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        WRITER.writeValue(file.toFile(), toDocument(trace));
+        Document d = toDocument(trace);
+        AtomicFiles.write(file, out -> WRITER.writeValue(out, d));
     }
 
     /** The JSON text of {@code trace}. */

@@ -1,5 +1,6 @@
 package org.m3vit.model.train;
 
+import org.m3vit.model.guard.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -110,7 +111,7 @@ public record TrainConfig(
     }
 
     /** Writes this config as JSON. */
-    public void write(Path file) throws IOException { JSON.writeValue(file.toFile(), this); }
+    public void write(Path file) throws IOException { AtomicFiles.write(file, JSON.writeValueAsBytes(this)); }
 
     /** Reads a config written by {@link #write}; errors name the file. */
     public static TrainConfig read(Path file) throws IOException {

@@ -1,0 +1,19 @@
+package org.m3vit.model.guard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** An output file could not be written; the message is one line, the file and the reason. A run stops at the first. */
+public final class OutputWriteException extends IOException {
+
+    private final transient Path file;
+
+    /** A write failure of {@code file} for {@code reason}. */
+    public OutputWriteException(Path file, String reason, Throwable cause) {
+        super(file + ": cannot write: " + reason, cause);
+        this.file = file;
+    }
+
+    /** The file that could not be written. */
+    public Path file() { return file; }
+}
