@@ -5,6 +5,7 @@ import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.MemoryProbe;
 import org.m3vit.model.Models;
 import org.m3vit.model.ParameterCounts;
+import org.m3vit.model.guard.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Sets the engine's intra-op threads (before the engine starts) and describes the setting. */
     static String engineThreads(Integer threads) {
         if (threads == null) return "engine-default threads";
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        Limits.range("--threads", threads, 1, Limits.THREADS);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         return threads + " intra-op thread(s)";
     }
@@ -56,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
+            Limits.range("--runs", runs, 1, Limits.RUNS);
             String threadText = engineThreads(threads);
             try (M3ViTModel model = Models.open(preset, Models.DEFAULT_SEED)) {
                 var c = model.config();
@@ -99,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (passes < 1) throw new IllegalArgumentException("--passes must be >= 1, was " + passes);
+            Limits.range("--passes", passes, 1, Limits.RUNS);
             String threadText = engineThreads(threads);
             try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED)) {
                 System.out.printf(Locale.ROOT, "model %s, %s; %d single-task inferences after 10 warm-up passes, %s%n",

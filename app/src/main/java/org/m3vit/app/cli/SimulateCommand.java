@@ -20,6 +20,8 @@ import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.image.PreparedImage;
 import org.m3vit.model.image.Preprocess;
 import org.m3vit.model.io.RoutingTraceJson;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,6 +88,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (experts != null) Limits.range("--experts", experts, 1, Limits.EXPERTS);
+        if (topK != null) Limits.range("--top-k", topK, 1, experts != null ? experts : Limits.EXPERTS);
+        Limits.range("--bandwidth-bins", bins, 1, Limits.BINS);
+        if (tasks != null) Limits.range("number of --tasks", tasks.size(), 1, Limits.SEQUENCE);
+        if (routingJson != null) Limits.range("number of --routing-json files", routingJson.size(), 1, Limits.SEQUENCE);
+        if (json != null) json = OutputTargets.file("--json", json);
+        if (csv != null) csv = OutputTargets.file("--csv", csv);
+        if (trace != null) trace = OutputTargets.file("--trace", trace);
         HardwareConfig hw = HardwareJson.resolve(hardware);
         Schedule s = Schedule.fromName(schedule);
         Inputs in = inputs();

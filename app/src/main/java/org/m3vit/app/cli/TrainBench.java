@@ -8,6 +8,9 @@ import org.m3vit.model.data.TrainingBatch;
 import org.m3vit.model.train.TrainConfig;
 import org.m3vit.model.train.TrainStepBenchmark;
 import org.m3vit.model.train.Trainer;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,8 +46,9 @@ final class TrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
-        if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
+        Limits.range("--steps", steps, 1, Limits.RUNS);
+        Limits.range("--warmup", warmup, 0, Limits.RUNS);
+        if (json != null) json = OutputTargets.file("--json", json);
         String threadText = BenchCommand.engineThreads(threads);
         TrainConfig recipe = recipeFile != null ? TrainConfig.read(recipeFile) : TrainConfig.defaults();
         // only step() is used, which writes nothing: the run directory stays untouched
@@ -83,7 +87,7 @@ final class TrainBench implements Callable<Integer> {
                 out.put("first_task_losses", r.firstStep().task());
                 out.put("render_scenes_per_second_one_thread", r.scenesPerSecondOneThread());
                 out.put("load_average_before", load);
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
+                AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));
             }
         }
         return 0;

@@ -1,6 +1,8 @@
 package org.m3vit.hw.sim;
 
 import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.ConfigJson;
 
 import java.io.IOException;
@@ -42,15 +44,14 @@ public final class HardwareJson {
     public static HardwareConfig resolve(String presetOrPath) throws IOException {
         if (HardwarePresets.exists(presetOrPath)) return HardwarePresets.get(presetOrPath);
         Path p = Path.of(presetOrPath);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             throw new IOException("'" + presetOrPath + "' is neither a hardware preset " + HardwarePresets.names() + " nor an existing file");
         }
+        InputFiles.requireRegular(p, "hardware config file", 1 << 20);
         try {
             return parse(Files.readString(p));
         } catch (IOException | IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            throw new IOException(p + ": not a valid hardware config: " + root.getMessage(), e);
+            throw new IOException(p + ": not a valid hardware config: " + JsonErrors.describe(e), e);
         }
     }
 }

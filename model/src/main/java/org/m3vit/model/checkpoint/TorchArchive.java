@@ -7,7 +7,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.m3vit.model.guard.Limits;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -28,6 +32,7 @@ public final class TorchArchive implements AutoCloseable {
     private final ZipFile zip;
     private final String prefix;
     private final ByteOrder order;
+    private final Map<String, byte[]> storages = new HashMap<>();
 
     private TorchArchive(Path file, ZipFile zip, String prefix, ByteOrder order) {
         this.file = file;
@@ -53,9 +58,9 @@ public final class TorchArchive implements AutoCloseable {
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipEntry bo = zip.getEntry(prefix + "byteorder");
             if (bo != null) {
-                String text = new String(readEntry(file, zip, bo), StandardCharsets.US_ASCII).trim();
+                String text = new String(readEntry(file, zip, bo, 64), StandardCharsets.US_ASCII).trim();
                 if (text.equals("big")) order = ByteOrder.BIG_ENDIAN;
-                else if (!text.equals("little")) throw new CheckpointException(file, "unknown byteorder '" + text + "'");
+                else if (!text.equals("little")) throw new CheckpointException(file, "unknown byteorder " + org.m3vit.model.guard.Names.quote(text));
             }
             return new TorchArchive(file, zip, prefix, order);
         } catch (CheckpointException e) {
@@ -111,30 +116,49 @@ public final class TorchArchive implements AutoCloseable {
 
     /** The pickled object graph. */
     public byte[] pickle() throws CheckpointException {
-        return readEntry(file, zip, zip.getEntry(prefix + "data.pkl"));
+        return readEntry(file, zip, zip.getEntry(prefix + "data.pkl"), PickleLimits.PICKLE_BYTES);
     }
 
     /** The raw bytes of a storage, with the archive's byte order set; checks it holds {@code numel} elements. */
     public ByteBuffer storageBytes(StorageRef storage) throws CheckpointException {
+        byte[] cached = storages.get(storage.key());
+        if (cached == null) {
+            cached = readStorage(storage);
+            storages.put(storage.key(), cached);
+        }
+        return ByteBuffer.wrap(cached).order(order);
+    }
+
+    /** Forgets the cached bytes of a storage no tensor still needs. */
+    void release(StorageRef storage) {
+        storages.remove(storage.key());
+    }
+
+    private byte[] readStorage(StorageRef storage) throws CheckpointException {
         String name = prefix + "data/" + storage.key();
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) throw new CheckpointException(file, "storage record '" + name + "' is missing from the archive");
-        byte[] bytes = readEntry(file, zip, entry);
         long needed = storage.numel() * storage.dtype().bytes();
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new CheckpointException(file, "storage record '" + name + "' of " + storage.numel() + " elements needs "
+                    + Limits.bytes(needed) + "; at most 2 GB per storage are read");
+        }
+        try {
+            Limits.memory("storage record '" + name + "'", Math.max(needed, entry.getSize()));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, e.getMessage(), e);
+        }
+        byte[] bytes = readEntry(file, zip, entry, Integer.MAX_VALUE - 16);
         if (bytes.length < needed) {
             throw new CheckpointException(file, "storage record '" + name + "' has " + bytes.length + " bytes, "
                     + storage.numel() + " elements of torch." + storage.storageClass() + " need " + needed);
         }
-        return ByteBuffer.wrap(bytes).order(order);
+        return bytes;
     }
 
-    private static byte[] readEntry(Path file, ZipFile zip, ZipEntry entry) throws CheckpointException {
-        if (entry.getSize() > Integer.MAX_VALUE - 16) throw new CheckpointException(file, "record '" + entry.getName() + "' is larger than 2 GB");
-        try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CheckpointException(file, "record '" + entry.getName() + "' cannot be read (truncated or damaged archive): " + e.getMessage(), e);
-        }
+    /** The entry's bytes, read against its declared size (never more than it, nor than {@code limit}) and its CRC-32. */
+    private static byte[] readEntry(Path file, ZipFile zip, ZipEntry entry, int limit) throws CheckpointException {
+        return ZipRecords.read(file, zip, entry, limit);
     }
 
     @Override

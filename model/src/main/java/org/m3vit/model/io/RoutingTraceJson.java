@@ -1,6 +1,10 @@
 package org.m3vit.model.io;
 
 import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.Names;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -41,6 +45,9 @@ public final class RoutingTraceJson {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
 
+    /** Largest routing trace file read. */
+    public static final long MAX_BYTES = 256L << 20;
+
     private RoutingTraceJson() { }
 
     /** Writes {@code trace} to {@code file} (parent folders are created). */
@@ -62,12 +69,12 @@ public final class RoutingTraceJson {
 
     /** Reads a trace from {@code file}; errors name the file and the problem. */
     public static RoutingTrace read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": routing trace file not found");
+        InputFiles.requireRegular(file, "routing trace file", MAX_BYTES);
         Document d;
         try {
-            d = MAPPER.readValue(file.toFile(), Document.class);
+            d = MAPPER.readValue(Files.readAllBytes(file), Document.class);
         } catch (IOException e) {
-            throw new IOException(file + ": not a routing trace JSON: " + e.getMessage(), e);
+            throw new IOException(file + ": not a routing trace JSON: " + JsonErrors.describe(e), e);
         }
         return fromDocument(d, file.toString());
     }
@@ -78,7 +85,7 @@ public final class RoutingTraceJson {
         try {
             d = MAPPER.readValue(json, Document.class);
         } catch (IOException e) {
-            throw new IOException(source + ": not a routing trace JSON: " + e.getMessage(), e);
+            throw new IOException(source + ": not a routing trace JSON: " + JsonErrors.describe(e), e);
         }
         return fromDocument(d, source);
     }
@@ -102,6 +109,16 @@ public final class RoutingTraceJson {
         if (d.version() != VERSION) throw new IOException(source + ": version " + d.version() + " is not supported (this program reads " + VERSION + ")");
         if (d.model() == null || d.task() == null) throw new IOException(source + ": 'model' and 'task' are required");
         if (d.gridHeight() < 1 || d.gridWidth() < 1) throw new IOException(source + ": grid " + d.gridHeight() + " x " + d.gridWidth() + " is empty");
+        if ((long) d.gridHeight() * d.gridWidth() > Limits.PATCHES || d.numExperts() > Limits.EXPERTS) {
+            throw new IOException(source + ": grid " + d.gridHeight() + " x " + d.gridWidth() + " with " + d.numExperts()
+                    + " experts is beyond the limits (" + Limits.PATCHES + " patches, " + Limits.EXPERTS + " experts)");
+        }
+        try {
+            Names.plainText("model", d.model());
+            Names.plainText("task", d.task());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
         int tokens = d.gridHeight() * d.gridWidth() + 1;
         if (d.numTokens() != tokens) {
             throw new IOException(source + ": numTokens " + d.numTokens() + " does not match the grid " + d.gridHeight() + " x " + d.gridWidth() + " + cls = " + tokens);
