@@ -18,7 +18,8 @@ public final class ConfigJson {
     /** The shared mapper: pretty output, unknown keys are an error (a typo must not pass silently). */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     /** Largest config file read. */
     public static final long MAX_BYTES = 1 << 20;

@@ -3,6 +3,7 @@ package org.m3vit.app.cli;
 import org.m3vit.model.ConfigJson;
 import org.m3vit.model.InferenceResult;
 import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Models;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.TaskSpec;
@@ -72,9 +73,10 @@ public final class InferCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         ColorMap depthMap = ColorMap.byName(colormap);
         InferInputs inputs = InferInputs.of(input);
-        OutputFolder folder = OutputFolder.create(out);
+        if (out.toString().isEmpty()) throw new IOException("--out: the path is empty");
         try (MultiTaskModel net = open(stderr)) {
             List<String> tasks = tasks(net);
+            OutputFolder folder = OutputFolder.create(out);
             InferOutputs writer = new InferOutputs(folder, depthMap, csv);
             stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
                     + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
@@ -120,7 +122,12 @@ public final class InferCommand implements Callable<Integer> {
         if (model == null) {
             net = Models.openDefault();
         } else if (Files.isRegularFile(Path.of(model))) {
-            net = M3ViTModel.random(ConfigJson.read(Path.of(model)), seed);
+            ModelConfig config = ConfigJson.read(Path.of(model));
+            try {
+                net = M3ViTModel.random(config, seed);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(model + ": " + e.getMessage(), e);
+            }
         } else {
             net = Models.open(model, seed, allowNonFinite);
         }

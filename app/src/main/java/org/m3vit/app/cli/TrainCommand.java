@@ -69,13 +69,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (renderThreads != null) Limits.range("--render-threads", renderThreads, 1, Limits.THREADS);
         if (threads != null) Limits.range("--threads", threads, 1, Limits.THREADS);
         if (stopAfter != null) Limits.range("--stop-after", stopAfter, 1, Limits.STEPS);
+        if (runDir.toString().isEmpty()) throw new IOException("--run-dir: the path is empty");
+        TrainConfig recipe = recipe();
         runDir = OutputTargets.folder("--run-dir", runDir);
         if (out != null) out = OutputTargets.folder("--out", out);
         int libtorchThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (System.getProperty("ai.djl.pytorch.num_threads") == null || threads != null) {
             BenchCommand.engineThreads(libtorchThreads);
         }
-        TrainConfig recipe = recipe();
         totalSteps = recipe.steps();
         trainer = new Trainer(recipe, runDir, this::log);
         ModelConfig config = trainer.modelConfig();

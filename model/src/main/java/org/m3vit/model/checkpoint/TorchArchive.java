@@ -43,7 +43,10 @@ public final class TorchArchive implements AutoCloseable {
 
     /** Opens {@code file}; the error says whether it is missing, not a zip, truncated or not a torch archive. */
     public static TorchArchive open(Path file) throws CheckpointException {
-        if (!Files.isRegularFile(file)) throw new CheckpointException(file, "checkpoint file not found");
+        if (!Files.exists(file)) throw new CheckpointException(file, "checkpoint file not found");
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file, "is not a regular file (a pipe, device or socket); only regular files are read");
+        }
         int first = firstByte(file);
         ZipFile zip;
         try {

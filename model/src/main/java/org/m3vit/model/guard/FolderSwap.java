@@ -50,6 +50,10 @@ public final class FolderSwap {
         Files.createDirectory(staging);
         try {
             builder.build(staging);
+        } catch (OutputWriteException e) {
+            deleteTree(staging);
+            Path named = e.file() != null && e.file().startsWith(staging) ? t.resolve(staging.relativize(e.file())) : e.file();
+            throw new OutputWriteException(named, e.reason(), e);
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             throw e;

@@ -1,7 +1,9 @@
 package org.m3vit.model.guard;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -21,6 +23,18 @@ public final class JsonErrors {
 
     /** One line describing {@code e}, e.g. "line 3, column 18, at tasks[0].channels: expected a whole number, got \"x\"". */
     public static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException s) {
+                String m = s.getOriginalMessage() == null ? "" : s.getOriginalMessage().replaceAll("\\s*\\(from `[^`]*`\\)", "");
+                return "too large or too deeply nested: " + plain(m);
+            }
+        }
+        if (e instanceof StreamReadException r && r.getOriginalMessage() != null && r.getOriginalMessage().contains("out of range")
+                && r.getProcessor() != null) {
+            String name = currentName(r.getProcessor());
+            String field = name == null ? "" : "at " + name + ": ";
+            return location(r.getLocation()) + field + "the number is out of range";
+        }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return where(v) + plain(v.getCause().getMessage());
         }
@@ -41,7 +55,6 @@ public final class JsonErrors {
             if (msg.contains("No content") || msg.contains("end-of-input")) return "the file is empty or ends early";
             return where(m) + "expected " + what;
         }
-        if (e instanceof StreamConstraintsException s) return "too large or too deeply nested: " + plain(s.getOriginalMessage());
         if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
             return where(m) + plain(iae.getMessage());
         }
@@ -54,6 +67,14 @@ public final class JsonErrors {
             return location(p.getLocation()) + "not valid JSON: " + plain(msg.replaceAll("\\s*\\(code \\d+\\)", ""));
         }
         return plain(e.getMessage());
+    }
+
+    private static String currentName(JsonParser p) {
+        try {
+            return p.currentName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String where(JsonMappingException e) {
