@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.RecordJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class ConfigJson {
     public static ModelConfig read(Path file) throws IOException {
         InputFiles.requireRegular(file, "config file", MAX_BYTES);
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), ModelConfig.class);
+            return RecordJson.read(MAPPER, Files.readAllBytes(file), ModelConfig.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": not a valid model config: " + JsonErrors.describe(e), e);
         }

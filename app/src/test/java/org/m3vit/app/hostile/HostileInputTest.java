@@ -157,7 +157,7 @@ class HostileInputTest {
             assertThat(Files.exists(target.resolveSibling("abs-escape-semseg.png"))).isFalse();
         }));
         config(c, SECURITY, "empty task name", "\"semseg\"", "\"\"", "task name is empty");
-        config(c, SECURITY, "label with a newline", "\"labels\" : [ ]", "[\"a\\nb\"]", "control character");
+        config(c, SECURITY, "label with a newline", "\"labels\" : [ ]", "\"labels\" : [\"a\\nb\"]", "control character");
         config(c, SECURITY, "label with a terminal escape", "\"labels\" : [ ]", "\"labels\" : [\"\\u001b[2J\"]", "control character");
         config(c, SECURITY, "label of 300 characters", "\"labels\" : [ ]", "\"labels\" : [" + quoted("l".repeat(300)) + "]", "at most 256");
         config(c, SECURITY, "config name with a newline", "\"hostile-tiny\"", "\"evil\\nname\"", "config name");
@@ -468,7 +468,7 @@ class HostileInputTest {
         config(c, MESSAGES, "unknown task kind", "\"DEPTH\"", "\"HEIGHT\"", "expected one of SEGMENTATION");
         config(c, MESSAGES, "arrays nested 3000 deep", () -> Craft.tinyJson("\"moeBlocks\" : [ 1 ]", "\"moeBlocks\" : " + "[".repeat(3000) + "]".repeat(3000)),
                 "too large or too deeply nested");
-        config(c, MESSAGES, "config file of 2 MB", () -> Craft.tinyJson("\"hostile tests\"", quoted("d".repeat(2 << 20))), "larger than the 1.0 MB accepted");
+        config(c, MESSAGES, "config file of 2 MB", () -> Craft.tinyJson("\"hostile input tests\"", quoted("d".repeat(2 << 20))), "larger than the 1.0 MB accepted");
         config(c, MESSAGES, "config that is a JSON list", () -> "[1, 2, 3]", "not a valid model config");
         c.add(new Case(MESSAGES, "routing trace with a syntax error", s -> {
             Path t = Craft.text(s.in.resolve("t.json"), "{\"format\": \"m3vit-routing-trace\",, }");

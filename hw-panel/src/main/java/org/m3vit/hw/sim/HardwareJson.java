@@ -3,6 +3,7 @@ package org.m3vit.hw.sim;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.RecordJson;
 import org.m3vit.model.ConfigJson;
 
 import java.io.IOException;
@@ -26,12 +27,9 @@ public final class HardwareJson {
     /** Parses JSON text; unknown keys are an error, and the message is the root problem. */
     public static HardwareConfig parse(String json) throws IOException {
         try {
-            return ConfigJson.MAPPER.readValue(json, HardwareConfig.class);
+            return RecordJson.read(ConfigJson.MAPPER, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), HardwareConfig.class);
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            if (root == e) throw e;
-            throw new IOException(root.getMessage(), e);
+            throw new IOException(JsonErrors.describe(e), e);
         }
     }
 
@@ -51,7 +49,7 @@ public final class HardwareJson {
         try {
             return parse(Files.readString(p));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(p + ": not a valid hardware config: " + JsonErrors.describe(e), e);
+            throw new IOException(p + ": not a valid hardware config: " + (e instanceof IOException ? e.getMessage() : JsonErrors.describe(e)), e);
         }
     }
 }

@@ -8,7 +8,6 @@ import net.razorvine.pickle.Unpickler;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,7 +58,7 @@ final class TorchUnpickler extends Unpickler {
         opcode = key;
         try {
             return dispatchBounded(key);
-        } catch (IndexOutOfBoundsException | NoSuchElementException e) {
+        } catch (IndexOutOfBoundsException | NoSuchElementException | NullPointerException e) {
             throw malformed("finds too few values on the stack");
         } catch (ClassCastException e) {
             throw malformed("finds the wrong kind of value on the stack");
@@ -195,18 +194,18 @@ final class TorchUnpickler extends Unpickler {
 
     /** Refuses what Python's hash() refuses: lists, dicts, sets, and tuples holding one (walked without recursion). */
     private void requireHashable(Object key, String role) {
-        ArrayDeque<Object> todo = new ArrayDeque<>();
+        List<Object> todo = new ArrayList<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
-        todo.push(key);
+        todo.add(key);
         int elements = 0;
         while (!todo.isEmpty()) {
-            Object o = todo.pop();
+            Object o = todo.remove(todo.size() - 1);
             String type = o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "dict" : o instanceof PickleSet s && !s.frozen ? "set" : null;
             if (type != null) throw new PickleException("data.pkl uses " + role + " of unhashable type '" + type + "' (Python refuses it too)");
             if (o instanceof Object[] tuple && seen.put(tuple, Boolean.TRUE) == null) {
                 elements += tuple.length;
                 if (elements > PickleLimits.KEY_ELEMENTS) throw new PickleException("data.pkl uses " + role + " of more than " + PickleLimits.KEY_ELEMENTS + " elements");
-                for (Object e : tuple) todo.push(e);
+                Collections.addAll(todo, tuple);
             }
         }
     }

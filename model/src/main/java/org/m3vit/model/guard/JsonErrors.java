@@ -35,6 +35,9 @@ public final class JsonErrors {
             String field = name == null ? "" : "at " + name + ": ";
             return location(r.getLocation()) + field + "the number is out of range";
         }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof NullPointerException n) {
+            return where(v) + "the value " + Names.quote(String.valueOf(n.getMessage())) + " is missing";
+        }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return where(v) + plain(v.getCause().getMessage());
         }
@@ -62,8 +65,9 @@ public final class JsonErrors {
             String msg = p.getOriginalMessage() == null ? "" : p.getOriginalMessage();
             int nl = msg.indexOf('\n');
             if (nl >= 0) msg = msg.substring(0, nl);
-            if (msg.contains("Unexpected end-of-input")) return location(p.getLocation()) + "the JSON ends early (truncated file?)";
-            if (msg.contains("out of range")) return location(p.getLocation()) + "a number is out of range";
+            String at = p instanceof JsonMappingException m ? where(m) : location(p.getLocation());
+            if (msg.contains("Unexpected end-of-input")) return at + "the JSON ends early (truncated file?)";
+            if (msg.contains("out of range")) return at + "the number is out of range";
             return location(p.getLocation()) + "not valid JSON: " + plain(msg.replaceAll("\\s*\\(code \\d+\\)", ""));
         }
         return plain(e.getMessage());

@@ -4,6 +4,7 @@ import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.RecordJson;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -132,7 +133,7 @@ public record TrainConfig(
     public static TrainConfig read(Path file) throws IOException {
         InputFiles.requireRegular(file, "recipe file", 1 << 20);
         try {
-            return JSON.readValue(Files.readAllBytes(file), TrainConfig.class);
+            return RecordJson.read(JSON, Files.readAllBytes(file), TrainConfig.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": not a valid training config: " + JsonErrors.describe(e), e);
         }
