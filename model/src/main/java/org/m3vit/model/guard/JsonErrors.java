@@ -68,9 +68,17 @@ public final class JsonErrors {
             String at = p instanceof JsonMappingException m ? where(m) : location(p.getLocation());
             if (msg.contains("Unexpected end-of-input")) return at + "the JSON ends early (truncated file?)";
             if (msg.contains("out of range")) return at + "the number is out of range";
-            return location(p.getLocation()) + "not valid JSON: " + plain(msg.replaceAll("\\s*\\(code \\d+\\)", ""));
+            return at + "not valid JSON: " + plain(withoutInternals(msg));
         }
         return plain(e.getMessage());
+    }
+
+    /** The parser's message without its code points, source descriptions and feature names. */
+    private static String withoutInternals(String msg) {
+        return msg.replaceAll("\\s*\\(code \\d+\\)", "")
+                .replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*?\\]\\)", "")
+                .replaceAll("\\s*(at )?\\[Source:.*?\\]", "")
+                .replaceAll("`[A-Za-z]+\\.[A-Z_a-z.()]+`", "a parser setting");
     }
 
     private static String currentName(JsonParser p) {

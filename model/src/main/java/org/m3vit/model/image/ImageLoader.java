@@ -53,6 +53,7 @@ public final class ImageLoader {
             try {
                 reader.setInput(in, true, true);
                 checkSize(file, reader.getWidth(0), reader.getHeight(0));
+                checkDensity(file, reader.getWidth(0), reader.getHeight(0));
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collector(warnings));
                 ImageReadParam param = reader.getDefaultReadParam();
@@ -161,6 +162,27 @@ public final class ImageLoader {
                     + MAX_SIDE + " px per side and " + MAX_PIXELS / (1024 * 1024) + " megapixels)");
         }
     }
+
+    /**
+     * Refuses a header that claims far more pixels than the file's bytes could encode (no decoder packs
+     * more than {@value #PIXELS_PER_BYTE} pixels into a byte): a tiny forged file must not make the decoder
+     * allocate a 64-megapixel raster.
+     */
+    private static void checkDensity(Path file, int w, int h) throws ImageLoadException {
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot be read: " + rootMessage(e), e);
+        }
+        if ((long) w * h > PIXELS_PER_BYTE * bytes + (1 << 20)) {
+            throw new ImageLoadException(file, "header claims " + w + " x " + h + " pixels, more than its " + bytes
+                    + " bytes can hold; the file is corrupt");
+        }
+    }
+
+    /** Largest plausible pixels per byte of a compressed image (deflate's ratio is about 1032:1, 8 pixels per byte at 1 bit). */
+    static final long PIXELS_PER_BYTE = 16_384;
 
     private static IIOReadWarningListener collector(List<String> warnings) {
         return (source, warning) -> warnings.add(warning);
