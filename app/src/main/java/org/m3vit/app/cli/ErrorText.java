@@ -1,5 +1,6 @@
 package org.m3vit.app.cli;
 
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.OneLine;
 
 /** The one line a failed command prints after "error: ": the exception's own sentence, or plain words for a crash. */
@@ -14,6 +15,9 @@ final class ErrorText {
                     + "(raise -Xmx, e.g. M3VIT_JAVA_OPTS=-Xmx16g)";
         }
         if (e instanceof StackOverflowError) return "the input is nested too deeply to process";
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return OneLine.of(f.getFile() + ": " + AtomicFiles.reason(f));
+        }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return "internal error (" + e.getClass().getSimpleName() + "); run again with --debug and report the stack trace";

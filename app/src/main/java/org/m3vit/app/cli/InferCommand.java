@@ -101,7 +101,7 @@ public final class InferCommand implements Callable<Integer> {
                 } catch (IOException | RuntimeException e) {
                     stdout.println("FAILED");
                     stdout.flush();
-                    stderr.println("error: " + OneLine.of(e.getMessage() == null ? in.file() + ": " + e : e.getMessage()));
+                    stderr.println("error: " + ErrorText.of(e));
                     stderr.flush();
                     failed.add(in.file().getFileName().toString());
                 }

@@ -79,6 +79,21 @@ class HostileInputTest {
         assertThat(cases().stream().map(Case::name).distinct().count()).isEqualTo(cases().size());
     }
 
+    @Test
+    void debugPrintsTheStackTraceOnRequest() throws Exception {
+        try {
+            for (String[] args : new String[][] {{"--debug", "eval", "--json", ""}, {"eval", "--debug", "--json", ""}}) {
+                System.clearProperty("m3vit.debug");
+                Sandbox s = new Sandbox(suite, "debug-" + args[0]);
+                Sandbox.Run r = s.run(args);
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).startsWith("error: --json: the path is empty").contains("\tat org.m3vit.model.guard.OutputTargets");
+            }
+        } finally {
+            System.clearProperty("m3vit.debug");
+        }
+    }
+
     // ---------------------------------------------------------------------------------- helpers
 
     private static String quoted(String s) {

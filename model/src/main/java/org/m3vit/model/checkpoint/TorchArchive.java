@@ -33,6 +33,8 @@ public final class TorchArchive implements AutoCloseable {
     private final String prefix;
     private final ByteOrder order;
     private final Map<String, byte[]> storages = new HashMap<>();
+    /** Storage records read from the zip so far (each should be read once). */
+    int storageReads;
 
     private TorchArchive(Path file, ZipFile zip, String prefix, ByteOrder order) {
         this.file = file;
@@ -152,6 +154,7 @@ public final class TorchArchive implements AutoCloseable {
             throw new CheckpointException(file, e.getMessage(), e);
         }
         byte[] bytes = readEntry(file, zip, entry, Integer.MAX_VALUE - 16);
+        storageReads++;
         if (bytes.length < needed) {
             throw new CheckpointException(file, "storage record '" + name + "' has " + bytes.length + " bytes, "
                     + storage.numel() + " elements of torch." + storage.storageClass() + " need " + needed);

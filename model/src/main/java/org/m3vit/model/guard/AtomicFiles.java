@@ -76,7 +76,7 @@ public final class AtomicFiles {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t && !(t instanceof FileSystemException)) t = t.getCause();
         if (t instanceof AccessDeniedException) return "permission denied";
-        if (t instanceof NoSuchFileException) return "the folder does not exist";
+        if (t instanceof NoSuchFileException) return "no such file or folder";
         if (t instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         String m = t.getMessage();
         return m == null || m.isBlank() ? "write failed" : OneLine.of(m);
