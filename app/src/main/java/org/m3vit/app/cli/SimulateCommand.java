@@ -99,6 +99,7 @@ public final class SimulateCommand implements Callable<Integer> {
         HardwareConfig hw = HardwareJson.resolve(hardware);
         Schedule s = Schedule.fromName(schedule);
         Inputs in = inputs();
+        requireMemoryFor(in, hw, s);
         SimResult r = Simulator.run(in.config(), in.traces(), hw, s, heads);
         print(System.out, r, in.source());
         if (json != null) SimExport.writeJson(r, json);
@@ -108,6 +109,21 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private record Inputs(ModelConfig config, List<RoutingTrace> traces, String source) { }
+
+    /** Bytes one simulated event costs with everything the result keeps for it (measured about 0.8 kB; rounded up). */
+    private static final double BYTES_PER_EVENT = 1000;
+
+    /**
+     * The result keeps every event of every inference: a long sequence is refused before it runs when the
+     * events of its first inference, times the length, would not fit in memory.
+     */
+    private void requireMemoryFor(Inputs in, HardwareConfig hw, Schedule s) {
+        int n = in.traces().size();
+        if (n < 2) return;
+        long events = Simulator.run(in.config(), in.traces().subList(0, 1), hw, s, heads).events().size();
+        Limits.memory("simulating " + n + " inferences of about " + events + " events each (every event is kept)",
+                BYTES_PER_EVENT * events * n);
+    }
 
     private Inputs inputs() throws Exception {
         if (input != null) {

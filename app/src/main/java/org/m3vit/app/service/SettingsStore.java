@@ -54,7 +54,7 @@ public final class SettingsStore {
     public void save(Settings settings) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            JSON.writeValue(file.toFile(), settings);
+            org.m3vit.model.guard.AtomicFiles.write(file, JSON.writeValueAsBytes(settings));
         } catch (IOException e) {
             System.err.println("m3vit: cannot save settings to " + file + ": " + e.getMessage());
         }

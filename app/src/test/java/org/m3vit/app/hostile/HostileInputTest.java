@@ -546,6 +546,10 @@ class HostileInputTest {
     static void costs(List<Case> c) {
         option(c, COSTS, "simulate a sequence of 300 inferences", "number of --tasks is 300; it must be between 1 and 256", "simulate",
                 "--tasks", String.join(",", Collections.nCopies(300, "semseg")));
+        option(c, COSTS, "simulate 256 inferences whose events would not fit in memory",
+                "simulating 256 inferences of about 37619 events each (every event is kept) needs about 9.6 GB of memory", "simulate",
+                "--model", "m3vit-t-cityscapes", "--experts", "64", "--top-k", "8", "--schedule", "naive-refetch",
+                "--tasks", String.join(",", Collections.nCopies(256, "semseg")));
         c.add(new Case(COSTS, "simulate 300 routing files", s -> {
             Path t = Craft.text(s.in.resolve("t.json"), "{}");
             Sandbox.Run r = s.run("simulate", "--model", "m3vit-t-cityscapes", "--routing-json", String.join(",", Collections.nCopies(300, t.toString())));

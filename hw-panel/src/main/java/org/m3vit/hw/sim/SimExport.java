@@ -134,10 +134,10 @@ public final class SimExport {
 
     /** Writes one CSV row per event (header first). */
     public static void writeCsv(SimResult r, Path file) throws IOException {
-        AtomicFiles.write(file, out -> writeCsv(r, new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))));
+        AtomicFiles.writeText(file, w -> writeCsv(r, w));
     }
 
-    private static void writeCsv(SimResult r, BufferedWriter w) throws IOException {
+    private static void writeCsv(SimResult r, java.io.Writer w) throws IOException {
         w.write("index,lane,start_cycle,end_cycle,start_us,duration_us,inference,task,layer,op,expert,tokens,"
                 + "weight_bytes,activation_bytes,macs,buffer\n");
         HardwareConfig hw = r.hardware();
@@ -147,7 +147,6 @@ public final class SimExport {
                     + e.inference() + "," + csv(e.task()) + "," + csv(e.layer()) + "," + csv(e.op()) + "," + e.expert() + ","
                     + e.tokens() + "," + e.weightBytes() + "," + e.activationBytes() + "," + e.macs() + "," + csv(e.buffer()) + "\n");
         }
-        w.flush();
     }
 
     /** Writes the Chrome trace event format JSON; {@code bandwidthBins} bins for the DDR counter. */

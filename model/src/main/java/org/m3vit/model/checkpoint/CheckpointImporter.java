@@ -6,6 +6,7 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.FolderSwap;
+import org.m3vit.model.guard.Limits;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
@@ -69,6 +70,17 @@ public final class CheckpointImporter {
                 throw new CheckpointException(checkpoint, "does not fit config " + c.name() + ": " + String.join("; ", problems));
             }
 
+            long expectedValues = 0;
+            for (long[] shape : WeightLayout.expected(c).values()) {
+                long n = 1;
+                for (long d : shape) n *= d;
+                expectedValues += n;
+            }
+            try {
+                Limits.memory("importing " + expectedValues + " values", 12.0 * expectedValues);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(checkpoint, e.getMessage(), e);
+            }
             List<String> names = new ArrayList<>(WeightLayout.expected(c).keySet());
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             long values = 0;

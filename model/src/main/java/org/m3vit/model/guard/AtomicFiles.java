@@ -64,6 +64,22 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
+    /** Writes text to a writer. */
+    @FunctionalInterface
+    public interface TextBody {
+        /** Writes everything to {@code out}; need not flush or close it. */
+        void writeTo(java.io.Writer out) throws IOException;
+    }
+
+    /** Writes UTF-8 text to {@code target} atomically. */
+    public static void writeText(Path target, TextBody body) throws OutputWriteException {
+        write(target, out -> {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            body.writeTo(w);
+            w.flush();
+        });
+    }
+
     /** Writes {@code image} to {@code target} as PNG, atomically. */
     public static void writePng(Path target, java.awt.image.RenderedImage image) throws OutputWriteException {
         write(target, out -> {

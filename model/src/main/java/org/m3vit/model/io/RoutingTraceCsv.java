@@ -27,11 +27,7 @@ public final class RoutingTraceCsv {
     public static void write(RoutingTrace trace, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        AtomicFiles.write(file, out -> {
-            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-            write(trace, w);
-            w.flush();
-        });
+        AtomicFiles.writeText(file, w -> write(trace, w));
     }
 
     /** Writes {@code trace} to {@code out} (not closed). */
