@@ -123,8 +123,10 @@ class HostileInputTest {
     private static void pickle(List<Case> c, String category, String name, java.util.function.Supplier<byte[]> pickle, String reason) {
         c.add(new Case(category, name, s -> {
             Path ck = Craft.checkpoint(s.in.resolve("ck.pth"), pickle.get());
+            long t0 = System.nanoTime();
             Sandbox.Run r = s.run("import", "--checkpoint", ck.toString(), "--config", Craft.FIXTURE.resolve("config.json").toString(),
                     "--out", s.out.toString());
+            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse or read the pickle").isLessThan(10);
             s.expect(r, 2, ck.toString(), reason);
             assertThat(s.out).doesNotExist();
         }));
@@ -245,6 +247,16 @@ class HostileInputTest {
             s.expect(s.run("train", "--run-dir", s.out.resolve("run").toString(), "--recipe", fifo.toString()), 2, fifo.toString(),
                     "not a regular file");
         }));
+        pickle(c, HANGS, "pickle naming 200000 distinct globals", () -> {
+            Pk p = Pk.proto();
+            for (int i = 0; i < 200_000; i++) p.raw('c').text("numpy\nx" + i + "\n").raw('0');
+            return p.raw('N').stop();
+        }, "holds None");
+        pickle(c, HANGS, "pickle using one tuple of 9000 items as 400000 dict keys", () -> {
+            Pk p = Pk.proto().raw('(').repeat(9000, 'N').raw('t', 'q', 0, '0', '}', '(');
+            for (int i = 0; i < 400_000; i++) p.raw('h', 0, 'N');
+            return p.raw('u').stop();
+        }, "has neither a 'state_dict' entry");
         pickle(c, HANGS, "pickle of 80 doubly shared lists as a value", () -> doubling(']', 'l', 80).raw('s').stop(), "");
         pickle(c, HANGS, "pickle of 80 doubly shared tuples as a dict key", () -> doublingKey('t', 80), "");
         pickle(c, HANGS, "pickle of 80 doubly shared lists as a dict key", () -> doublingKey('l', 80), "unhashable type 'list'");

@@ -32,14 +32,16 @@ import java.util.NoSuchElementException;
  */
 final class TorchUnpickler extends Unpickler {
 
-    private final List<String> opaqueGlobals = new ArrayList<>();
+    private final java.util.LinkedHashSet<String> opaqueGlobals = new java.util.LinkedHashSet<>();
+    /** Tuples already found hashable: each is walked once, however often it is used as a key. */
+    private final IdentityHashMap<Object, Boolean> hashableTuples = new IdentityHashMap<>();
     private final IdentityHashMap<Object, Integer> depth = new IdentityHashMap<>();
     private int total;
     private int operations;
     private short opcode;
 
     /** Globals that became inert placeholders, in order of first appearance. */
-    List<String> opaqueGlobals() { return opaqueGlobals; }
+    List<String> opaqueGlobals() { return List.copyOf(opaqueGlobals); }
 
     @Override
     public Object loads(byte[] pickle) throws PickleException, IOException {
@@ -194,6 +196,7 @@ final class TorchUnpickler extends Unpickler {
 
     /** Refuses what Python's hash() refuses: lists, dicts, sets, and tuples holding one (walked without recursion). */
     private void requireHashable(Object key, String role) {
+        if (key instanceof Object[] && hashableTuples.containsKey(key)) return;
         List<Object> todo = new ArrayList<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         todo.add(key);
@@ -202,12 +205,13 @@ final class TorchUnpickler extends Unpickler {
             Object o = todo.remove(todo.size() - 1);
             String type = o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "dict" : o instanceof PickleSet s && !s.frozen ? "set" : null;
             if (type != null) throw new PickleException("data.pkl uses " + role + " of unhashable type '" + type + "' (Python refuses it too)");
-            if (o instanceof Object[] tuple && seen.put(tuple, Boolean.TRUE) == null) {
+            if (o instanceof Object[] tuple && !hashableTuples.containsKey(tuple) && seen.put(tuple, Boolean.TRUE) == null) {
                 elements += tuple.length;
                 if (elements > PickleLimits.KEY_ELEMENTS) throw new PickleException("data.pkl uses " + role + " of more than " + PickleLimits.KEY_ELEMENTS + " elements");
                 Collections.addAll(todo, tuple);
             }
         }
+        seen.keySet().forEach(t -> hashableTuples.put(t, Boolean.TRUE));
     }
 
     private void push(Object value, int d) {
@@ -285,7 +289,7 @@ final class TorchUnpickler extends Unpickler {
     private IObjectConstructor resolve(String module, String name) {
         IObjectConstructor c = PickleGlobals.resolve(module, name);
         String qualified = module + "." + name;
-        if (!PickleGlobals.isHonoured(qualified) && !opaqueGlobals.contains(qualified)) opaqueGlobals.add(qualified);
+        if (!PickleGlobals.isHonoured(qualified)) opaqueGlobals.add(qualified);
         return c;
     }
 

@@ -34,8 +34,8 @@ public final class FolderSwap {
                 n = s.count();
             }
             if (n > 0) {
-                throw new IOException(t + ": the folder is not empty (" + n + " entries); choose a new or empty folder, "
-                        + "or pass --force to replace it");
+                throw new IOException(t + ": the folder is not empty (" + n + " entries); choose a new or empty folder "
+                        + "(or, on the command line, pass --force to replace it)");
             }
         }
         OutputTargets.folder("output folder", t.getParent());
