@@ -17,6 +17,7 @@ final class PickleText {
     static String describe(Object o) {
         if (o == null) return "None";
         if (o instanceof Boolean b) return b ? "True" : "False";
+        if (o instanceof java.math.BigInteger big && big.bitLength() > 128) return "an integer of " + big.bitLength() + " bits";
         if (o instanceof Number n) {
             String s = n.toString();
             return s.length() > 40 ? "an integer of " + s.length() + " digits" : s;
