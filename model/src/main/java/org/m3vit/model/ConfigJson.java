@@ -3,7 +3,6 @@ package org.m3vit.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;

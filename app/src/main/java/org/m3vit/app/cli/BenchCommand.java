@@ -6,9 +6,9 @@ import org.m3vit.model.MemoryProbe;
 import org.m3vit.model.Models;
 import org.m3vit.model.ParameterCounts;
 import org.m3vit.model.guard.Limits;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Locale;

@@ -8,8 +8,8 @@ import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.Limits;
 import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.train.Evaluation;
-import org.m3vit.model.train.TrainConfig;
 import org.m3vit.model.train.Evaluator;
+import org.m3vit.model.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,9 +6,9 @@ import org.m3vit.model.checkpoint.CheckpointImporter;
 import org.m3vit.model.checkpoint.ImportReport;
 import org.m3vit.model.guard.FolderSwap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package org.m3vit.app.cli;
 
 import org.m3vit.app.service.DjlModelLoader;
 import org.m3vit.app.ui.ExplorerLauncher;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 

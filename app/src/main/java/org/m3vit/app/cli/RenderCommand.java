@@ -9,10 +9,10 @@ import org.m3vit.model.data.SceneStream;
 import org.m3vit.model.guard.Limits;
 import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

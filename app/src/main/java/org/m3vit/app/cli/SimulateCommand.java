@@ -17,11 +17,11 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Models;
 import org.m3vit.model.Presets;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.image.PreparedImage;
 import org.m3vit.model.image.Preprocess;
 import org.m3vit.model.io.RoutingTraceJson;
-import org.m3vit.model.guard.Limits;
-import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.data.TrainingBatch;
-import org.m3vit.model.train.TrainConfig;
-import org.m3vit.model.train.TrainStepBenchmark;
-import org.m3vit.model.train.Trainer;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.Limits;
 import org.m3vit.model.guard.OutputTargets;
+import org.m3vit.model.train.TrainConfig;
+import org.m3vit.model.train.TrainStepBenchmark;
+import org.m3vit.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,10 +8,6 @@ import org.m3vit.model.WeightInit;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -29,6 +25,10 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Builds hostile inputs at test time (nothing binary is committed): images, configs, model folders, pickles, zips, pipes. */
 final class Craft {

@@ -6,7 +6,6 @@ import org.m3vit.model.io.Npy;
 import org.m3vit.model.io.Safetensors;
 import picocli.CommandLine;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
 package org.m3vit.hw.panel;
 
-import org.m3vit.model.guard.AtomicFiles;
-import org.m3vit.model.guard.OutputFolder;
 import org.m3vit.hw.sim.BandwidthCurve;
 import org.m3vit.hw.sim.MemoryCurve;
 import org.m3vit.hw.sim.SimExport;
 import org.m3vit.hw.sim.SimResult;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.OutputFolder;
 
 import java.io.IOException;
 import java.io.Writer;

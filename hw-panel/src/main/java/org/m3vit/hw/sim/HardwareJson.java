@@ -1,10 +1,10 @@
 package org.m3vit.hw.sim;
 
+import org.m3vit.model.ConfigJson;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.guard.RecordJson;
-import org.m3vit.model.ConfigJson;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package org.m3vit.hw.sim;
 
-import org.m3vit.model.guard.AtomicFiles;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.m3vit.model.ConfigJson;
+import org.m3vit.model.guard.AtomicFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

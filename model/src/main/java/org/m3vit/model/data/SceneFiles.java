@@ -1,11 +1,10 @@
 package org.m3vit.model.data;
 
-import org.m3vit.model.guard.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.io.Npy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Writes rendered scenes to a directory in the formats of docs/scenes.md: per scene an RGB PNG,

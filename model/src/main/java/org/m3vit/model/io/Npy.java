@@ -2,6 +2,7 @@ package org.m3vit.model.io;
 
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

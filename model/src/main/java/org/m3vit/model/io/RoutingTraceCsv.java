@@ -1,8 +1,8 @@
 package org.m3vit.model.io;
 
-import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.AtomicFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,10 +1,5 @@
 package org.m3vit.model.io;
 
-import org.m3vit.model.guard.AtomicFiles;
-import org.m3vit.model.guard.Limits;
-import org.m3vit.model.guard.Names;
-import org.m3vit.model.guard.InputFiles;
-import org.m3vit.model.guard.JsonErrors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -16,6 +11,11 @@ import org.m3vit.model.LayerMacs;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.MacCount;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.Names;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package org.m3vit.model.io;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;

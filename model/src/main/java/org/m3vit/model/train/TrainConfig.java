@@ -1,13 +1,13 @@
 package org.m3vit.model.train;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.guard.Limits;
 import org.m3vit.model.guard.RecordJson;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,16 +1,16 @@
 package org.m3vit.visualizer.render;
 
-import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.visualizer.color.ClassColors;
 import org.m3vit.visualizer.color.ColorMap;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Pictures of task outputs as AWT images, for files and the command line (no JavaFX):
