@@ -335,6 +335,19 @@ class HostileInputTest {
             String json = Craft.tinyJson("\"name\" : \"semseg\"", "\"name\" : \"semseg\"");
             return json.substring(0, json.indexOf("\"tasks\"")) + "\"tasks\" : [" + t + "], \"description\" : \"x\"}";
         }, "40 tasks; at most 32");
+        String[][] hardware = {{"\"clockMhz\" : 300.0", "\"clockMhz\" : 1e-300", "clockMhz is 1.0E-300; it must be between 1.0 and 10000.0"},
+                {"\"weightBits\" : 16", "\"weightBits\" : 2000000000", "number formats must be at most 64 bits"},
+                {"\"ddrPeakGBps\" : 21.3", "\"ddrPeakGBps\" : 1e300", "ddrPeakGBps is 1.0E300"},
+                {"\"macRows\" : 16", "\"macRows\" : 2000000000", "macRows is 2000000000; it must be at most 4096"}};
+        for (String[] h : hardware) {
+            c.add(new Case(CRASHES, "hardware config " + h[1].replace("\"", ""), s -> {
+                String json = org.m3vit.hw.sim.HardwareJson.toJson(org.m3vit.hw.sim.HardwarePresets.get("edge-moe-zcu102"));
+                assertThat(json).contains(h[0]);
+                Path hw = Craft.text(s.in.resolve("hw.json"), json.replace(h[0], h[1]));
+                s.expect(s.run("simulate", "--preset", hw.toString(), "--json", s.out.resolve("sim.json").toString()), 2, hw.toString(), h[2]);
+                assertThat(s.outputs()).isEmpty();
+            }));
+        }
         option(c, CRASHES, "render --height 1000000", "--height is 1000000; it must be at most 4096 (it would need", "render", "--height", "1000000", "--out", "{out}");
         option(c, CRASHES, "render --width 99999", "--width is 99999; it must be at most 4096", "render", "--width", "99999", "--out", "{out}");
         option(c, CRASHES, "render --count beyond int", "--count", "render", "--count", "99999999999", "--out", "{out}");

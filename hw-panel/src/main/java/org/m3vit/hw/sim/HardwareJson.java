@@ -27,9 +27,11 @@ public final class HardwareJson {
     /** Parses JSON text; unknown keys are an error, and the message is the root problem. */
     public static HardwareConfig parse(String json) throws IOException {
         try {
-            return RecordJson.read(ConfigJson.MAPPER, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), HardwareConfig.class);
+            return HardwareLimits.check(RecordJson.read(ConfigJson.MAPPER, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), HardwareConfig.class));
         } catch (IOException e) {
             throw new IOException(JsonErrors.describe(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
