@@ -41,7 +41,9 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws OutputWriteException {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
-        Path tmp = dir.resolve("." + abs.getFileName() + ".partial-" + Long.toHexString(System.nanoTime()));
+        String name = abs.getFileName().toString();
+        String stamp = ".partial-" + Long.toHexString(System.nanoTime());
+        Path tmp = dir.resolve(name.length() > 200 ? ".m3vit" + stamp : "." + name + stamp);
         try {
             if (Files.isDirectory(abs)) throw new IOException("a folder of that name is in the way");
             try (OutputStream out = new BufferedOutputStream(opener.open(tmp), 1 << 16)) {
