@@ -145,7 +145,7 @@ final class ImportCheckpointDialog extends Dialog<CheckpointImports.Request> {
                 inferNote.setText("Its shapes match several presets (" + String.join(", ", matching) + "): choose one.");
             }
         } catch (Exception e) {
-            inferNote.setText("Cannot read it: " + e.getMessage());
+            inferNote.setText("Cannot read it: " + org.m3vit.app.viewmodel.ExplorerViewModel.message(e));
         }
     }
 
