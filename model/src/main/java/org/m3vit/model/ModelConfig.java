@@ -39,16 +39,19 @@ public record ModelConfig(
         tasks = List.copyOf(tasks);
         description = description == null ? "" : description;
         List<String> problems = new ArrayList<>();
-        bound(problems, "imageHeight", imageHeight, Limits.IMAGE_SIDE);
-        bound(problems, "imageWidth", imageWidth, Limits.IMAGE_SIDE);
-        bound(problems, "patchSize", patchSize, Limits.PATCH);
-        bound(problems, "embedDim", embedDim, Limits.EMBED_DIM);
-        bound(problems, "depth", depth, Limits.DEPTH);
-        bound(problems, "numHeads", numHeads, Limits.HEADS);
-        bound(problems, "mlpHidden", mlpHidden, Limits.HIDDEN);
-        bound(problems, "numExperts", numExperts, Limits.EXPERTS);
-        bound(problems, "expertHidden", expertHidden, Limits.HIDDEN);
-        bound(problems, "headChannels", headChannels, Limits.HEAD_CHANNELS);
+        // memory a value would need, in float32 bytes, with the other fields as given (at least 1 each)
+        double d = Math.max(1, embedDim), e = Math.max(1, numExperts), dh = Math.max(1, expertHidden), c = Math.max(1, headChannels);
+        double h = Math.max(1, imageHeight), w = Math.max(1, imageWidth), blocks = Math.max(1, depth), moe = Math.max(1, moeBlocks.size());
+        bound(problems, "imageHeight", imageHeight, Limits.IMAGE_SIDE, 16 * c * h * w);
+        bound(problems, "imageWidth", imageWidth, Limits.IMAGE_SIDE, 16 * c * h * w);
+        bound(problems, "patchSize", patchSize, Limits.PATCH, 0);
+        bound(problems, "embedDim", embedDim, Limits.EMBED_DIM, 8 * 12 * d * d * blocks);
+        bound(problems, "depth", depth, Limits.DEPTH, 8 * 12 * d * d * blocks);
+        bound(problems, "numHeads", numHeads, Limits.HEADS, 0);
+        bound(problems, "mlpHidden", mlpHidden, Limits.HIDDEN, 8 * 2 * d * Math.max(1, mlpHidden) * blocks);
+        bound(problems, "numExperts", numExperts, Limits.EXPERTS, 8 * 2 * d * dh * e * moe);
+        bound(problems, "expertHidden", expertHidden, Limits.HIDDEN, 8 * 2 * d * dh * e * moe);
+        bound(problems, "headChannels", headChannels, Limits.HEAD_CHANNELS, 16 * c * h * w);
         if (tasks.size() > Limits.TASKS) problems.add("it has " + tasks.size() + " tasks; at most " + Limits.TASKS + " are allowed");
         if (moeBlocks.size() > Limits.DEPTH) problems.add("moeBlocks has " + moeBlocks.size() + " entries; at most " + Limits.DEPTH);
         if (patchSize >= 1 && (long) (imageHeight / patchSize) * (imageWidth / patchSize) > Limits.PATCHES) {
@@ -89,8 +92,10 @@ public record ModelConfig(
         }
     }
 
-    private static void bound(List<String> problems, String field, int value, int max) {
-        if (value > max) problems.add(field + " is " + value + "; it must be at most " + max);
+    private static void bound(List<String> problems, String field, int value, int max, double bytes) {
+        if (value > max) {
+            problems.add(field + " is " + value + "; it must be at most " + max + (bytes > 0 ? " (it would need about " + Limits.bytes(bytes) + " of memory)" : ""));
+        }
     }
 
     /** Patch rows. */
