@@ -8,9 +8,6 @@ import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.OutputFolder;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

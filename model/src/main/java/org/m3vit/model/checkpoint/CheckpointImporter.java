@@ -13,7 +13,6 @@ import org.m3vit.model.io.WeightCheck;
 import org.m3vit.model.io.WeightLayout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

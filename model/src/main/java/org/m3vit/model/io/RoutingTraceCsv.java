@@ -4,10 +4,8 @@ import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.guard.AtomicFiles;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
