@@ -3,6 +3,10 @@ package org.m3vit.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.RecordJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,13 +18,18 @@ public final class ConfigJson {
     /** The shared mapper: pretty output, unknown keys are an error (a typo must not pass silently). */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /** Largest config file read. */
+    public static final long MAX_BYTES = 1 << 20;
 
     private ConfigJson() { }
 
     /** Writes {@code config} to {@code file}. */
     public static void write(ModelConfig config, Path file) throws IOException {
-        MAPPER.writeValue(file.toFile(), config);
+        byte[] json = MAPPER.writeValueAsBytes(config);
+        AtomicFiles.write(file, json);
     }
 
     /** JSON text of {@code config}. */
@@ -34,13 +43,11 @@ public final class ConfigJson {
 
     /** Reads a config from {@code file}; the error names the file and the problem. */
     public static ModelConfig read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": config file not found");
+        InputFiles.requireRegular(file, "config file", MAX_BYTES);
         try {
-            return MAPPER.readValue(file.toFile(), ModelConfig.class);
+            return RecordJson.read(MAPPER, Files.readAllBytes(file), ModelConfig.class);
         } catch (IOException | IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            throw new IOException(file + ": not a valid model config: " + root.getMessage(), e);
+            throw new IOException(file + ": not a valid model config: " + JsonErrors.describe(e), e);
         }
     }
 

@@ -52,6 +52,7 @@ public final class M3ViTModel implements MultiTaskModel {
     private String provenance;
 
     private M3ViTModel(ModelConfig config, Map<String, Tensor> weights, boolean trained, String provenance) {
+        ModelMemory.require(config);
         this.config = config;
         this.manager = NDManager.newBaseManager();
         this.network = new M3ViTNetwork(config);
@@ -66,6 +67,7 @@ public final class M3ViTModel implements MultiTaskModel {
 
     /** A model of {@code config} with deterministic random weights ({@link WeightInit}), marked untrained. */
     public static M3ViTModel random(ModelConfig config, long seed) {
+        ModelMemory.require(config);
         return new M3ViTModel(config, WeightInit.random(config, seed), false,
                 "random weights, seed " + seed + " (untrained)");
     }
@@ -83,11 +85,25 @@ public final class M3ViTModel implements MultiTaskModel {
      * untrained weights the saved description ("random weights, seed N (untrained)").
      */
     public static M3ViTModel load(Path dir) throws IOException {
+        return load(dir, false);
+    }
+
+    /**
+     * {@link #load(Path)}; weights with NaN or Inf values are refused (naming the tensor and the count)
+     * unless {@code allowNonFinite}, which loads them for inspection.
+     */
+    public static M3ViTModel load(Path dir, boolean allowNonFinite) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": model directory not found");
         ModelConfig config = ConfigJson.read(dir.resolve(CONFIG_FILE));
+        try {
+            ModelMemory.require(config);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dir.resolve(CONFIG_FILE) + ": " + e.getMessage(), e);
+        }
         Path file = dir.resolve(WEIGHTS_FILE);
         Safetensors.Contents contents = Safetensors.readWithMetadata(file);
         WeightCheck.require(config, contents.tensors(), file);
+        if (!allowNonFinite) WeightCheck.requireFinite(contents.tensors(), file);
         boolean trained = !"false".equals(contents.metadata().get("trained"));
         String described = contents.metadata().get("provenance");
         String provenance = !trained && described != null ? described

@@ -1,8 +1,11 @@
 package org.m3vit.model;
 
+import org.m3vit.model.guard.LimitException;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.Names;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The hyper-parameters of an M³ViT network (see M3VIT-REFERENCE.md): input size, patch size,
@@ -27,11 +30,39 @@ public record ModelConfig(
         String description) {
 
     public ModelConfig {
-        Objects.requireNonNull(name, "name");
+        if (name == null) throw new IllegalArgumentException("the config has no name");
+        Names.plainText("config name", name);
+        if (moeBlocks == null) throw new IllegalArgumentException("config '" + name + "': moeBlocks is missing");
+        if (tasks == null) throw new IllegalArgumentException("config '" + name + "': tasks is missing");
+        if (moeBlocks.stream().anyMatch(java.util.Objects::isNull) || tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalArgumentException("config '" + name + "': moeBlocks or tasks holds null");
         moeBlocks = List.copyOf(moeBlocks);
         tasks = List.copyOf(tasks);
         description = description == null ? "" : description;
         List<String> problems = new ArrayList<>();
+        // memory a value would need, in float32 bytes, with the other fields as given (at least 1 each)
+        double d = Math.max(1, embedDim), e = Math.max(1, numExperts), dh = Math.max(1, expertHidden), c = Math.max(1, headChannels);
+        double h = Math.max(1, imageHeight), w = Math.max(1, imageWidth), blocks = Math.max(1, depth), moe = Math.max(1, moeBlocks.size());
+        bound(problems, "imageHeight", imageHeight, Limits.IMAGE_SIDE, 16 * c * h * w);
+        bound(problems, "imageWidth", imageWidth, Limits.IMAGE_SIDE, 16 * c * h * w);
+        bound(problems, "patchSize", patchSize, Limits.PATCH, 0);
+        bound(problems, "embedDim", embedDim, Limits.EMBED_DIM, 8 * 12 * d * d * blocks);
+        bound(problems, "depth", depth, Limits.DEPTH, 8 * 12 * d * d * blocks);
+        bound(problems, "numHeads", numHeads, Limits.HEADS, 0);
+        bound(problems, "mlpHidden", mlpHidden, Limits.HIDDEN, 8 * 2 * d * Math.max(1, mlpHidden) * blocks);
+        bound(problems, "numExperts", numExperts, Limits.EXPERTS, 8 * 2 * d * dh * e * moe);
+        bound(problems, "expertHidden", expertHidden, Limits.HIDDEN, 8 * 2 * d * dh * e * moe);
+        bound(problems, "headChannels", headChannels, Limits.HEAD_CHANNELS, 16 * c * h * w);
+        if (tasks.size() > Limits.TASKS) problems.add("it has " + tasks.size() + " tasks; at most " + Limits.TASKS + " are allowed");
+        if (moeBlocks.size() > Limits.DEPTH) problems.add("moeBlocks has " + moeBlocks.size() + " entries; at most " + Limits.DEPTH);
+        if (patchSize >= 1 && (long) (imageHeight / patchSize) * (imageWidth / patchSize) > Limits.PATCHES) {
+            problems.add("imageHeight x imageWidth " + imageHeight + " x " + imageWidth + " makes "
+                    + (long) (imageHeight / patchSize) * (imageWidth / patchSize) + " patches of " + patchSize + " px; at most "
+                    + Limits.PATCHES + " are allowed (attention over them would need "
+                    + Limits.bytes(4.0 * numHeads * Math.pow((double) (imageHeight / patchSize) * (imageWidth / patchSize), 2)) + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new LimitException("config '" + name + "': " + String.join("; ", problems));
+        }
         if (patchSize < 1) problems.add("patchSize must be >= 1, was " + patchSize);
         else {
             if (imageHeight < patchSize || imageHeight % patchSize != 0)
@@ -58,6 +89,12 @@ public record ModelConfig(
         if (tasks.stream().map(TaskSpec::name).distinct().count() != tasks.size()) problems.add("task names are not unique");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("config '" + name + "': " + String.join("; ", problems));
+        }
+    }
+
+    private static void bound(List<String> problems, String field, int value, int max, double bytes) {
+        if (value > max) {
+            problems.add(field + " is " + value + "; it must be at most " + max + (bytes > 0 ? " (it would need about " + Limits.bytes(bytes) + " of memory)" : ""));
         }
     }
 

@@ -14,8 +14,14 @@ public final class Models {
 
     /** A model directory (config.json + model.safetensors) is loaded; a preset name gets random weights from {@code seed}. */
     public static M3ViTModel open(String dirOrPresetName, long seed) throws IOException {
+        return open(dirOrPresetName, seed, false);
+    }
+
+    /** {@link #open(String, long)}; {@code allowNonFinite} loads weights holding NaN or Inf instead of refusing them. */
+    public static M3ViTModel open(String dirOrPresetName, long seed, boolean allowNonFinite) throws IOException {
+        if (dirOrPresetName.isEmpty()) throw new IOException("--model: the name is empty");
         Path dir = Path.of(dirOrPresetName);
-        if (Files.isDirectory(dir)) return M3ViTModel.load(dir);
+        if (Files.isDirectory(dir)) return M3ViTModel.load(dir, allowNonFinite);
         if (Presets.exists(dirOrPresetName)) return M3ViTModel.random(Presets.get(dirOrPresetName), seed);
         throw new IOException("'" + dirOrPresetName + "' is neither a model directory nor a preset " + Presets.names());
     }

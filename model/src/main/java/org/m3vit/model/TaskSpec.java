@@ -1,7 +1,10 @@
 package org.m3vit.model;
 
+import org.m3vit.model.guard.LimitException;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.Names;
+
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One task of a multi-task model: its name (also the checkpoint's decoder key), its kind and
@@ -11,10 +14,20 @@ import java.util.Objects;
 public record TaskSpec(String name, TaskKind kind, int channels, List<String> labels) {
 
     public TaskSpec {
-        Objects.requireNonNull(name, "task name");
-        Objects.requireNonNull(kind, "task kind");
-        if (name.isBlank()) throw new IllegalArgumentException("task name is blank");
-        if (channels < 1) throw new IllegalArgumentException("task " + name + ": channels must be >= 1, was " + channels);
+        Names.fileSafe("task name", name);
+        if (kind == null) throw new IllegalArgumentException("task " + name + ": kind is missing (one of " + java.util.Arrays.toString(TaskKind.values()) + ")");
+        if (channels < 1 || channels > Limits.TASK_CHANNELS) {
+            throw new LimitException("task " + name + ": channels is " + channels + "; it must be between 1 and " + Limits.TASK_CHANNELS);
+        }
+        if (labels != null && labels.size() > Limits.TASK_CHANNELS) {
+            throw new LimitException("task " + name + ": " + labels.size() + " labels; at most " + Limits.TASK_CHANNELS);
+        }
+        if (labels != null) {
+            for (String l : labels) {
+                if (l == null) throw new IllegalArgumentException("task " + name + ": a label is null");
+                Names.plainText("task " + name + ": label", l);
+            }
+        }
         labels = labels == null ? List.of() : List.copyOf(labels);
         if (!labels.isEmpty() && labels.size() != channels) {
             throw new IllegalArgumentException("task " + name + ": " + labels.size()

@@ -5,16 +5,17 @@ import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.MemoryProbe;
 import org.m3vit.model.Models;
 import org.m3vit.model.ParameterCounts;
-import picocli.CommandLine;
+import org.m3vit.model.guard.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench}: measured speed and memory of the network on this machine. */
-@Command(name = "bench", description = "Measure the network and the simulator on this machine.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the network and the simulator on this machine.",
         subcommands = {BenchCommand.ModelBench.class, BenchCommand.MemoryBench.class, TrainBench.class, SimBench.class, PanelBench.class, WindowBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -30,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Sets the engine's intra-op threads (before the engine starts) and describes the setting. */
     static String engineThreads(Integer threads) {
         if (threads == null) return "engine-default threads";
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        Limits.range("--threads", threads, 1, Limits.THREADS);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         return threads + " intra-op thread(s)";
     }
@@ -42,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code m3vit bench model}: latency per task, sparse vs dense oracle, MACs and GFLOP/s. */
-    @Command(name = "model", description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
+    @Command(name = "model", mixinStandardHelpOptions = true, description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
     static final class ModelBench implements Callable<Integer> {
 
         @Option(names = "--preset", defaultValue = "m3vit-t-cityscapes", description = "Preset name or model directory (default: ${DEFAULT-VALUE}).")
@@ -56,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
+            Limits.range("--runs", runs, 1, Limits.RUNS);
             String threadText = engineThreads(threads);
             try (M3ViTModel model = Models.open(preset, Models.DEFAULT_SEED)) {
                 var c = model.config();
@@ -85,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code m3vit bench memory}: VmRSS over repeated inferences. */
-    @Command(name = "memory", description = "Resident memory (VmRSS) over repeated single-task inferences of one model.")
+    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Resident memory (VmRSS) over repeated single-task inferences of one model.")
     static final class MemoryBench implements Callable<Integer> {
 
         @Option(names = "--model", description = "Model directory or preset (default: the bundled m3vit-synth, else random weights).")
@@ -99,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (passes < 1) throw new IllegalArgumentException("--passes must be >= 1, was " + passes);
+            Limits.range("--passes", passes, 1, Limits.RUNS);
             String threadText = engineThreads(threads);
             try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED)) {
                 System.out.printf(Locale.ROOT, "model %s, %s; %d single-task inferences after 10 warm-up passes, %s%n",

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.Models;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.train.Evaluation;
 import org.m3vit.model.train.Evaluator;
+import org.m3vit.model.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,9 +37,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", required = true, description = "Where to write the metrics JSON.")
     Path json;
 
+    @Option(names = "--allow-nonfinite", description = "Load weights holding NaN or Inf values anyway (refused by default).")
+    boolean allowNonFinite;
+
     @Override
     public Integer call() throws Exception {
-        try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED)) {
+        Limits.range("--count", count, 1, Limits.SCENES);
+        Limits.range("--seed", seed, 0, TrainConfig.TRAIN_SEED_BASE - count);
+        Path target = OutputTargets.file("--json", json);
+        try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite)) {
             System.err.println("Evaluating " + m.config().name() + " (" + m.provenance() + ") on " + count + " scenes from seed " + seed);
             long start = System.nanoTime();
             Evaluation e = Evaluator.evaluate(m, count, seed, done -> {
@@ -44,10 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
                     System.err.printf(Locale.ROOT, "  %d/%d scenes, %.1f s%n", done, count, (System.nanoTime() - start) / 1e9);
                 }
             });
-            if (json.getParent() != null) Files.createDirectories(json.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), e);
+            AtomicFiles.write(target, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(e));
             System.out.println(EvalSummary.of(e));
-            System.out.println("Written " + json);
+            System.out.println("Written " + target);
         }
         return 0;
     }

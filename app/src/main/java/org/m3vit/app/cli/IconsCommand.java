@@ -2,6 +2,7 @@ package org.m3vit.app.cli;
 
 import javafx.embed.swing.SwingFXUtils;
 import org.m3vit.app.ui.icons.AppIcon;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.visualizer.render.OutputImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ public final class IconsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        out = OutputTargets.folder("--out", out);
         FxRunner.start();
         for (int size : AppIcon.SIZES) {
             Path file = out.resolve("m3vit-" + size + ".png");

@@ -4,10 +4,11 @@ import org.m3vit.model.ConfigJson;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.checkpoint.CheckpointImporter;
 import org.m3vit.model.checkpoint.ImportReport;
+import org.m3vit.model.guard.FolderSwap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,13 +33,21 @@ public final class ImportCommand implements Callable<Integer> {
                     + "aspect ratio, which no tensor shape determines. Without it, the command prints what the checkpoint determines and stops.")
     String config;
 
-    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Model directory to write.")
+    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Model directory to write (new or empty; "
+            + "it is built beside and put in place when complete).")
     Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty --out folder (its old content is removed once the new model is complete).")
+    boolean force;
+
+    @Option(names = "--allow-nonfinite", description = "Import weights holding NaN or Inf values anyway, to inspect them (refused by default).")
+    boolean allowNonFinite;
 
     @Override
     public Integer call() throws Exception {
+        FolderSwap.check(out, force);
         ModelConfig c = config == null ? null : ConfigJson.resolve(config);
-        ImportReport report = CheckpointImporter.importCheckpoint(checkpoint, c, out, null);
+        ImportReport report = CheckpointImporter.importCheckpoint(checkpoint, c, out, force, allowNonFinite, null);
         spec.commandLine().getOut().println(report.toText());
         return 0;
     }

@@ -3,9 +3,13 @@ package org.m3vit.app.cli;
 import org.m3vit.model.ConfigJson;
 import org.m3vit.model.InferenceResult;
 import org.m3vit.model.M3ViTModel;
+import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Models;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.guard.OneLine;
+import org.m3vit.model.guard.OutputFolder;
+import org.m3vit.model.guard.OutputWriteException;
 import org.m3vit.model.image.PreparedImage;
 import org.m3vit.model.image.Preprocess;
 import org.m3vit.visualizer.color.ColorMap;
@@ -62,6 +66,9 @@ public final class InferCommand implements Callable<Integer> {
                     + " mean colour; default), crop (centre, fills the input) or stretch (distorts it).")
     String fit;
 
+    @Option(names = "--allow-nonfinite", description = "Load weights holding NaN or Inf values anyway, to inspect them (refused by default).")
+    boolean allowNonFinite;
+
     @Option(names = "--csv", description = "Also write <name>-<task>-routing.csv (block, token, row, col, rank, expert, weight).")
     boolean csv;
 
@@ -72,10 +79,11 @@ public final class InferCommand implements Callable<Integer> {
         ColorMap depthMap = ColorMap.byName(colormap);
         org.m3vit.model.image.ImageFit imageFit = org.m3vit.model.image.ImageFit.parse(fit);
         InferInputs inputs = InferInputs.of(input);
+        if (out.toString().isEmpty()) throw new IOException("--out: the path is empty");
         try (MultiTaskModel net = open(stderr)) {
             List<String> tasks = tasks(net);
-            Files.createDirectories(out);
-            InferOutputs writer = new InferOutputs(out, depthMap, csv);
+            OutputFolder folder = OutputFolder.create(out);
+            InferOutputs writer = new InferOutputs(folder, depthMap, csv);
             stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
                     + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
             for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
@@ -91,16 +99,22 @@ public final class InferCommand implements Callable<Integer> {
                     writer.write(in.stem(), result, tasks);
                     stdout.printf(Locale.ROOT, "ok (%.0f ms%s)%n", result.nanos() / 1e6,
                             image.placement().needsNotice() ? "; " + image.placement().describe(imageFit) : "");
+                } catch (OutputWriteException e) {
+                    stdout.println("FAILED");
+                    stdout.flush();
+                    stderr.println("error: " + OneLine.of(e.getMessage()) + "; stopped (" + i + " of " + n + " images done)");
+                    stderr.flush();
+                    return 1;
                 } catch (IOException | RuntimeException e) {
                     stdout.println("FAILED");
                     stdout.flush();
-                    stderr.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    stderr.println("error: " + ErrorText.of(e));
                     stderr.flush();
                     failed.add(in.file().getFileName().toString());
                 }
                 stdout.flush();
             }
-            stdout.println((n - failed.size()) + " of " + n + " image" + (n == 1 ? "" : "s") + " done, outputs in " + out);
+            stdout.println((n - failed.size()) + " of " + n + " image" + (n == 1 ? "" : "s") + " done, outputs in " + folder.root());
             if (!failed.isEmpty()) {
                 stderr.println("error: " + failed.size() + " of " + n + " failed: " + String.join(", ", failed));
                 return 1;
@@ -115,9 +129,17 @@ public final class InferCommand implements Callable<Integer> {
         if (model == null) {
             net = Models.openDefault();
         } else if (Files.isRegularFile(Path.of(model))) {
-            net = M3ViTModel.random(ConfigJson.read(Path.of(model)), seed);
+            ModelConfig config = ConfigJson.read(Path.of(model));
+            try {
+                net = M3ViTModel.random(config, seed);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(model + ": " + e.getMessage(), e);
+            }
         } else {
-            net = Models.open(model, seed);
+            net = Models.open(model, seed, allowNonFinite);
+        }
+        if (allowNonFinite) {
+            stderr.println("note: --allow-nonfinite: weights with NaN or Inf were loaded for inspection; outputs may be NaN");
         }
         if (!net.isTrained()) {
             stderr.println("note: model '" + net.config().name() + "' has " + net.provenance()

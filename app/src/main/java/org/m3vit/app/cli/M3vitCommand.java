@@ -1,9 +1,10 @@
 package org.m3vit.app.cli;
 
+import org.m3vit.app.service.DjlModelLoader;
 import org.m3vit.app.ui.ExplorerLauncher;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 
@@ -27,6 +28,17 @@ public final class M3vitCommand implements Callable<Integer> {
     /** Exit code meaning "the window was opened; do not exit the JVM". */
     public static final int GUI_STARTED = -1;
 
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the stack trace (for bug reports).")
+    void debug(boolean on) {
+        if (on) System.setProperty("m3vit.debug", "true");
+    }
+
+    @Option(names = "--allow-nonfinite", description = "Open a model whose weights hold NaN or Inf values anyway, to inspect them.")
+    void allowNonFinite(boolean on) {
+        if (on) System.setProperty(DjlModelLoader.ALLOW_NONFINITE, "true");
+    }
+
     @Option(names = "--model", description = "Model directory (config.json + model.safetensors) or preset to open in the window. Default: the bundled model.")
     String model;
 
@@ -40,8 +52,15 @@ public final class M3vitCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new M3vitCommand());
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            line.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            line.getErr().println("error: " + ErrorText.of(ex));
             if (Boolean.getBoolean("m3vit.debug")) ex.printStackTrace(line.getErr());
+            line.getErr().flush();
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine sub = ex.getCommandLine();
+            sub.getErr().println("error: " + ErrorText.of(ex) + " (see: " + sub.getCommandSpec().qualifiedName(" ") + " --help)");
+            sub.getErr().flush();
             return 2;
         });
         return cl;

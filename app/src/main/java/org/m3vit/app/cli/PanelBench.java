@@ -12,6 +12,7 @@ import org.m3vit.hw.sim.Simulator;
 import org.m3vit.hw.sim.SyntheticRouting;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
+import org.m3vit.model.guard.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench panel}: time to redraw the hardware panel's timeline and memory chart for runs of ~10^4 events. */
-@Command(name = "panel", description = "Redraw time of the hardware panel's timeline and memory chart (needs a display: xvfb-run -a).")
+@Command(name = "panel", mixinStandardHelpOptions = true, description = "Redraw time of the hardware panel's timeline and memory chart (needs a display: xvfb-run -a).")
 final class PanelBench implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "20", description = "Timed redraws per case, after 5 warm-up redraws (default: ${DEFAULT-VALUE}).")
@@ -32,6 +33,8 @@ final class PanelBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Limits.range("--runs", runs, 1, Limits.RUNS);
+        Limits.range("--width", width, 100, Limits.IMAGE_SIDE);
         FxRunner.start();
         ModelConfig m = Presets.get("m3vit-t-cityscapes");
         System.out.printf(Locale.ROOT, "hardware panel redraw, %d px wide, median of %d redraws after 5 warm-ups, %d cores%n",

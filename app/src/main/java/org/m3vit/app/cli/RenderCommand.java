@@ -6,11 +6,13 @@ import org.m3vit.model.data.Scene;
 import org.m3vit.model.data.SceneFiles;
 import org.m3vit.model.data.SceneRenderer;
 import org.m3vit.model.data.SceneStream;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -59,9 +61,13 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count <= 0) throw new ParameterException(spec.commandLine(), "--count must be positive, got " + count);
-        if (height <= 0 || width <= 0) throw new ParameterException(spec.commandLine(), "--height and --width must be positive");
+        Limits.range("--count", count, 1, Limits.SCENES);
+        Limits.size("--height", height, 1, Limits.IMAGE_SIDE, 64.0 * width);
+        Limits.size("--width", width, 1, Limits.IMAGE_SIDE, 64.0 * height);
+        Limits.range("--threads", threads, 1, Limits.THREADS);
+        Limits.range("--seed", seed, -(1L << 62), 1L << 62);
         if (out == null && !bench && !stats) throw new ParameterException(spec.commandLine(), "give --out DIR (or --bench / --stats)");
+        if (out != null) out = OutputTargets.folder("--out", out);
         PrintWriter o = spec.commandLine().getOut();
         SceneRenderer renderer = new SceneRenderer(!noAntiAlias);
         if (bench) bench(renderer, o);

@@ -1,16 +1,18 @@
 package org.m3vit.app.cli;
 
 import javafx.stage.Stage;
+import org.m3vit.app.service.Exporter;
 import org.m3vit.app.service.SampleGallery;
 import org.m3vit.app.service.SettingsStore;
 import org.m3vit.app.ui.ExplorerLauncher;
 import org.m3vit.app.ui.ExplorerWindow;
 import org.m3vit.app.ui.HardwareTab;
+import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.hw.panel.AnimationCursor;
 import org.m3vit.hw.panel.HardwarePanel;
 import org.m3vit.hw.panel.HardwarePanelModel;
-import org.m3vit.app.service.Exporter;
-import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,8 +47,11 @@ public final class ScreenshotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Limits.range("--width", window.width, 400, Limits.IMAGE_SIDE);
+        Limits.range("--height", window.height, 300, Limits.IMAGE_SIDE);
+        Limits.range("--switches", switches, 0, Limits.RUNS);
         Path img = image != null ? image : defaultSample(window.gallery());
-        Files.createDirectories(out);
+        out = OutputTargets.folder("--out", out);
         HeadlessWindow session = window.open(img);
         ExplorerWindow w = session.window();
         ExplorerViewModel vm = session.vm();

@@ -9,6 +9,7 @@ import org.m3vit.hw.sim.SyntheticRouting;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench sim}: wall time of the simulator itself, per model and schedule. */
-@Command(name = "sim", description = "Wall time of the accelerator simulator: one m3vit-t-cityscapes and one m3vit-s-nyud inference per schedule.")
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Wall time of the accelerator simulator: one m3vit-t-cityscapes and one m3vit-s-nyud inference per schedule.")
 final class SimBench implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "edge-moe-zcu102", description = "Hardware preset or JSON file (default: ${DEFAULT-VALUE}).")
@@ -29,7 +30,7 @@ final class SimBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
+        Limits.range("--runs", runs, 1, Limits.RUNS);
         HardwareConfig hw = HardwareJson.resolve(hardware);
         System.out.printf(Locale.ROOT, "simulator wall time on %s, synthetic uniform routing seed 1, median of %d runs after 3 warm-up runs, %d cores%n",
                 hw.name(), runs, Runtime.getRuntime().availableProcessors());

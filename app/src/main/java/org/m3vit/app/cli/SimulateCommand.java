@@ -19,6 +19,8 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Models;
 import org.m3vit.model.Presets;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.image.PreparedImage;
 import org.m3vit.model.image.Preprocess;
 import org.m3vit.model.io.RoutingTraceJson;
@@ -94,9 +96,18 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (experts != null) Limits.range("--experts", experts, 1, Limits.EXPERTS);
+        if (topK != null) Limits.range("--top-k", topK, 1, experts != null ? experts : Limits.EXPERTS);
+        Limits.range("--bandwidth-bins", bins, 1, Limits.BINS);
+        if (tasks != null) Limits.range("number of --tasks", tasks.size(), 1, Limits.SEQUENCE);
+        if (routingJson != null) Limits.range("number of --routing-json files", routingJson.size(), 1, Limits.SEQUENCE);
+        if (json != null) json = OutputTargets.file("--json", json);
+        if (csv != null) csv = OutputTargets.file("--csv", csv);
+        if (trace != null) trace = OutputTargets.file("--trace", trace);
         HardwareConfig hw = HardwareJson.resolve(hardware);
         Schedule s = Schedule.fromName(schedule);
         Inputs in = inputs();
+        requireMemoryFor(in, hw, s);
         SimResult r = Simulator.run(in.config(), in.traces(), hw, s, heads);
         print(System.out, r, in.source());
         if (breakdown) printBreakdown(System.out, r);
@@ -107,6 +118,21 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private record Inputs(ModelConfig config, List<RoutingTrace> traces, String source) { }
+
+    /** Bytes one simulated event costs with everything the result keeps for it (measured about 0.8 kB; rounded up). */
+    private static final double BYTES_PER_EVENT = 1000;
+
+    /**
+     * The result keeps every event of every inference: a long sequence is refused before it runs when the
+     * events of its first inference, times the length, would not fit in memory.
+     */
+    private void requireMemoryFor(Inputs in, HardwareConfig hw, Schedule s) {
+        int n = in.traces().size();
+        if (n < 2) return;
+        long events = Simulator.run(in.config(), in.traces().subList(0, 1), hw, s, heads).events().size();
+        Limits.memory("simulating " + n + " inferences of about " + events + " events each (every event is kept)",
+                BYTES_PER_EVENT * events * n);
+    }
 
     private Inputs inputs() throws Exception {
         if (input != null) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.data.TrainingBatch;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.train.TrainConfig;
 import org.m3vit.model.train.TrainStepBenchmark;
 import org.m3vit.model.train.Trainer;
@@ -18,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code m3vit bench train}: seconds per training step of a recipe on one fixed batch, for comparison with the PyTorch peer. */
-@Command(name = "train", description = {"Time the trainer's step (all tasks forward + backward + AdamW) on one fixed batch of rendered scenes.",
+@Command(name = "train", mixinStandardHelpOptions = true, description = {"Time the trainer's step (all tasks forward + backward + AdamW) on one fixed batch of rendered scenes.",
         "With --write-batch the batch and the initial weights are written for benchmarks/torch_train_step.py;",
         "benchmarks/train-step-compare.sh runs both, interleaved."})
 final class TrainBench implements Callable<Integer> {
@@ -43,8 +46,9 @@ final class TrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
-        if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
+        Limits.range("--steps", steps, 1, Limits.RUNS);
+        Limits.range("--warmup", warmup, 0, Limits.RUNS);
+        if (json != null) json = OutputTargets.file("--json", json);
         String threadText = BenchCommand.engineThreads(threads);
         TrainConfig recipe = recipeFile != null ? TrainConfig.read(recipeFile) : TrainConfig.defaults();
         // only step() is used, which writes nothing: the run directory stays untouched
@@ -83,7 +87,7 @@ final class TrainBench implements Callable<Integer> {
                 out.put("first_task_losses", r.firstStep().task());
                 out.put("render_scenes_per_second_one_thread", r.scenesPerSecondOneThread());
                 out.put("load_average_before", load);
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
+                AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));
             }
         }
         return 0;

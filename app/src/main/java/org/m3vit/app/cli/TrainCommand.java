@@ -2,6 +2,9 @@ package org.m3vit.app.cli;
 
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.ModelMemory;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.train.SceneBatches;
 import org.m3vit.model.train.StepLosses;
 import org.m3vit.model.train.TrainConfig;
@@ -11,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +63,23 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (steps != null) Limits.range("--steps", steps, 1, Limits.STEPS);
+        if (batch != null) Limits.range("--batch", batch, 1, Limits.BATCH);
+        if (renderThreads != null) Limits.range("--render-threads", renderThreads, 1, Limits.THREADS);
+        if (threads != null) Limits.range("--threads", threads, 1, Limits.THREADS);
+        if (stopAfter != null) Limits.range("--stop-after", stopAfter, 1, Limits.STEPS);
+        if (runDir.toString().isEmpty()) throw new IOException("--run-dir: the path is empty");
+        TrainConfig recipe = recipe();
+        runDir = OutputTargets.folder("--run-dir", runDir);
+        if (out != null) out = OutputTargets.folder("--out", out);
         int libtorchThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (System.getProperty("ai.djl.pytorch.num_threads") == null || threads != null) {
             BenchCommand.engineThreads(libtorchThreads);
         }
-        TrainConfig recipe = recipe();
         totalSteps = recipe.steps();
         trainer = new Trainer(recipe, runDir, this::log);
         ModelConfig config = trainer.modelConfig();
+        Limits.memory("training " + config.name() + " on batches of " + recipe.batchSize(), 3.0 * recipe.batchSize() * ModelMemory.bytes(config));
         boolean resuming = TrainingCheckpoint.exists(runDir);
         System.out.printf(Locale.ROOT, "%s %s (%s) for %d steps x %d scenes in %s, %s libtorch thread(s)%n", resuming ? "Resuming" : "Training",
                 config.name(), recipe.denseBaseline() ? "dense baseline" : "MoE", recipe.steps(), recipe.batchSize(), runDir,

@@ -7,6 +7,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.TaskOutput;
+import org.m3vit.model.guard.OutputFolder;
 import org.m3vit.model.io.Npy;
 import org.m3vit.model.io.RoutingTraceCsv;
 import org.m3vit.model.io.RoutingTraceJson;
@@ -39,11 +40,12 @@ public final class Exporter {
      */
     public static List<Path> outputs(Map<String, TaskResult> results, Path dir, String stem, ColorMap depthMap) throws IOException {
         List<Path> files = new ArrayList<>();
+        OutputFolder folder = OutputFolder.create(dir);
         for (Map.Entry<String, TaskResult> e : results.entrySet()) {
-            Path png = dir.resolve(stem + "-" + e.getKey() + ".png");
+            Path png = folder.file(stem + "-" + e.getKey() + ".png");
             OutputImages.writePng(OutputImages.render(e.getValue().output(), depthMap), png);
             TaskOutput o = e.getValue().output();
-            Path npy = dir.resolve(stem + "-" + e.getKey() + ".npy");
+            Path npy = folder.file(stem + "-" + e.getKey() + ".npy");
             Npy.write(npy, o.data(), o.channels(), o.height(), o.width());
             files.add(png);
             files.add(npy);
@@ -54,10 +56,10 @@ public final class Exporter {
     /** For each trace, {@code <stem>-<task>-routing.json} and {@code .csv}; returns the files written. */
     public static List<Path> routing(Map<String, RoutingTrace> traces, Path dir, String stem) throws IOException {
         List<Path> files = new ArrayList<>();
+        OutputFolder folder = OutputFolder.create(dir);
         for (Map.Entry<String, RoutingTrace> e : traces.entrySet()) {
-            Path json = dir.resolve(stem + "-" + e.getKey() + "-routing.json");
-            Path csv = dir.resolve(stem + "-" + e.getKey() + "-routing.csv");
-            java.nio.file.Files.createDirectories(dir);
+            Path json = folder.file(stem + "-" + e.getKey() + "-routing.json");
+            Path csv = folder.file(stem + "-" + e.getKey() + "-routing.csv");
             RoutingTraceJson.write(e.getValue(), json);
             RoutingTraceCsv.write(e.getValue(), csv);
             files.add(json);

@@ -40,10 +40,12 @@ public final class SettingsStore {
         if (!Files.isRegularFile(file)) return Settings.defaults();
         try {
             Settings s = JSON.readValue(file.toFile(), Settings.class);
-            if (s.windowWidth() < 400 || s.windowHeight() < 300) s = s.withWindowSize(1440, 900);
+            if (s.windowWidth() < 400 || s.windowHeight() < 300 || s.windowWidth() > 16_384 || s.windowHeight() > 16_384) {
+                s = s.withWindowSize(1440, 900);
+            }
             return s;
         } catch (IOException e) {
-            System.err.println("m3vit: ignoring unreadable settings " + file + ": " + e.getMessage());
+            System.err.println("m3vit: ignoring unreadable settings " + file + ": " + org.m3vit.model.guard.JsonErrors.describe(e));
             return Settings.defaults();
         }
     }
@@ -52,7 +54,7 @@ public final class SettingsStore {
     public void save(Settings settings) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            JSON.writeValue(file.toFile(), settings);
+            org.m3vit.model.guard.AtomicFiles.write(file, JSON.writeValueAsBytes(settings));
         } catch (IOException e) {
             System.err.println("m3vit: cannot save settings to " + file + ": " + e.getMessage());
         }

@@ -53,7 +53,7 @@ final class GalleryView extends VBox {
         try {
             samples = SampleGallery.scan(folder);
         } catch (IOException e) {
-            caption.setText("Cannot read " + folder + ": " + e.getMessage());
+            caption.setText("Cannot read " + folder + ": " + org.m3vit.app.viewmodel.ExplorerViewModel.message(e));
             return;
         }
         if (samples.isEmpty()) {

@@ -152,7 +152,7 @@ final class ImportCheckpointDialog extends Dialog<CheckpointImports.Request> {
             if (matching.isEmpty()) return new ShapeNote("Its shapes match no preset: choose the config JSON it was trained with.", false);
             return new ShapeNote("Its shapes match several presets (" + String.join(", ", matching) + "): choose one.", false);
         } catch (Exception e) {
-            return new ShapeNote("Cannot read it: " + e.getMessage(), false);
+            return new ShapeNote("Cannot read it: " + org.m3vit.app.viewmodel.ExplorerViewModel.message(e), false);
         }
     }
 

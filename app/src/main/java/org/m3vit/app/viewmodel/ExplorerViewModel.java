@@ -446,10 +446,10 @@ public final class ExplorerViewModel {
         return m.config().name() + "@" + Integer.toHexString(System.identityHashCode(m));
     }
 
-    /** A readable message for a failure: the exception's own text, else its type. */
+    /** A readable message for a failure: the exception's own text on one line (cut when long), else its type. */
     public static String message(Throwable e) {
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return t.getMessage() != null ? org.m3vit.model.guard.OneLine.of(t.getMessage()) : t.getClass().getSimpleName();
     }
 }

@@ -4,11 +4,10 @@ import org.m3vit.hw.sim.BandwidthCurve;
 import org.m3vit.hw.sim.MemoryCurve;
 import org.m3vit.hw.sim.SimExport;
 import org.m3vit.hw.sim.SimResult;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.OutputFolder;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +26,21 @@ public final class PanelExport {
 
     /** Writes every format for {@code r} into {@code dir} as {@code <base>-...}; returns the files written. */
     public static List<Path> writeAll(SimResult r, Path dir, String base) throws IOException {
-        Files.createDirectories(dir);
+        OutputFolder folder = OutputFolder.create(dir);
         List<Path> out = new ArrayList<>();
-        Path events = dir.resolve(base + "-events.csv");
+        Path events = folder.file(base + "-events.csv");
         SimExport.writeCsv(r, events);
         out.add(events);
-        Path json = dir.resolve(base + "-summary.json");
+        Path json = folder.file(base + "-summary.json");
         SimExport.writeJson(r, json);
         out.add(json);
-        Path memory = dir.resolve(base + "-memory.csv");
+        Path memory = folder.file(base + "-memory.csv");
         writeMemoryCsv(r, memory);
         out.add(memory);
-        Path bw = dir.resolve(base + "-bandwidth.csv");
+        Path bw = folder.file(base + "-bandwidth.csv");
         writeBandwidthCsv(r, bw, BANDWIDTH_BINS);
         out.add(bw);
-        Path trace = dir.resolve(base + "-trace.json");
+        Path trace = folder.file(base + "-trace.json");
         SimExport.writeChromeTrace(r, trace, BANDWIDTH_BINS);
         out.add(trace);
         return out;
@@ -49,7 +48,7 @@ public final class PanelExport {
 
     /** {@code buffer,cycle,us,bytes}: every step of every buffer's occupancy, then of the total ("total on-chip"). */
     public static void writeMemoryCsv(SimResult r, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, w -> {
             w.write("buffer,cycle,us,bytes\n");
             List<MemoryCurve> curves = new ArrayList<>(r.buffers());
             curves.add(r.onChipTotal());
@@ -59,19 +58,19 @@ public final class PanelExport {
                             r.hardware().cyclesToUs(c.cycles()[i]), c.bytes()[i]));
                 }
             }
-        }
+        });
     }
 
     /** {@code bin,start_cycle,start_us,weights_gbps,activations_gbps,ceiling_gbps}: DDR bandwidth in {@code bins} equal bins. */
     public static void writeBandwidthCsv(SimResult r, Path file, int bins) throws IOException {
         BandwidthCurve b = r.bandwidth(bins);
         double ceiling = r.hardware().ddrPeakGBps() * r.hardware().ddrEfficiency();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, w -> {
             w.write("bin,start_cycle,start_us,weights_gbps,activations_gbps,ceiling_gbps\n");
             for (int i = 0; i < b.bins(); i++) {
                 w.write(String.format(Locale.ROOT, "%d,%.3f,%.4f,%.6f,%.6f,%.3f%n", i, i * b.binCycles(), i * b.binUs(),
                         b.weightGBps()[i], b.activationGBps()[i], ceiling));
             }
-        }
+        });
     }
 }

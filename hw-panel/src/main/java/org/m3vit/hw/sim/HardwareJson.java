@@ -1,6 +1,10 @@
 package org.m3vit.hw.sim;
 
 import org.m3vit.model.ConfigJson;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.RecordJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,33 +27,31 @@ public final class HardwareJson {
     /** Parses JSON text; unknown keys are an error, and the message is the root problem. */
     public static HardwareConfig parse(String json) throws IOException {
         try {
-            return ConfigJson.MAPPER.readValue(json, HardwareConfig.class);
+            return HardwareLimits.check(RecordJson.read(ConfigJson.MAPPER, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), HardwareConfig.class));
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            if (root == e) throw e;
-            throw new IOException(root.getMessage(), e);
+            throw new IOException(JsonErrors.describe(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
     /** Writes {@code config} to {@code file}. */
     public static void write(HardwareConfig config, Path file) throws IOException {
-        Files.writeString(file, toJson(config));
+        AtomicFiles.write(file, toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A preset name or a hardware JSON file; the error names the file and the problem. */
     public static HardwareConfig resolve(String presetOrPath) throws IOException {
         if (HardwarePresets.exists(presetOrPath)) return HardwarePresets.get(presetOrPath);
         Path p = Path.of(presetOrPath);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             throw new IOException("'" + presetOrPath + "' is neither a hardware preset " + HardwarePresets.names() + " nor an existing file");
         }
+        InputFiles.requireRegular(p, "hardware config file", 1 << 20);
         try {
             return parse(Files.readString(p));
         } catch (IOException | IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            throw new IOException(p + ": not a valid hardware config: " + root.getMessage(), e);
+            throw new IOException(p + ": not a valid hardware config: " + (e instanceof IOException ? e.getMessage() : JsonErrors.describe(e)), e);
         }
     }
 }

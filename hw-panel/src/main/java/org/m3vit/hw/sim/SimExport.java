@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.m3vit.model.ConfigJson;
+import org.m3vit.model.guard.AtomicFiles;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -156,29 +154,30 @@ public final class SimExport {
 
     /** Writes the summary JSON, with the latency breakdown when {@code breakdown}. */
     public static void writeJson(SimResult r, Path file, boolean breakdown) throws IOException {
-        ConfigJson.MAPPER.writeValue(file.toFile(), summary(r, breakdown));
+        Object summary = summary(r, breakdown);
+        AtomicFiles.write(file, out -> ConfigJson.MAPPER.writeValue(out, summary));
     }
 
     /** Writes one CSV row per event (header first). */
     public static void writeCsv(SimResult r, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("index,lane,start_cycle,end_cycle,start_us,duration_us,inference,task,layer,op,expert,tokens,"
-                    + "weight_bytes,activation_bytes,macs,buffer\n");
-            HardwareConfig hw = r.hardware();
-            for (SimEvent e : r.events()) {
-                w.write(e.index() + "," + e.lane().name() + "," + num(e.startCycle()) + "," + num(e.endCycle()) + ","
-                        + num(hw.cyclesToUs(e.startCycle())) + "," + num(hw.cyclesToUs(e.durationCycles())) + ","
-                        + e.inference() + "," + csv(e.task()) + "," + csv(e.layer()) + "," + csv(e.op()) + "," + e.expert() + ","
-                        + e.tokens() + "," + e.weightBytes() + "," + e.activationBytes() + "," + e.macs() + "," + csv(e.buffer()) + "\n");
-            }
+        AtomicFiles.writeText(file, w -> writeCsv(r, w));
+    }
+
+    private static void writeCsv(SimResult r, java.io.Writer w) throws IOException {
+        w.write("index,lane,start_cycle,end_cycle,start_us,duration_us,inference,task,layer,op,expert,tokens,"
+                + "weight_bytes,activation_bytes,macs,buffer\n");
+        HardwareConfig hw = r.hardware();
+        for (SimEvent e : r.events()) {
+            w.write(e.index() + "," + e.lane().name() + "," + num(e.startCycle()) + "," + num(e.endCycle()) + ","
+                    + num(hw.cyclesToUs(e.startCycle())) + "," + num(hw.cyclesToUs(e.durationCycles())) + ","
+                    + e.inference() + "," + csv(e.task()) + "," + csv(e.layer()) + "," + csv(e.op()) + "," + e.expert() + ","
+                    + e.tokens() + "," + e.weightBytes() + "," + e.activationBytes() + "," + e.macs() + "," + csv(e.buffer()) + "\n");
         }
     }
 
     /** Writes the Chrome trace event format JSON; {@code bandwidthBins} bins for the DDR counter. */
     public static void writeChromeTrace(SimResult r, Path file, int bandwidthBins) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeChromeTrace(r, out, bandwidthBins);
-        }
+        AtomicFiles.write(file, out -> writeChromeTrace(r, out, bandwidthBins));
     }
 
     /** Streams the Chrome trace event format JSON to {@code out}. */

@@ -4,13 +4,15 @@ import org.m3vit.model.ConfigJson;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Presets;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.FolderSwap;
+import org.m3vit.model.guard.Limits;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
 import org.m3vit.model.io.WeightLayout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +46,17 @@ public final class CheckpointImporter {
      * fail saying which values a config must supply), and writes the model directory {@code out}.
      */
     public static ImportReport importCheckpoint(Path checkpoint, ModelConfig config, Path out, ImportProgress progress) throws IOException {
+        return importCheckpoint(checkpoint, config, out, false, false, progress);
+    }
+
+    /**
+     * {@link #importCheckpoint(Path, ModelConfig, Path, ImportProgress)}: a non-empty {@code out} is refused unless
+     * {@code replace}; the new folder is built beside it and swapped in when complete. Weights with NaN or Inf
+     * are refused unless {@code allowNonFinite}.
+     */
+    public static ImportReport importCheckpoint(Path checkpoint, ModelConfig config, Path out, boolean replace, boolean allowNonFinite,
+                                                ImportProgress progress) throws IOException {
+        FolderSwap.check(out, replace);
         ImportProgress p = progress == null ? ImportProgress.NONE : progress;
         p.update(0, "reading " + checkpoint);
         try (CheckpointSource source = CheckpointSource.open(checkpoint)) {
@@ -56,6 +69,17 @@ public final class CheckpointImporter {
                 throw new CheckpointException(checkpoint, "does not fit config " + c.name() + ": " + String.join("; ", problems));
             }
 
+            long expectedValues = 0;
+            for (long[] shape : WeightLayout.expected(c).values()) {
+                long n = 1;
+                for (long d : shape) n *= d;
+                expectedValues += n;
+            }
+            try {
+                Limits.memory("importing " + expectedValues + " values", 12.0 * expectedValues);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(checkpoint, e.getMessage(), e);
+            }
             List<String> names = new ArrayList<>(WeightLayout.expected(c).keySet());
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             long values = 0;
@@ -65,9 +89,10 @@ public final class CheckpointImporter {
                 values += t.size();
                 p.update(0.05 + 0.85 * (i + 1) / names.size(), "read " + names.get(i));
             }
+            if (!allowNonFinite) WeightCheck.requireFinite(tensors, checkpoint);
             ImportReport report = report(source, c, inferred, tensors.size(), values, out);
             p.update(0.92, "writing " + out);
-            write(out, c, tensors, report);
+            FolderSwap.write(out, replace, dir -> write(dir, c, tensors, report));
             p.update(1, "imported " + tensors.size() + " tensors");
             return report;
         }
@@ -75,7 +100,6 @@ public final class CheckpointImporter {
 
     /** The model directory: config, weights marked trained with their provenance, and the report. */
     private static void write(Path out, ModelConfig c, Map<String, Tensor> tensors, ImportReport report) throws IOException {
-        Files.createDirectories(out);
         ConfigJson.write(c, out.resolve(CONFIG_FILE));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "m3vit-explorer");
@@ -83,7 +107,7 @@ public final class CheckpointImporter {
         metadata.put("provenance", "imported from " + report.source() + (report.epoch() == null ? "" : " (epoch " + report.epoch() + ")"));
         metadata.put("config", c.name());
         Safetensors.write(out.resolve(WEIGHTS_FILE), tensors, metadata);
-        ConfigJson.MAPPER.writeValue(out.resolve(REPORT_FILE).toFile(), report);
+        AtomicFiles.write(out.resolve(REPORT_FILE), ConfigJson.MAPPER.writeValueAsBytes(report));
     }
 
     private static ImportReport report(CheckpointSource source, ModelConfig c, InferredConfig inferred, int count, long values, Path out) {

@@ -43,20 +43,22 @@ public final class CheckpointReader {
                 throw new CheckpointException(archive.file(), "'state_dict' is " + describe(top.get("state_dict")) + ", not a dict of tensors");
             }
             stateDict = sd;
-            for (Object k : top.keySet()) if (!"state_dict".equals(k)) topLevel.add(String.valueOf(k));
+            for (Object k : top.keySet()) if (!"state_dict".equals(k)) topLevel.add(k instanceof String ks ? ks : describe(k));
             epoch = plain(top.get("epoch"));
             Object b = top.get("backbone");
-            backbone = b == null ? null : String.valueOf(plain(b));
+            backbone = b == null ? null : b instanceof String bs ? org.m3vit.model.guard.OneLine.of(bs) : describe(b);
         } else if (top.values().stream().anyMatch(v -> v instanceof TensorRef)) {
             stateDict = top;
         } else {
             throw new CheckpointException(archive.file(), "has neither a 'state_dict' entry nor tensors at the top level (keys: "
-                    + top.keySet() + ")");
+                    + keys(top) + ")");
         }
         Map<String, TensorRef> tensors = new LinkedHashMap<>();
         Map<String, String> other = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : stateDict.entrySet()) {
-            String name = String.valueOf(e.getKey());
+            if (!(e.getKey() instanceof String name)) {
+                throw new CheckpointException(archive.file(), "state_dict has the key " + describe(e.getKey()) + "; tensor names are strings");
+            }
             if (name.startsWith(MODULE_PREFIX)) name = name.substring(MODULE_PREFIX.length());
             if (e.getValue() instanceof TensorRef t) tensors.put(name, t);
             else other.put(name, describe(e.getValue()));
@@ -65,14 +67,20 @@ public final class CheckpointReader {
     }
 
     private static Object plain(Object o) {
-        return o instanceof Number || o instanceof String || o instanceof Boolean ? o : o == null ? null : describe(o);
+        return o instanceof Integer || o instanceof Long || o instanceof Boolean ? o : o == null ? null : describe(o);
     }
 
     private static String describe(Object o) {
-        if (o == null) return "None";
-        if (o instanceof OpaqueObject op) return op.toString();
-        if (o instanceof Map<?, ?>) return "a dict";
-        if (o instanceof Object[] || o instanceof List<?>) return "a sequence";
-        return o.getClass().getSimpleName() + " " + o;
+        return PickleText.describe(o);
+    }
+
+    private static String keys(Map<?, ?> m) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (Object k : m.keySet()) {
+            if (i == 10) return b.append(", ... (").append(m.size() - 10).append(" more)").toString();
+            b.append(i++ == 0 ? "" : ", ").append(describe(k));
+        }
+        return b.toString();
     }
 }

@@ -36,6 +36,8 @@ public final class CheckpointSource implements AutoCloseable {
     private final List<RankFile> ranks;
     private final Map<String, Entry> entries;
     private final List<String> ignored;
+    /** Per archive, how many slices still to be read use each storage: a storage is read once and dropped after its last view. */
+    private final Map<TorchArchive, Map<String, Integer>> pendingViews = new java.util.IdentityHashMap<>();
 
     private CheckpointSource(Path path, List<TorchArchive> archives, List<RankFile> ranks, Map<String, Entry> entries, List<String> ignored) {
         this.path = path;
@@ -43,6 +45,9 @@ public final class CheckpointSource implements AutoCloseable {
         this.ranks = ranks;
         this.entries = entries;
         this.ignored = ignored;
+        for (Entry e : entries.values()) {
+            for (Slice s : e.slices()) pendingViews.computeIfAbsent(s.archive(), a -> new java.util.HashMap<>()).merge(s.ref().storage().key(), 1, Integer::sum);
+        }
     }
 
     /** True for keys that only training uses: auxiliary {@code tam_model*} branches and BatchNorm batch counters. */
@@ -154,18 +159,26 @@ public final class CheckpointSource implements AutoCloseable {
     public Tensor read(String name) throws CheckpointException {
         Entry e = entries.get(name);
         if (e == null) throw new CheckpointException(path, "has no tensor '" + name + "'");
-        if (e.slices().size() == 1) return e.slices().get(0).ref().materialize(e.slices().get(0).archive(), name);
+        if (e.slices().size() == 1) return materialize(e.slices().get(0), name);
         long total = 1;
         for (long d : e.shape()) total *= d;
         if (total > Integer.MAX_VALUE) throw new CheckpointException(path, "tensor '" + name + "' is too large");
         float[] data = new float[(int) total];
         int at = 0;
         for (Slice s : e.slices()) {
-            float[] part = s.ref().materialize(s.archive(), name).data();
+            float[] part = materialize(s, name).data();
             System.arraycopy(part, 0, data, at, part.length);
             at += part.length;
         }
         return new Tensor(e.shape().clone(), data);
+    }
+
+    private Tensor materialize(Slice s, String name) throws CheckpointException {
+        Tensor t = s.ref().materialize(s.archive(), name);
+        Map<String, Integer> pending = pendingViews.get(s.archive());
+        String key = s.ref().storage().key();
+        if (pending != null && pending.merge(key, -1, Integer::sum) <= 0) s.archive().release(s.ref().storage());
+        return t;
     }
 
     @Override

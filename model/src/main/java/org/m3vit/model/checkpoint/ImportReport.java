@@ -45,7 +45,7 @@ public record ImportReport(String source, List<String> files, Object epoch, Stri
 
     private static String summarise(List<String> keys) {
         int shown = Math.min(6, keys.size());
-        String head = String.join(", ", keys.subList(0, shown));
+        String head = String.join(", ", keys.subList(0, shown).stream().map(k -> k.length() > 120 ? k.substring(0, 120) + "..." : k).toList());
         return keys.size() > shown ? head + ", ... (" + (keys.size() - shown) + " more in import-report.json)" : head;
     }
 }

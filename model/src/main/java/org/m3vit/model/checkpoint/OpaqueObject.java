@@ -11,4 +11,11 @@ public record OpaqueObject(String pythonClass, List<Object> args) {
 
     @Override
     public String toString() { return "<" + pythonClass + " object>"; }
+
+    /** Identity, as for a Python object without {@code __eq__}: comparing by content could walk a hostile structure. */
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
 }

@@ -86,7 +86,7 @@ final class PickleGlobals {
 
     private static Object rebuildTensor(Object[] args) {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
-            throw new PickleException(REBUILD_TENSOR + " called with unexpected arguments " + Arrays.deepToString(args));
+            throw new PickleException(REBUILD_TENSOR + " called with unexpected arguments (" + describeArgs(args) + ")");
         }
         long offset = asLong(args[1], "storage offset");
         long[] shape = asLongs(args[2], "size");
@@ -94,23 +94,40 @@ final class PickleGlobals {
         if (shape.length != stride.length) {
             throw new PickleException(REBUILD_TENSOR + ": size " + Arrays.toString(shape) + " and stride " + Arrays.toString(stride) + " differ in rank");
         }
+        long elements = 1;
+        for (long d : shape) {
+            if (d < 0) throw new PickleException(REBUILD_TENSOR + ": size " + Arrays.toString(shape) + " has a negative dimension");
+            elements = d == 0 || elements <= Long.MAX_VALUE / 2 / d ? elements * d : Long.MAX_VALUE;
+        }
+        if (elements > Integer.MAX_VALUE) {
+            throw new PickleException(REBUILD_TENSOR + ": size " + Arrays.toString(shape) + " has more than " + Integer.MAX_VALUE + " elements");
+        }
         return new TensorRef(storage, offset, shape, stride);
     }
 
     private static Object rebuildParameter(Object[] args) {
         if (args.length < 1 || !(args[0] instanceof TensorRef tensor)) {
-            throw new PickleException(REBUILD_PARAMETER + " called with unexpected arguments " + Arrays.deepToString(args));
+            throw new PickleException(REBUILD_PARAMETER + " called with unexpected arguments (" + describeArgs(args) + ")");
         }
         return tensor;
     }
 
+    private static String describeArgs(Object[] args) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; args != null && i < args.length && i < 6; i++) b.append(i == 0 ? "" : ", ").append(PickleText.describe(args[i]));
+        return b.toString();
+    }
+
     private static long asLong(Object o, String what) {
-        if (o instanceof Number n) return n.longValue();
-        throw new PickleException(REBUILD_TENSOR + ": " + what + " is not an integer: " + o);
+        if (o instanceof Integer || o instanceof Long) return ((Number) o).longValue();
+        throw new PickleException(REBUILD_TENSOR + ": " + what + " is not an integer: " + PickleText.describe(o));
     }
 
     private static long[] asLongs(Object o, String what) {
-        if (!(o instanceof Object[] tuple)) throw new PickleException(REBUILD_TENSOR + ": " + what + " is not a tuple: " + o);
+        if (!(o instanceof Object[] tuple)) throw new PickleException(REBUILD_TENSOR + ": " + what + " is not a tuple: " + PickleText.describe(o));
+        if (tuple.length > PickleLimits.DIMENSIONS) {
+            throw new PickleException(REBUILD_TENSOR + ": " + what + " has " + tuple.length + " dimensions; at most " + PickleLimits.DIMENSIONS);
+        }
         long[] out = new long[tuple.length];
         for (int i = 0; i < tuple.length; i++) out[i] = asLong(tuple[i], what);
         return out;

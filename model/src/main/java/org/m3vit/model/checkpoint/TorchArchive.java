@@ -1,5 +1,7 @@
 package org.m3vit.model.checkpoint;
 
+import org.m3vit.model.guard.Limits;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -28,6 +32,9 @@ public final class TorchArchive implements AutoCloseable {
     private final ZipFile zip;
     private final String prefix;
     private final ByteOrder order;
+    private final Map<String, byte[]> storages = new HashMap<>();
+    /** Storage records read from the zip so far (each should be read once). */
+    int storageReads;
 
     private TorchArchive(Path file, ZipFile zip, String prefix, ByteOrder order) {
         this.file = file;
@@ -38,7 +45,10 @@ public final class TorchArchive implements AutoCloseable {
 
     /** Opens {@code file}; the error says whether it is missing, not a zip, truncated or not a torch archive. */
     public static TorchArchive open(Path file) throws CheckpointException {
-        if (!Files.isRegularFile(file)) throw new CheckpointException(file, "checkpoint file not found");
+        if (!Files.exists(file)) throw new CheckpointException(file, "checkpoint file not found");
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file, "is not a regular file (a pipe, device or socket); only regular files are read");
+        }
         int first = firstByte(file);
         ZipFile zip;
         try {
@@ -53,9 +63,9 @@ public final class TorchArchive implements AutoCloseable {
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipEntry bo = zip.getEntry(prefix + "byteorder");
             if (bo != null) {
-                String text = new String(readEntry(file, zip, bo), StandardCharsets.US_ASCII).trim();
+                String text = new String(readEntry(file, zip, bo, 64), StandardCharsets.US_ASCII).trim();
                 if (text.equals("big")) order = ByteOrder.BIG_ENDIAN;
-                else if (!text.equals("little")) throw new CheckpointException(file, "unknown byteorder '" + text + "'");
+                else if (!text.equals("little")) throw new CheckpointException(file, "unknown byteorder " + org.m3vit.model.guard.Names.quote(text));
             }
             return new TorchArchive(file, zip, prefix, order);
         } catch (CheckpointException e) {
@@ -111,30 +121,50 @@ public final class TorchArchive implements AutoCloseable {
 
     /** The pickled object graph. */
     public byte[] pickle() throws CheckpointException {
-        return readEntry(file, zip, zip.getEntry(prefix + "data.pkl"));
+        return readEntry(file, zip, zip.getEntry(prefix + "data.pkl"), PickleLimits.PICKLE_BYTES);
     }
 
     /** The raw bytes of a storage, with the archive's byte order set; checks it holds {@code numel} elements. */
     public ByteBuffer storageBytes(StorageRef storage) throws CheckpointException {
+        byte[] cached = storages.get(storage.key());
+        if (cached == null) {
+            cached = readStorage(storage);
+            storages.put(storage.key(), cached);
+        }
+        return ByteBuffer.wrap(cached).order(order);
+    }
+
+    /** Forgets the cached bytes of a storage no tensor still needs. */
+    void release(StorageRef storage) {
+        storages.remove(storage.key());
+    }
+
+    private byte[] readStorage(StorageRef storage) throws CheckpointException {
         String name = prefix + "data/" + storage.key();
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) throw new CheckpointException(file, "storage record '" + name + "' is missing from the archive");
-        byte[] bytes = readEntry(file, zip, entry);
         long needed = storage.numel() * storage.dtype().bytes();
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new CheckpointException(file, "storage record '" + name + "' of " + storage.numel() + " elements needs "
+                    + Limits.bytes(needed) + "; at most 2 GB per storage are read");
+        }
+        try {
+            Limits.memory("storage record '" + name + "'", Math.max(needed, entry.getSize()));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, e.getMessage(), e);
+        }
+        byte[] bytes = readEntry(file, zip, entry, Integer.MAX_VALUE - 16);
+        storageReads++;
         if (bytes.length < needed) {
             throw new CheckpointException(file, "storage record '" + name + "' has " + bytes.length + " bytes, "
                     + storage.numel() + " elements of torch." + storage.storageClass() + " need " + needed);
         }
-        return ByteBuffer.wrap(bytes).order(order);
+        return bytes;
     }
 
-    private static byte[] readEntry(Path file, ZipFile zip, ZipEntry entry) throws CheckpointException {
-        if (entry.getSize() > Integer.MAX_VALUE - 16) throw new CheckpointException(file, "record '" + entry.getName() + "' is larger than 2 GB");
-        try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CheckpointException(file, "record '" + entry.getName() + "' cannot be read (truncated or damaged archive): " + e.getMessage(), e);
-        }
+    /** The entry's bytes, read against its declared size (never more than it, nor than {@code limit}) and its CRC-32. */
+    private static byte[] readEntry(Path file, ZipFile zip, ZipEntry entry, int limit) throws CheckpointException {
+        return ZipRecords.read(file, zip, entry, limit);
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.m3vit.model.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.io.Npy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
@@ -164,7 +164,7 @@ public final class SceneFiles {
 
     /** Writes a manifest map as indented JSON. */
     public static void writeManifest(Path file, Map<String, Object> manifest) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), manifest);
+        AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest));
     }
 
     /** A map of key/value pairs in the given order (stable JSON output). */
@@ -189,6 +189,6 @@ public final class SceneFiles {
     }
 
     private static void png(BufferedImage img, Path file) throws IOException {
-        if (!ImageIO.write(img, "png", file.toFile())) throw new IOException(file + ": no PNG writer for this image type");
+        AtomicFiles.writePng(file, img);
     }
 }

@@ -1,11 +1,5 @@
 package org.m3vit.model.image;
 
-import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -19,6 +13,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads PNG, JPEG, BMP and GIF files into 8-bit sRGB images ({@link BufferedImage#TYPE_INT_RGB})
@@ -30,7 +30,8 @@ import java.util.Locale;
  * image viewer shows them on a white page; other colour spaces (JPEG with an ICC profile) go
  * through Java's colour management to sRGB. A GIF's first frame is used. Sizes are checked from
  * the header before any pixel is decoded ({@link #MAX_SIDE}, {@link #MAX_PIXELS}), and a
- * decoder's warning (a truncated JPEG decodes silently with grey fill) refuses the file.
+ * decoder's warning (a truncated JPEG decodes silently with grey fill) refuses the file. CMYK and
+ * YCCK JPEGs are refused (Java's decoder shows them with wrong colours); only regular files are opened.
  */
 public final class ImageLoader {
 
@@ -52,6 +53,7 @@ public final class ImageLoader {
             try {
                 reader.setInput(in, true, true);
                 checkSize(file, reader.getWidth(0), reader.getHeight(0));
+                checkDensity(file, reader.getWidth(0), reader.getHeight(0));
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collector(warnings));
                 ImageReadParam param = reader.getDefaultReadParam();
@@ -109,6 +111,9 @@ public final class ImageLoader {
     static String sniffFormat(Path file) throws ImageLoadException {
         if (!Files.exists(file)) throw new ImageLoadException(file, "file not found");
         if (Files.isDirectory(file)) throw new ImageLoadException(file, "is a directory, not an image file");
+        if (!Files.isRegularFile(file)) {
+            throw new ImageLoadException(file, "is not a regular file (a pipe, device or socket); only regular files are read");
+        }
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -119,11 +124,29 @@ public final class ImageLoader {
         if (n == 0) throw new ImageLoadException(file, "empty file (0 bytes)");
         if (n >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G'
                 && head[4] == 0x0D && head[5] == 0x0A && head[6] == 0x1A && head[7] == 0x0A) return "png";
-        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) return "jpeg";
+        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) return jpeg(file);
         if (n >= 6 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F' && head[3] == '8'
                 && (head[4] == '7' || head[4] == '9') && head[5] == 'a') return "gif";
         if (n >= 2 && head[0] == 'B' && head[1] == 'M') return "bmp";
         throw new ImageLoadException(file, NOT_AN_IMAGE);
+    }
+
+    /** "jpeg" for a grey or colour JPEG; refuses CMYK and YCCK (4 components) and other counts. */
+    private static String jpeg(Path file) throws ImageLoadException {
+        int components;
+        try {
+            components = JpegComponents.count(file);
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot be read: " + rootMessage(e), e);
+        }
+        if (components == 4) {
+            throw new ImageLoadException(file, "is a CMYK (or YCCK) JPEG, which is not supported: convert it to RGB first "
+                    + "(e.g. convert in.jpg -colorspace sRGB out.jpg)");
+        }
+        if (components != -1 && components != 1 && components != 3) {
+            throw new ImageLoadException(file, "is a JPEG with " + components + " colour components; only grey (1) and colour (3) are read");
+        }
+        return "jpeg";
     }
 
     private static ImageReader readerFor(Path file, String format) throws ImageLoadException {
@@ -139,6 +162,27 @@ public final class ImageLoader {
                     + MAX_SIDE + " px per side and " + MAX_PIXELS / (1024 * 1024) + " megapixels)");
         }
     }
+
+    /**
+     * Refuses a header that claims far more pixels than the file's bytes could encode (no decoder packs
+     * more than {@value #PIXELS_PER_BYTE} pixels into a byte): a tiny forged file must not make the decoder
+     * allocate a 64-megapixel raster.
+     */
+    private static void checkDensity(Path file, int w, int h) throws ImageLoadException {
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot be read: " + rootMessage(e), e);
+        }
+        if ((long) w * h > PIXELS_PER_BYTE * bytes + (1 << 20)) {
+            throw new ImageLoadException(file, "header claims " + w + " x " + h + " pixels, more than its " + bytes
+                    + " bytes can hold; the file is corrupt");
+        }
+    }
+
+    /** Largest plausible pixels per byte of a compressed image (deflate's ratio is about 1032:1, 8 pixels per byte at 1 bit). */
+    static final long PIXELS_PER_BYTE = 16_384;
 
     private static IIOReadWarningListener collector(List<String> warnings) {
         return (source, warning) -> warnings.add(warning);

@@ -1,5 +1,8 @@
 package org.m3vit.model.io;
 
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -76,11 +79,12 @@ public final class Npy {
 
     /** Writes {@code data} with the given shape to {@code file} as float32. */
     public static void write(Path file, float[] data, int... shape) throws IOException {
-        Files.write(file, encode(data, shape));
+        AtomicFiles.write(file, encode(data, shape));
     }
 
     /** Reads a float32 C-order {@code .npy} file; the message names the file and the problem otherwise. */
     public static Array read(Path file) throws IOException {
+        InputFiles.requireRegular(file, ".npy file", Integer.MAX_VALUE - 16);
         try {
             return decode(Files.readAllBytes(file));
         } catch (IllegalArgumentException e) {
@@ -122,8 +126,12 @@ public final class Npy {
             }
         }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        if (shape.length > 32) throw new IllegalArgumentException("shape has " + shape.length + " dimensions; at most 32 are read");
         long n = 1;
-        for (int d : shape) n *= d;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension");
+            n = Math.min(n * d, Long.MAX_VALUE / (1L << 32));
+        }
         int dataStart = start + headerLen;
         if ((long) bytes.length - dataStart != 4 * n) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + 4 * n + " data bytes, file has " + (bytes.length - dataStart));

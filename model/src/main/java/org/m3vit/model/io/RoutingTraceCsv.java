@@ -2,11 +2,10 @@ package org.m3vit.model.io;
 
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.AtomicFiles;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,9 +25,7 @@ public final class RoutingTraceCsv {
     public static void write(RoutingTrace trace, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(trace, w);
-        }
+        AtomicFiles.writeText(file, w -> write(trace, w));
     }
 
     /** Writes {@code trace} to {@code out} (not closed). */

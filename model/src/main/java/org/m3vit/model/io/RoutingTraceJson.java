@@ -11,6 +11,11 @@ import org.m3vit.model.LayerMacs;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.MacCount;
 import org.m3vit.model.RoutingTrace;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.Names;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,13 +45,17 @@ public final class RoutingTraceJson {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
 
+    /** Largest routing trace file read. */
+    public static final long MAX_BYTES = 256L << 20;
+
     private RoutingTraceJson() { }
 
     /** Writes {@code trace} to {@code file} (parent folders are created). */
     public static void write(RoutingTrace trace, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        WRITER.writeValue(file.toFile(), toDocument(trace));
+        Document d = toDocument(trace);
+        AtomicFiles.write(file, out -> WRITER.writeValue(out, d));
     }
 
     /** The JSON text of {@code trace}. */
@@ -60,12 +69,12 @@ public final class RoutingTraceJson {
 
     /** Reads a trace from {@code file}; errors name the file and the problem. */
     public static RoutingTrace read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": routing trace file not found");
+        InputFiles.requireRegular(file, "routing trace file", MAX_BYTES);
         Document d;
         try {
-            d = MAPPER.readValue(file.toFile(), Document.class);
+            d = MAPPER.readValue(Files.readAllBytes(file), Document.class);
         } catch (IOException e) {
-            throw new IOException(file + ": not a routing trace JSON: " + e.getMessage(), e);
+            throw new IOException(file + ": not a routing trace JSON: " + JsonErrors.describe(e), e);
         }
         return fromDocument(d, file.toString());
     }
@@ -76,7 +85,7 @@ public final class RoutingTraceJson {
         try {
             d = MAPPER.readValue(json, Document.class);
         } catch (IOException e) {
-            throw new IOException(source + ": not a routing trace JSON: " + e.getMessage(), e);
+            throw new IOException(source + ": not a routing trace JSON: " + JsonErrors.describe(e), e);
         }
         return fromDocument(d, source);
     }
@@ -100,6 +109,16 @@ public final class RoutingTraceJson {
         if (d.version() != VERSION) throw new IOException(source + ": version " + d.version() + " is not supported (this program reads " + VERSION + ")");
         if (d.model() == null || d.task() == null) throw new IOException(source + ": 'model' and 'task' are required");
         if (d.gridHeight() < 1 || d.gridWidth() < 1) throw new IOException(source + ": grid " + d.gridHeight() + " x " + d.gridWidth() + " is empty");
+        if ((long) d.gridHeight() * d.gridWidth() > Limits.PATCHES || d.numExperts() > Limits.EXPERTS) {
+            throw new IOException(source + ": grid " + d.gridHeight() + " x " + d.gridWidth() + " with " + d.numExperts()
+                    + " experts is beyond the limits (" + Limits.PATCHES + " patches, " + Limits.EXPERTS + " experts)");
+        }
+        try {
+            Names.plainText("model", d.model());
+            Names.plainText("task", d.task());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
         int tokens = d.gridHeight() * d.gridWidth() + 1;
         if (d.numTokens() != tokens) {
             throw new IOException(source + ": numTokens " + d.numTokens() + " does not match the grid " + d.gridHeight() + " x " + d.gridWidth() + " + cls = " + tokens);

@@ -2,6 +2,10 @@ package org.m3vit.model.io;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.Limits;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,18 +52,15 @@ public final class Safetensors {
         byte[] padded = new byte[json.length + pad];
         System.arraycopy(json, 0, padded, 0, json.length);
         for (int i = json.length; i < padded.length; i++) padded[i] = ' ';
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length).flip();
-            ch.write(len);
-            ch.write(ByteBuffer.wrap(padded));
+        AtomicFiles.write(file, out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length).array());
+            out.write(padded);
             for (Tensor t : sorted.values()) {
                 ByteBuffer buf = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
                 buf.asFloatBuffer().put(t.data());
-                ch.write(buf);
+                out.write(buf.array());
             }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** Reads every tensor of a safetensors file, in header order. */
@@ -72,8 +73,9 @@ public final class Safetensors {
 
     /** Reads tensors and metadata. */
     public static Contents readWithMetadata(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": weight file not found");
+        InputFiles.requireRegular(file, "weight file");
         long size = Files.size(file);
+        Limits.memory(file + ": reading " + Limits.bytes(size) + " of weights", 2.0 * size);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (size < 8) throw new IOException(file + ": not a safetensors file (only " + size + " bytes)");
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -88,8 +90,9 @@ public final class Safetensors {
             try {
                 header = JSON.readValue(new String(hb.array(), StandardCharsets.UTF_8).trim(), new TypeReference<>() { });
             } catch (IOException e) {
-                throw new IOException(file + ": not a safetensors file (header is not JSON: " + e.getMessage() + ")", e);
+                throw new IOException(file + ": not a safetensors file (header is not a JSON object: " + JsonErrors.describe(e) + ")", e);
             }
+            if (header == null) throw new IOException(file + ": not a safetensors file (header is null)");
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
             Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -108,14 +111,20 @@ public final class Safetensors {
     private static Tensor readTensor(Path file, FileChannel ch, String name, Object infoObj, long dataStart, long dataLen) throws IOException {
         if (!(infoObj instanceof Map<?, ?> info)) throw new IOException(file + ": tensor '" + name + "' has no description in the header");
         String dtype = String.valueOf(info.get("dtype"));
-        List<?> shapeList = (List<?>) info.get("shape");
-        List<?> offs = (List<?>) info.get("data_offsets");
-        if (shapeList == null || offs == null || offs.size() != 2) throw new IOException(file + ": tensor '" + name + "' lacks shape or data_offsets");
-        long[] shape = shapeList.stream().mapToLong(o -> ((Number) o).longValue()).toArray();
-        long begin = ((Number) offs.get(0)).longValue();
-        long end = ((Number) offs.get(1)).longValue();
+        if (!(info.get("shape") instanceof List<?> shapeList) || !(info.get("data_offsets") instanceof List<?> offs) || offs.size() != 2) {
+            throw new IOException(file + ": tensor '" + name + "' lacks shape or data_offsets");
+        }
+        if (shapeList.size() > 16) throw new IOException(file + ": tensor '" + name + "' has " + shapeList.size() + " dimensions; at most 16 are read");
+        long[] shape = new long[shapeList.size()];
         long count = 1;
-        for (long d : shape) count *= d;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = integer(file, name, "shape", shapeList.get(i));
+            if (shape[i] < 0) throw new IOException(file + ": tensor '" + name + "' has a negative dimension " + shape[i]);
+            count = shape[i] == 0 || count <= Integer.MAX_VALUE / Math.max(1, shape[i]) ? count * shape[i] : Long.MAX_VALUE / 16;
+        }
+        long begin = integer(file, name, "data_offsets", offs.get(0));
+        long end = integer(file, name, "data_offsets", offs.get(1));
+        if (count > Integer.MAX_VALUE) throw new IOException(file + ": tensor '" + name + "' " + Tensor.shapeText(shape) + " has more than " + Integer.MAX_VALUE + " elements");
         int width = switch (dtype) {
             case "F32", "I32" -> 4;
             case "F16", "BF16" -> 2;
@@ -130,7 +139,6 @@ public final class Safetensors {
             throw new IOException(file + ": tensor '" + name + "' has " + (end - begin) + " bytes for shape "
                     + Tensor.shapeText(shape) + " of " + dtype);
         }
-        if (count > Integer.MAX_VALUE) throw new IOException(file + ": tensor '" + name + "' is too large");
         ByteBuffer buf = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, buf, dataStart + begin);
         buf.flip();
@@ -146,6 +154,12 @@ public final class Safetensors {
             };
         }
         return new Tensor(shape, data);
+    }
+
+    private static long integer(Path file, String name, String field, Object o) throws IOException {
+        if (o instanceof Integer || o instanceof Long) return ((Number) o).longValue();
+        throw new IOException(file + ": tensor '" + name + "': " + field + " holds " + (o instanceof Number ? "the out-of-range number " + o : "a non-integer")
+                + "; expected whole numbers");
     }
 
     /** IEEE 754 half precision to float (Java 17 has no Float.float16ToFloat). */

@@ -48,6 +48,29 @@ public final class WeightCheck {
         return out;
     }
 
+    /** Refuses weights holding NaN or Inf, naming the first such tensor, its count of them, and how many tensors have any. */
+    public static void requireFinite(Map<String, Tensor> tensors, Path file) throws IOException {
+        String first = null;
+        long firstCount = 0, firstSize = 0;
+        int affected = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            long bad = 0;
+            for (float v : e.getValue().data()) if (!Float.isFinite(v)) bad++;
+            if (bad == 0) continue;
+            affected++;
+            if (first == null) {
+                first = e.getKey();
+                firstCount = bad;
+                firstSize = e.getValue().size();
+            }
+        }
+        if (first != null) {
+            throw new IOException(file + ": tensor '" + first + "' has " + firstCount + " NaN or infinite value(s) of " + firstSize
+                    + (affected > 1 ? " (" + affected + " tensors have some)" : "")
+                    + "; the outputs would be NaN. Pass --allow-nonfinite to load it anyway for inspection");
+        }
+    }
+
     /** Throws an {@link IOException} naming {@code file} and every problem, if there is one. */
     public static void require(ModelConfig config, Map<String, Tensor> tensors, Path file) throws IOException {
         List<String> p = problems(config, tensors);

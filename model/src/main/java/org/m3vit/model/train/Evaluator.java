@@ -39,7 +39,8 @@ public final class Evaluator {
     /** Runs the evaluation; {@code progress} receives the number of scenes done. */
     public static Evaluation evaluate(M3ViTModel model, int count, long firstSeed, IntConsumer progress) {
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1");
-        if (firstSeed < 0 || firstSeed + count > TrainConfig.TRAIN_SEED_BASE) {
+        if (firstSeed < 0) throw new IllegalArgumentException("evaluation seeds start at 0; the first seed is " + firstSeed);
+        if (firstSeed + count > TrainConfig.TRAIN_SEED_BASE) {
             throw new IllegalArgumentException("evaluation seeds " + firstSeed + ".." + (firstSeed + count - 1)
                     + " overlap the training seeds (>= " + TrainConfig.TRAIN_SEED_BASE + "); pick seeds below it");
         }

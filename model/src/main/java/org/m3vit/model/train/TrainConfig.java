@@ -3,6 +3,11 @@ package org.m3vit.model.train;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.m3vit.model.guard.AtomicFiles;
+import org.m3vit.model.guard.InputFiles;
+import org.m3vit.model.guard.JsonErrors;
+import org.m3vit.model.guard.Limits;
+import org.m3vit.model.guard.RecordJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,11 +69,23 @@ public record TrainConfig(
             if (!(w > 0 && w < 1e6)) throw new IllegalArgumentException("semsegClassWeights must be positive and finite, got " + w);
         }
         if (!(depthInitMetres >= 0 && depthInitMetres < 1000)) throw new IllegalArgumentException("depthInitMetres must be in [0, 1000), was " + depthInitMetres);
-        if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
-        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1");
-        if (checkpointEverySteps < 1) throw new IllegalArgumentException("checkpointEverySteps must be >= 1");
-        if (logEverySteps < 1) throw new IllegalArgumentException("logEverySteps must be >= 1");
-        if (renderThreads < 1) throw new IllegalArgumentException("renderThreads must be >= 1");
+        Limits.range("steps", steps, 1, Limits.STEPS);
+        Limits.range("batchSize", batchSize, 1, Limits.BATCH);
+        Limits.range("warmupSteps", warmupSteps, 0, Limits.STEPS);
+        Limits.range("checkpointEverySteps", checkpointEverySteps, 1, Limits.STEPS);
+        Limits.range("logEverySteps", logEverySteps, 1, Limits.STEPS);
+        Limits.range("renderThreads", renderThreads, 1, Limits.THREADS);
+        finite("peakLr", peakLr, 0, 10);
+        finite("minLrFraction", minLrFraction, 0, 1);
+        finite("weightDecay", weightDecay, 0, 10);
+        finite("balanceLossWeight", balanceLossWeight, 0, 1e6);
+        for (Map.Entry<String, Double> e : taskLossWeights.entrySet()) finite("taskLossWeights." + e.getKey(), e.getValue() == null ? Double.NaN : e.getValue(), 0, 1e6);
+        if (semsegClassWeights.size() > Limits.TASK_CHANNELS) throw new IllegalArgumentException("semsegClassWeights has " + semsegClassWeights.size() + " entries; at most " + Limits.TASK_CHANNELS);
+        if (model != null) org.m3vit.model.guard.Names.plainText("model", model);
+    }
+
+    private static void finite(String field, double v, double min, double max) {
+        if (!(v >= min && v <= max)) throw new IllegalArgumentException(field + " is " + v + "; it must be a number between " + min + " and " + max);
     }
 
     /**
@@ -110,14 +127,15 @@ public record TrainConfig(
     }
 
     /** Writes this config as JSON. */
-    public void write(Path file) throws IOException { JSON.writeValue(file.toFile(), this); }
+    public void write(Path file) throws IOException { AtomicFiles.write(file, JSON.writeValueAsBytes(this)); }
 
     /** Reads a config written by {@link #write}; errors name the file. */
     public static TrainConfig read(Path file) throws IOException {
+        InputFiles.requireRegular(file, "recipe file", 1 << 20);
         try {
-            return JSON.readValue(file.toFile(), TrainConfig.class);
+            return RecordJson.read(JSON, Files.readAllBytes(file), TrainConfig.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + ": not a valid training config: " + e.getMessage(), e);
+            throw new IOException(file + ": not a valid training config: " + JsonErrors.describe(e), e);
         }
     }
 }

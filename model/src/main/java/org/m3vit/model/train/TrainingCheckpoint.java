@@ -54,7 +54,12 @@ public final class TrainingCheckpoint {
 
     /** Reads the progress of a checkpoint. */
     public static State readState(Path runDir) throws IOException {
-        return JSON.readValue(dir(runDir).resolve("state.json").toFile(), State.class);
+        Path file = org.m3vit.model.guard.InputFiles.requireRegular(dir(runDir).resolve("state.json"), "checkpoint state file", 1 << 20);
+        try {
+            return JSON.readValue(Files.readAllBytes(file), State.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": not a valid checkpoint state: " + org.m3vit.model.guard.JsonErrors.describe(e), e);
+        }
     }
 
     /** Reads the weights of a checkpoint. */

@@ -2,10 +2,10 @@ package org.m3vit.visualizer.render;
 
 import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.visualizer.color.ClassColors;
 import org.m3vit.visualizer.color.ColorMap;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,12 +98,7 @@ public final class OutputImages {
     public static void writePng(BufferedImage image, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) throw new IOException(file + ": no PNG writer for this image type");
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) throw e;
-            throw new IOException(file + ": cannot write PNG: " + e.getMessage(), e);
-        }
+        AtomicFiles.writePng(file, image);
     }
 
     private static int checked(int values, int width, int height) {
