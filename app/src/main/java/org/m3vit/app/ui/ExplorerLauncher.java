@@ -17,8 +17,11 @@ import java.nio.file.Path;
 /** Starts the JavaFX explorer window from a plain (non-Application) main class. */
 public final class ExplorerLauncher {
 
-    /** The window's result cache holds at most this many bytes of outputs and routing (192 MiB). */
-    public static final long CACHE_BYTES = 192L << 20;
+    /**
+     * The window's result cache holds at most this many bytes of outputs and routing: 192 MiB, or a
+     * quarter of the heap when that is less (96 MiB in the launcher's 384 MiB window heap).
+     */
+    public static final long CACHE_BYTES = Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 4);
 
     private ExplorerLauncher() { }
 

@@ -41,11 +41,16 @@ public final class HardwareTab {
 
     /** Moves {@code panel} out of {@code tab} into a window of its own ({@code w} x {@code h}); closing it moves the panel back. */
     public static Stage popOut(Tab tab, HardwarePanel panel, double w, double h) {
+        // pressed again inside the popped-out window: the panel is that window's root already; bring it forward
+        if (panel.getScene() != null && panel.getScene().getRoot() == panel && panel.getScene().getWindow() instanceof Stage own) {
+            own.toFront();
+            return own;
+        }
         Label placeholder = new Label("The hardware panel is open in its own window; close that window to bring it back here.");
         placeholder.setWrapText(true);
         tab.setContent(placeholder);
         Stage stage = new Stage();
-        stage.setTitle("M3ViT Explorer: hardware");
+        stage.setTitle("M³ViT Explorer: hardware");
         stage.setScene(new Scene(panel, w, h));
         stage.setOnHidden(e -> {
             stage.setScene(null);

@@ -329,12 +329,13 @@ final class RoutingPanel extends TabPane {
         path.show(tr, vm.selectedTokenProperty().get());
         describeToken(patches.hoveredTokenProperty().get());
         int e = vm.selectedExpertProperty().get();
-        patchCaption.setText(e < 0
+        String whose = tr == null ? "" : "Routing of task " + tr.task() + " (its own gates). ";
+        patchCaption.setText(whose + (e < 0
                 ? "Each square is a 16x16 patch of the image; its colour is the expert its gate picks first at this MoE"
                         + " layer (legend: expert and tokens it receives). Click a patch to follow its token through all MoE layers below."
                 : "Each square is a 16x16 patch of the image; its colour is the probability the gate gives expert E" + e
                         + " for it at this MoE layer (the gate weight where E" + e + " is among the token's top-k). Click a"
-                        + " patch to follow its token through all MoE layers below.");
+                        + " patch to follow its token through all MoE layers below."));
         syncing = true;
         colourBy.getSelectionModel().select(vm.selectedExpertProperty().get() + 1);
         syncing = false;

@@ -181,6 +181,22 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void theHardwarePanelsOwnWindowOpensOnceAndCarriesTheAppsName(FxRobot robot) throws Exception {
+        waitFor(() -> vm.modelProperty().get() != null);
+        Stage[] first = new Stage[1], second = new Stage[1];
+        robot.interact(() -> {
+            org.m3vit.hw.panel.HardwarePanel panel = HardwareTab.install(window, vm);
+            javafx.scene.control.Tab tab = (javafx.scene.control.Tab) panel.getProperties().get(javafx.scene.control.Tab.class);
+            first[0] = HardwareTab.popOut(tab, panel, 800, 600);
+            // "Own window" pressed inside the own window: was IllegalArgumentException (already the root of another scene)
+            second[0] = HardwareTab.popOut(tab, panel, 800, 600);
+        });
+        assertThat(second[0]).isSameAs(first[0]);
+        assertThat(first[0].getTitle()).isEqualTo("M³ViT Explorer: hardware");
+        robot.interact(() -> first[0].hide());
+    }
+
+    @Test
     void hoveringShowsPatchTokenClassAndDepthUnderTheCursor(FxRobot robot) throws Exception {
         openSample(robot);
         hover(robot, window.inputCanvas(), 20, 5);

@@ -123,7 +123,7 @@ public final class HardwareFields {
     /**
      * A copy of {@code c} with field {@code name} set to {@code value}; its name gains " (edited)"
      * and an edited sourced constant says it was edited. Throws IllegalArgumentException with the
-     * config's own message when the value is invalid.
+     * config's own message when the value is invalid, or out of the bounds a hardware file has.
      */
     public static HardwareConfig with(HardwareConfig c, String name, Number value) {
         RecordComponent[] comps = HardwareConfig.class.getRecordComponents();
@@ -151,7 +151,7 @@ public final class HardwareFields {
         args[0] = c.name().endsWith(" (edited)") ? c.name() : c.name() + " (edited)";
         try {
             Constructor<HardwareConfig> ctor = HardwareConfig.class.getDeclaredConstructor(types);
-            return ctor.newInstance(args);
+            return org.m3vit.hw.sim.HardwareLimits.check(ctor.newInstance(args)); // the same bounds as a hardware file
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException iae) throw iae;
             throw new IllegalStateException(e.getCause());

@@ -42,5 +42,8 @@ class HardwareFieldsTest {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> HardwareFields.with(zcu102, "macRows", 0));
         assertTrue(ex.getMessage().contains("macRows must be >= 1"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HardwareFields.with(zcu102, "noSuchField", 1));
+        // the window's fields have the bounds a hardware file has (they had only the record's own positivity checks)
+        RuntimeException big = assertThrows(RuntimeException.class, () -> HardwareFields.with(zcu102, "macRows", 2_000_000_000));
+        assertTrue(big.getMessage().contains("macRows is 2000000000; it must be at most 4096"), big.getMessage());
     }
 }
