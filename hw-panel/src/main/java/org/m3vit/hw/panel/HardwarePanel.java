@@ -254,9 +254,9 @@ public final class HardwarePanel extends BorderPane {
             SimResult res = r.results().get(s);
             TimelineView tl = new TimelineView(axis);
             MemoryChartView mem = new MemoryChartView(axis);
-            if (order.size() > 1) {
-                tl.setPrefHeight(130);
-                mem.setPrefHeight(110);
+            if (order.size() > 1) { // three schedules one above the other fit a 900 px window without scrolling
+                tl.setPrefHeight(112);
+                mem.setPrefHeight(76);
             }
             tl.setResult(res);
             mem.setResult(res, scale);

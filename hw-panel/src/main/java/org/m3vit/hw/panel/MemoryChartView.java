@@ -41,7 +41,7 @@ public final class MemoryChartView extends CanvasRegion {
     /** A chart drawn on {@code axis}. */
     public MemoryChartView(TimeAxis axis) {
         this.axis = axis;
-        setMinHeight(110);
+        setMinHeight(70);
         setPrefHeight(150);
         // weak: the panel builds new views on every simulation; the shared axis must not keep the old ones alive
         axis.startProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));

@@ -50,7 +50,7 @@ public final class TimelineView extends CanvasRegion {
     /** A timeline drawn on {@code axis} (shared with the other views of the panel). */
     public TimelineView(TimeAxis axis) {
         this.axis = axis;
-        setMinHeight(120);
+        setMinHeight(100);
         setPrefHeight(170);
         // weak: the panel builds new views on every simulation; the shared axis must not keep the old ones alive
         axis.startProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnAxis));
