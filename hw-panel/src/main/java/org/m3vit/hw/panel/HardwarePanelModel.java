@@ -191,6 +191,7 @@ public final class HardwarePanelModel {
         List<RoutingTrace> wanted = wantedTraces();
         if (cfg == null) {
             runs.set(null);
+            busy.set(false); // the model went away while a simulation ran: that one will never publish
             status.set("no model loaded");
             return;
         }
@@ -221,12 +222,12 @@ public final class HardwarePanelModel {
                     runs.set(r.selected() == schedule.get() ? r : new SimRuns(r.source(), r.traces(), schedule.get(), r.results()));
                     status.set("simulated " + String.join(" -> ", r.tasks()) + " on " + hw.name());
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too (out of memory, stack overflow): busy must not stay set
                 fx.execute(() -> {
                     if (gen != generation) return;
                     busy.set(false);
                     runs.set(null);
-                    status.set("simulation failed: " + e.getMessage());
+                    status.set("simulation failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 });
             }
         });

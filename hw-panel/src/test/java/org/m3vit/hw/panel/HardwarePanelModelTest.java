@@ -77,6 +77,20 @@ class HardwarePanelModelTest {
     }
 
     @Test
+    void theBusyFlagIsClearedWhenTheModelGoesAwayMidSimulation() {
+        ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        HardwarePanelModel m = new HardwarePanelModel(queue::add, Runnable::run);
+        m.modelConfigProperty().set(MODEL);
+        m.tracesProperty().set(PanelFixtures.traces());
+        m.currentTaskProperty().set(PanelFixtures.taskNames().get(0));
+        assertTrue(m.busyProperty().get());
+        m.modelConfigProperty().set(null); // the explorer closes its model while the simulation waits
+        while (!queue.isEmpty()) queue.poll().run();
+        assertTrue(!m.busyProperty().get(), "was left set: the dropped simulation never published");
+        assertEquals("no model loaded", m.statusProperty().get());
+    }
+
+    @Test
     void changingTheScheduleSelectsItsResultWithOtherNumbers() {
         HardwarePanelModel m = PanelFixtures.directModel();
         double reordered = m.runsProperty().get().primary().totals().cycles();
