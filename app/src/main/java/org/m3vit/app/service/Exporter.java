@@ -27,9 +27,18 @@ public final class Exporter {
 
     /** A PNG of {@code node} as drawn now (call on the FX thread). */
     public static Path snapshot(Node node, Path file) throws IOException {
+        return writeSnapshot(take(node), file);
+    }
+
+    /** The picture of {@code node} on a white background (call on the FX thread). */
+    public static WritableImage take(Node node) {
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
-        WritableImage img = node.snapshot(params, null);
+        return node.snapshot(params, null);
+    }
+
+    /** Encodes and writes a picture taken by {@link #take} (any thread). */
+    public static Path writeSnapshot(WritableImage img, Path file) throws IOException {
         OutputImages.writePng(SwingFXUtils.fromFXImage(img, null), file);
         return file;
     }

@@ -214,8 +214,8 @@ public final class ExplorerWindow {
         MenuItem exportInputView = item("Export input view as PNG ...", null, () -> chooseExport("input"));
         MenuItem exportOutputsView = item("Export outputs view as PNG ...", null, () -> chooseExport("outputs"));
         MenuItem exportRoutingView = item("Export routing tab as PNG ...", null, () -> chooseExport("routing"));
-        MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::exportOutputs));
-        MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::exportRouting));
+        MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::outputsExport));
+        MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::routingExport));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
         Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, openCheckpoint, presets, defaultModel,
                 new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
@@ -400,37 +400,42 @@ public final class ExplorerWindow {
         File f = fc.showSaveDialog(scene.getWindow());
         if (f != null) {
             settings = settings.withLastFolder(f.getParent());
-            run(() -> exportView(what, f.toPath()));
+            javafx.scene.image.WritableImage picture = Exporter.take(viewNode(what)); // on the FX thread; the file is written on the worker
+            inBackground("Writing " + f.getName(), () -> List.of(Exporter.writeSnapshot(picture, f.toPath())));
         }
     }
 
-    private void chooseFolder(ThrowingConsumer<Path> action) {
+    private void chooseFolder(FolderExport action) {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Choose a folder to export into");
         dc.setInitialDirectory(initialFolder());
         File d = dc.showDialog(scene.getWindow());
         if (d != null) {
             settings = settings.withLastFolder(d.getPath());
-            run(() -> action.accept(d.toPath()));
+            try {
+                inBackground("Exporting to " + d.getName(), action.prepare(d.toPath()));
+            } catch (IOException e) {
+                showError("Export failed", ExplorerViewModel.message(e));
+            }
         }
     }
 
-    @FunctionalInterface
-    interface ThrowingConsumer<T> {
-        void accept(T t) throws IOException;
+    /** Runs file writing on the background worker (progress and cancel in the status bar); a failure opens a dialog. */
+    private void inBackground(String description, IoJob job) {
+        vm.runner().submit(description, p -> job.call(), files -> vm.statusMessage(files.size() == 1 ? "wrote " + files.get(0)
+                : "wrote " + files.size() + " files to " + files.get(0).getParent()), e -> showError("Export failed", ExplorerViewModel.message(e)));
     }
 
+    /** File writing prepared on the FX thread (what to write is read there) and run on the worker. */
     @FunctionalInterface
-    interface IoAction {
-        void run() throws IOException;
+    interface IoJob {
+        List<Path> call() throws IOException;
     }
 
-    private void run(IoAction a) {
-        try {
-            a.run();
-        } catch (IOException e) {
-            showError("Export failed", ExplorerViewModel.message(e));
-        }
+    /** An export into a folder: reads what to write now, returns the writing. */
+    @FunctionalInterface
+    interface FolderExport {
+        IoJob prepare(Path dir) throws IOException;
     }
 
     /** The node exported for "window", "input", "outputs", "routing". */
@@ -453,6 +458,13 @@ public final class ExplorerWindow {
 
     /** Writes the shown outputs as PNG pictures and raw .npy arrays into {@code dir}. */
     public List<Path> exportOutputs(Path dir) throws IOException {
+        List<Path> files = outputsExport(dir).call();
+        vm.statusMessage("wrote " + files.size() + " files to " + dir);
+        return files;
+    }
+
+    /** What "export outputs" writes, read now (FX thread), written when the job runs. */
+    private IoJob outputsExport(Path dir) throws IOException {
         LoadedImage img = vm.imageProperty().get();
         if (img == null || vm.resultsProperty().get().isEmpty()) throw new IOException("nothing to export yet: open an image first");
         ColorMap map = ColorMap.VIRIDIS;
@@ -460,18 +472,24 @@ public final class ExplorerWindow {
             TaskOutputView v = outputs.view(t);
             if (v instanceof DepthView d) map = d.mapChoice().getValue();
         }
-        List<Path> files = Exporter.outputs(vm.resultsProperty().get(), dir, Exporter.stem(img.name()), map);
-        vm.statusMessage("wrote " + files.size() + " files to " + dir);
-        return files;
+        var results = vm.resultsProperty().get();
+        ColorMap depthMap = map;
+        return () -> Exporter.outputs(results, dir, Exporter.stem(img.name()), depthMap);
     }
 
     /** Writes the routing traces of the shown tasks as JSON and CSV into {@code dir}. */
     public List<Path> exportRouting(Path dir) throws IOException {
-        LoadedImage img = vm.imageProperty().get();
-        if (img == null || vm.tracesProperty().get().isEmpty()) throw new IOException("no routing yet: open an image first");
-        List<Path> files = Exporter.routing(vm.tracesProperty().get(), dir, Exporter.stem(img.name()));
+        List<Path> files = routingExport(dir).call();
         vm.statusMessage("wrote " + files.size() + " files to " + dir);
         return files;
+    }
+
+    /** What "export routing" writes, read now (FX thread), written when the job runs. */
+    private IoJob routingExport(Path dir) throws IOException {
+        LoadedImage img = vm.imageProperty().get();
+        if (img == null || vm.tracesProperty().get().isEmpty()) throw new IOException("no routing yet: open an image first");
+        var traces = vm.tracesProperty().get();
+        return () -> Exporter.routing(traces, dir, Exporter.stem(img.name()));
     }
 
     /** Shows an error dialog (not modal-blocking, so the window keeps working behind it). */
