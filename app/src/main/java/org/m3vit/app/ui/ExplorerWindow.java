@@ -170,6 +170,9 @@ public final class ExplorerWindow {
     /** The view model. */
     public ExplorerViewModel viewModel() { return vm; }
 
+    /** The settings file; other panels keep their own files beside it. */
+    public Path settingsFile() { return settingsStore.file(); }
+
     /** The last model asked for in an earlier run (null when none). */
     public String lastModel() { return settings.lastModel(); }
 

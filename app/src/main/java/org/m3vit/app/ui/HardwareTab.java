@@ -9,6 +9,7 @@ import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import javafx.scene.control.Tooltip;
 import org.m3vit.app.service.LoadedImage;
+import org.m3vit.app.service.HardwarePanelMemory;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.hw.panel.HardwarePanel;
 import org.m3vit.hw.panel.HardwarePanelModel;
@@ -25,6 +26,7 @@ public final class HardwareTab {
     public static HardwarePanel install(ExplorerWindow window, ExplorerViewModel vm) {
         HardwarePanel panel = new HardwarePanel(vm.tasks());
         bind(panel.model(), vm, window);
+        remember(panel.model(), window.settingsFile().resolveSibling("hardware-panel.json"), vm);
         Tab tab = new Tab("Hardware", panel);
         panel.getProperties().put(Tab.class, tab);
         Button popOut = new Button("Own window");
@@ -37,6 +39,21 @@ public final class HardwareTab {
         tab.setTooltip(new Tooltip("The FPGA accelerator simulated on this image's routing: timeline, memory, task switches"));
         window.addTab(tab);
         return panel;
+    }
+
+    /** Restores the edited hardware config and the task sequence of the last run, and writes them whenever they change. */
+    static void remember(org.m3vit.hw.panel.HardwarePanelModel m, java.nio.file.Path file, ExplorerViewModel vm) {
+        HardwarePanelMemory.restore(m, file, vm::statusMessage);
+        javafx.beans.InvalidationListener save = o -> {
+            try {
+                HardwarePanelMemory.save(m, file);
+            } catch (java.io.IOException e) {
+                vm.statusMessage("could not remember the hardware panel: " + ExplorerViewModel.message(e));
+            }
+        };
+        m.hardwareProperty().addListener(save);
+        m.sequence().addListener(save);
+        m.useSequenceProperty().addListener(save);
     }
 
     /** Moves {@code panel} out of {@code tab} into a window of its own ({@code w} x {@code h}); closing it moves the panel back. */
