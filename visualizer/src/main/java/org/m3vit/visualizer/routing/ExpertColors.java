@@ -2,12 +2,17 @@ package org.m3vit.visualizer.routing;
 
 import javafx.scene.paint.Color;
 
-/** Distinct colours for expert ids: sixteen chosen by hand, then golden-angle hues. */
+/**
+ * Distinct colours for expert ids: the Tableau 10 set's first eight, then eight picked from an HSV
+ * grid (lightness L* 40..85, readable on the dark flow view and over images) each as far in CIELAB
+ * from all before it as possible, so that no two of the sixteen are closer than Delta E 30; beyond
+ * sixteen, golden-angle hues.
+ */
 public final class ExpertColors {
 
     private static final String[] FIRST = {
             "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
-            "#9c755f", "#1f3a93", "#8cd17d", "#d37295", "#499894", "#f1ce63", "#86bcb6", "#a0522d"};
+            "#f22424", "#8c584d", "#f2bc85", "#8c6515", "#89bf1d", "#47f224", "#24f28b", "#248bf2"};
 
     private ExpertColors() { }
 
