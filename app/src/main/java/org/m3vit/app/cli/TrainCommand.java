@@ -128,7 +128,10 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             Files.writeString(runDir.resolve("log.jsonl"), json, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            System.err.println("warning: cannot append to " + runDir.resolve("log.jsonl") + ": " + e.getMessage());
+            // stop at the first write error: the run resumes from its last checkpoint, which is written atomically
+            Path file = runDir.resolve("log.jsonl");
+            throw new java.io.UncheckedIOException(file + ": cannot write: " + org.m3vit.model.guard.AtomicFiles.reason(e)
+                    + "; stopped at step " + (s.step() + 1) + " (the run resumes from its last checkpoint)", e);
         }
     }
 

@@ -384,6 +384,13 @@ class HostileInputTest {
                 assertThat(s.outputs()).hasSize(f[0] - 1);
             }));
         }
+        c.add(new Case(DATA_LOSS, "train cannot append its loss log", s -> {
+            Path run = Files.createDirectories(s.out.resolve("run"));
+            Files.createDirectories(run.resolve("log.jsonl")); // a folder where the log goes: every append fails
+            // was: a warning per step and the run went on without its log
+            s.expect(s.run("train", "--run-dir", run.toString(), "--steps", "2", "--batch", "2", "--threads", "1"), 2,
+                    run.resolve("log.jsonl").toString(), "cannot write");
+        }));
         c.add(new Case(DATA_LOSS, "full disk while simulate writes its JSON", s -> {
             Sandbox.Run r;
             try (AutoCloseable ignored = AtomicFiles.injectOpener(new FullDisk(1, 50))) {
