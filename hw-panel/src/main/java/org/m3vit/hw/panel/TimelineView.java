@@ -218,9 +218,13 @@ public final class TimelineView extends CanvasRegion {
             // the caption goes in its own band under the lanes, beside the line, never over the bars
             g.setFill(PanelColors.CURSOR_TEXT);
             String text = cursorText(cursor);
-            boolean right = x < GUTTER + pw - 7 * text.length();
-            g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
-            g.fillText(text, right ? x + 4 : x - 4, lanesBottom + CAPTION / 2);
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(text);
+            measure.setFont(Font.font(11));
+            double tw = measure.getLayoutBounds().getWidth();
+            // right of the line if it fits, else left of it, else from the plot's left edge (never cut by the gutter)
+            double tx = x + 4 + tw <= GUTTER + pw ? x + 4 : x - 4 - tw >= GUTTER ? x - 4 - tw : GUTTER + 2;
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(text, tx, lanesBottom + CAPTION / 2);
         }
         g.restore();
     }
@@ -301,7 +305,7 @@ public final class TimelineView extends CanvasRegion {
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(String.format(Locale.ROOT, "%s .. %s", TimeFormat.us(fromUs), TimeFormat.us(toUs)), 6, 7, GUTTER - 8);
         // round ticks in microseconds, about one per 90 px, labelled in us or ms
-        org.m3vit.visualizer.legend.NiceTicks.Ticks ticks = org.m3vit.visualizer.legend.NiceTicks.of(fromUs, toUs, Math.max(2, (int) (pw / 90)));
+        org.m3vit.visualizer.legend.NiceTicks.Ticks ticks = org.m3vit.visualizer.legend.NiceTicks.of(fromUs, toUs, Math.max(3, (int) (pw / 90)));
         g.setStroke(PanelColors.GRID);
         g.setLineWidth(1);
         for (double t : ticks.values()) {
