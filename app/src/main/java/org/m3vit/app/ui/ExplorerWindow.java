@@ -112,7 +112,7 @@ public final class ExplorerWindow {
         routing.setMinWidth(320);
         SplitPane main = new SplitPane(left, outputs, routing);
         // the outputs take the middle half of the window: they are what a class looks at
-        main.setDividerPositions(0.17, 0.64);
+        main.setDividerPositions(0.16, 0.68);
         SplitPane.setResizableWithParent(left, false);
 
         untrainedBanner.setId("untrained-banner");
