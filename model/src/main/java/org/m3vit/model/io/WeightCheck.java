@@ -50,6 +50,11 @@ public final class WeightCheck {
 
     /** Refuses weights holding NaN or Inf, naming the first such tensor, its count of them, and how many tensors have any. */
     public static void requireFinite(Map<String, Tensor> tensors, Path file) throws IOException {
+        requireFinite(tensors, file, "the outputs would be NaN. Pass --allow-nonfinite to load it anyway for inspection");
+    }
+
+    /** As {@link #requireFinite(Map, Path)}, ending the message with {@code consequence} (what it would cause, what to do). */
+    public static void requireFinite(Map<String, Tensor> tensors, Path file, String consequence) throws IOException {
         String first = null;
         long firstCount = 0, firstSize = 0;
         int affected = 0;
@@ -67,7 +72,7 @@ public final class WeightCheck {
         if (first != null) {
             throw new IOException(file + ": tensor '" + first + "' has " + firstCount + " NaN or infinite value(s) of " + firstSize
                     + (affected > 1 ? " (" + affected + " tensors have some)" : "")
-                    + "; the outputs would be NaN. Pass --allow-nonfinite to load it anyway for inspection");
+                    + "; " + consequence);
         }
     }
 

@@ -62,14 +62,22 @@ public final class TrainingCheckpoint {
         }
     }
 
-    /** Reads the weights of a checkpoint. */
+    private static final String RESUME_ADVICE = "the run cannot resume from it (it diverged or the file is damaged): train again from an earlier copy";
+
+    /** Reads the weights of a checkpoint; NaN or Inf in any of them is refused, naming the tensor (a run would resume diverged). */
     public static Map<String, Tensor> readWeights(Path runDir) throws IOException {
-        return Safetensors.read(dir(runDir).resolve("model.safetensors"));
+        Path file = dir(runDir).resolve("model.safetensors");
+        Map<String, Tensor> w = Safetensors.read(file);
+        org.m3vit.model.io.WeightCheck.requireFinite(w, file, RESUME_ADVICE);
+        return w;
     }
 
-    /** Reads the optimiser state of a checkpoint. */
+    /** Reads the optimiser state of a checkpoint; NaN or Inf moments are refused as the weights are. */
     public static Map<String, Tensor> readOptimizer(Path runDir) throws IOException {
-        return Safetensors.read(dir(runDir).resolve("optimizer.safetensors"));
+        Path file = dir(runDir).resolve("optimizer.safetensors");
+        Map<String, Tensor> m = Safetensors.read(file);
+        org.m3vit.model.io.WeightCheck.requireFinite(m, file, RESUME_ADVICE);
+        return m;
     }
 
     private static void deleteRecursively(Path p) throws IOException {

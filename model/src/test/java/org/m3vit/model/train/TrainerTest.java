@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The training loop: the loss falls, and a run split by a checkpoint equals an uninterrupted run. */
@@ -110,6 +111,20 @@ class TrainerTest {
         assertThat(log.get(0).step()).isEqualTo(3);
         assertThat(log.get(0).lr()).isEqualTo(new LrSchedule(3e-3, 2, 6, 0.1).at(3));
         assertThat(TrainingCheckpoint.readState(dir).nextStep()).isEqualTo(6);
+    }
+
+    @Test
+    void aCheckpointWithNaNWeightsOrMomentsIsRefusedNamingTheTensor(@TempDir Path tmp) throws Exception {
+        Map<String, Tensor> weights = Map.of("a.weight", new Tensor(new long[] {2}, new float[] {1, Float.NaN}));
+        Map<String, Tensor> moments = Map.of("a.weight.m", new Tensor(new long[] {2}, new float[] {0, Float.POSITIVE_INFINITY}));
+        TrainingCheckpoint.write(tmp, weights, Map.of("a.weight.m", new Tensor(new long[] {2}, new float[] {0, 0})),
+                new TrainingCheckpoint.State(50, 1.0));
+        // was resumed as it was: the run went on from NaN weights and skipped every step
+        assertThatThrownBy(() -> TrainingCheckpoint.readWeights(tmp))
+                .hasMessageContaining("tensor 'a.weight' has 1 NaN or infinite value(s) of 2").hasMessageContaining("cannot resume");
+        TrainingCheckpoint.write(tmp, Map.of("a.weight", new Tensor(new long[] {2}, new float[] {1, 2})), moments,
+                new TrainingCheckpoint.State(50, 1.0));
+        assertThatThrownBy(() -> TrainingCheckpoint.readOptimizer(tmp)).hasMessageContaining("tensor 'a.weight.m' has 1 NaN");
     }
 
     @Test
