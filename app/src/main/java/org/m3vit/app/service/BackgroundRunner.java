@@ -54,7 +54,8 @@ public interface BackgroundRunner {
     /**
      * Runs {@code cleanup} on the worker once every job submitted so far has finished or been
      * dropped, whether or not they are cancelled; it cannot be cancelled itself. For closing a
-     * model that a queued job may still be using.
+     * model that a queued job may still be using, and for short work that must not be dropped
+     * (the hardware panel's simulations, which drop their own stale results).
      */
     void afterQueued(Runnable cleanup);
 }

@@ -24,7 +24,9 @@ public final class HardwareTab {
 
     /** Adds the tab to {@code window}; the panel follows {@code vm}'s model, image routing, task and the routing animation. */
     public static HardwarePanel install(ExplorerWindow window, ExplorerViewModel vm) {
-        HardwarePanel panel = new HardwarePanel(vm.tasks());
+        // one background worker for the whole window: simulations queue behind the inference they need, in order
+        HardwarePanel panel = new HardwarePanel(new org.m3vit.hw.panel.HardwarePanelModel(vm.runner()::afterQueued,
+                javafx.application.Platform::runLater), vm.tasks());
         bind(panel.model(), vm, window);
         remember(panel.model(), window.settingsFile().resolveSibling("hardware-panel.json"), vm);
         Tab tab = new Tab("Hardware", panel);
