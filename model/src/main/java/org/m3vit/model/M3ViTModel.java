@@ -36,13 +36,6 @@ public final class M3ViTModel implements MultiTaskModel {
     /** Config file name inside a model directory. */
     public static final String CONFIG_FILE = "config.json";
 
-    static {
-        // DJL warns about a missing GPU on every start; a CPU build is what we ship
-        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-        }
-    }
-
     private final ModelConfig config;
     private final NDManager manager;
     private final M3ViTNetwork network;
