@@ -132,15 +132,11 @@ public final class M3ViTModel implements MultiTaskModel {
         // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the
         // engine; elsewhere the in-place copy into a parameter that requires grad would be refused.
         // Off for the copy only: the caller's mode (e.g. a training thread's) is restored.
-        boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        try {
+        GradModeOff.run(() -> {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NativeCopy.into(e.getValue().getArray(), weights.get(e.getKey()).data());
             }
-        } finally {
-            ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
-        }
+        });
     }
 
     /** Records that the weights are now trained, e.g. after a training run. */
@@ -204,24 +200,22 @@ public final class M3ViTModel implements MultiTaskModel {
         Map<String, RoutingTrace> traces = new LinkedHashMap<>();
         // grad mode is per thread in libtorch and on by default on threads other than the one that
         // started the engine (e.g. a GUI worker): inference must not record autograd graphs
-        boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray images = scope.create(chw, new Shape(1, 3, h, w));
-            for (String name : tasks) {
-                int task = config.taskIndex(name);
-                TaskPass pass = network.forward(parameterStore, images, task, false, true);
-                TaskSpec spec = config.tasks().get(task);
-                Shape out = pass.output().getShape();
-                outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
-                List<int[]> counts = new ArrayList<>();
-                for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
-                traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
-                        config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts)));
+        GradModeOff.run(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray images = scope.create(chw, new Shape(1, 3, h, w));
+                for (String name : tasks) {
+                    int task = config.taskIndex(name);
+                    TaskPass pass = network.forward(parameterStore, images, task, false, true);
+                    TaskSpec spec = config.tasks().get(task);
+                    Shape out = pass.output().getShape();
+                    outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
+                    List<int[]> counts = new ArrayList<>();
+                    for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
+                    traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
+                            config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts)));
+                }
             }
-        } finally {
-            ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
-        }
+        });
         return new InferenceResult(outputs, traces, System.nanoTime() - start);
     }
 

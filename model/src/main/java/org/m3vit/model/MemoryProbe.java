@@ -15,10 +15,15 @@ public final class MemoryProbe {
     private MemoryProbe() { }
 
     /** Current VmRSS in KiB, or -1 where /proc is not available. */
-    public static long residentKb() {
+    public static long residentKb() { return statusKb("VmRSS:"); }
+
+    /** The peak VmRSS of this process so far (VmHWM) in KiB, or -1 where /proc is not available. */
+    public static long peakResidentKb() { return statusKb("VmHWM:"); }
+
+    private static long statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         } catch (IOException | NumberFormatException e) {
             return -1;

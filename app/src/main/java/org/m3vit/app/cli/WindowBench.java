@@ -2,11 +2,10 @@ package org.m3vit.app.cli;
 
 import org.m3vit.app.service.SampleGallery;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.model.MemoryProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ final class WindowBench implements Callable<Integer> {
         HeadlessWindow session = window.open(files.get(0));
         ExplorerViewModel vm = session.vm();
         List<String> tasks = FxRunner.call(() -> List.copyOf(vm.tasks()));
-        long rssStart = MemoryStatus.read().rssBytes();
+        long rssStartKb = MemoryProbe.residentKb();
         List<Double> latencies = new ArrayList<>();
         int perImage = Math.max(1, switches / images);
         int done = 0;
@@ -61,7 +60,7 @@ final class WindowBench implements Callable<Integer> {
                 latencies.add(FxRunner.call(() -> vm.switchSamples().get(vm.switchSamples().size() - 1)));
             }
         }
-        MemoryStatus end = MemoryStatus.read();
+        long rssEndKb = MemoryProbe.residentKb(), rssPeakKb = MemoryProbe.peakResidentKb();
         System.gc();
         long heapLive = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         long cacheBytes = FxRunner.call(vm::cacheBytes);
@@ -70,7 +69,7 @@ final class WindowBench implements Callable<Integer> {
                 done, Math.min(images, Math.max(1, done)), Math.min(files.size(), images), folder,
                 Runtime.getRuntime().availableProcessors(), BenchCommand.loadAverage(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "RSS after the first output %d MiB, at the end %d MiB, peak %d MiB; heap after a full GC %d MiB; result cache %d MiB%n",
-                rssStart >> 20, end.rssBytes() >> 20, end.peakRssBytes() >> 20, heapLive >> 20, cacheBytes >> 20);
+                rssStartKb >> 10, rssEndKb >> 10, rssPeakKb >> 10, heapLive >> 20, cacheBytes >> 20);
         if (!sorted.isEmpty()) {
             System.out.printf(Locale.ROOT, "task switch -> output on screen: median %.1f ms, 90th percentile %.1f ms, max %.1f ms (%d switches,"
                             + " cached and with inference mixed)%n",
@@ -79,25 +78,5 @@ final class WindowBench implements Callable<Integer> {
         }
         session.close();
         return 0;
-    }
-
-    /** The resident set size and its peak, from /proc/self/status (Linux); zero elsewhere. */
-    record MemoryStatus(long rssBytes, long peakRssBytes) {
-        static MemoryStatus read() {
-            try {
-                long rss = 0, peak = 0;
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) rss = kib(line);
-                    if (line.startsWith("VmHWM:")) peak = kib(line);
-                }
-                return new MemoryStatus(rss, peak);
-            } catch (IOException e) {
-                return new MemoryStatus(0, 0);
-            }
-        }
-
-        private static long kib(String line) {
-            return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
     }
 }

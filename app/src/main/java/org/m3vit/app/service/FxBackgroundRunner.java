@@ -104,9 +104,6 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
         worker.execute(cleanup); // one worker thread, in order: after every task submitted before
     }
 
-    /** The job the status bar shows (the oldest not finished), for tests; null when idle. */
-    Task<?> shownJob() { return pending.peekFirst(); }
-
     /** Cancels what waits, lets the running job stop, runs the clean-ups queued so far (waiting at most 10 s), then stops the worker. */
     @Override
     public void close() {

@@ -218,9 +218,7 @@ public final class TimelineView extends CanvasRegion {
             // the caption goes in its own band under the lanes, beside the line, never over the bars
             g.setFill(PanelColors.CURSOR_TEXT);
             String text = cursorText(cursor);
-            javafx.scene.text.Text measure = new javafx.scene.text.Text(text);
-            measure.setFont(Font.font(11));
-            double tw = measure.getLayoutBounds().getWidth();
+            double tw = org.m3vit.visualizer.view.TextWidth.of(text, Font.font(11));
             // right of the line if it fits, else left of it, else from the plot's left edge (never cut by the gutter)
             double tx = x + 4 + tw <= GUTTER + pw ? x + 4 : x - 4 - tw >= GUTTER ? x - 4 - tw : GUTTER + 2;
             g.setTextAlign(TextAlignment.LEFT);

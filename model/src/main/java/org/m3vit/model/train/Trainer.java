@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import org.m3vit.model.ConfigJson;
+import org.m3vit.model.GradModeOff;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.TaskKind;
@@ -145,13 +146,7 @@ public final class Trainer {
             Parameter bias = model.parameters().get("decoders." + spec.name() + ".conv_4.bias");
             float[] v = new float[spec.channels()];
             java.util.Arrays.fill(v, (float) metres);
-            boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode(); // an in-place copy into a leaf: grad mode off (see step)
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            try {
-                org.m3vit.model.io.NativeCopy.into(bias.getArray(), v);
-            } finally {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
-            }
+            GradModeOff.run(() -> org.m3vit.model.io.NativeCopy.into(bias.getArray(), v)); // an in-place copy into a leaf
         }
     }
 
@@ -201,16 +196,12 @@ public final class Trainer {
             optimizer.beginStep();
             // in place on leaves that require grad: libtorch refuses that with grad mode on, which is the default of every
             // thread but the one that started the engine (a trainer on another thread failed at its first step)
-            boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            try {
+            GradModeOff.run(() -> {
                 for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
                     NDArray weight = e.getValue().getArray();
                     optimizer.update(e.getKey(), weight, gradient(weight, scope), lr, decays(e.getKey(), weight) ? recipe.weightDecay() : 0);
                 }
-            } finally {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
-            }
+            });
         }
         return new StepLosses(step, taskLosses, balanceSum, total, lr, 0);
     }

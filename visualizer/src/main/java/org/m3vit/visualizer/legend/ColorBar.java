@@ -93,9 +93,7 @@ public class ColorBar extends CanvasRegion {
     }
 
     private double labelWidth(NiceTicks.Ticks t, int i, Font font) {
-        javafx.scene.text.Text text = new javafx.scene.text.Text(label(t, i));
-        text.setFont(font);
-        return text.getLayoutBounds().getWidth();
+        return org.m3vit.visualizer.view.TextWidth.of(label(t, i), font);
     }
 
     /** Centred under its tick unless that would run past an end of the bar. */

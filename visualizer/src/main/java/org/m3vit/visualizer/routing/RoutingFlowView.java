@@ -5,11 +5,11 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.VPos;
 import org.m3vit.visualizer.view.CanvasRegion;
+import org.m3vit.visualizer.view.TextWidth;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
@@ -112,7 +112,7 @@ public class RoutingFlowView extends CanvasRegion {
         g.setFill(Color.WHITE);
         String heading = "MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task " + trace.task();
         Font headingFont = Font.font(null, FontWeight.BOLD, 14);
-        for (double size = 14; size >= 10 && textWidth(heading, headingFont) > w - 32; size -= 1) {
+        for (double size = 14; size >= 10 && TextWidth.of(heading, headingFont) > w - 32; size -= 1) {
             headingFont = Font.font(null, FontWeight.BOLD, size - 1);
         }
         g.setFont(headingFont);
@@ -121,7 +121,7 @@ public class RoutingFlowView extends CanvasRegion {
         g.setFont(small);
         g.setFill(Color.gray(0.75));
         String tokensCaption = "tokens (one dot per 16x16 patch, cls on top)", expertsCaption = "experts: lit = receives tokens, dark = idle";
-        boolean oneLine = textWidth(tokensCaption, small) + textWidth(expertsCaption, small) + 24 <= w - 32;
+        boolean oneLine = TextWidth.of(tokensCaption, small) + TextWidth.of(expertsCaption, small) + 24 <= w - 32;
         g.fillText(tokensCaption, 16, oneLine ? h - 12 : h - 28);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(expertsCaption, w - 16, h - 12);
@@ -183,14 +183,8 @@ public class RoutingFlowView extends CanvasRegion {
     /** The longest of "E3 · 12 tokens", "E3 · 12", "E3" that fits in {@code width} pixels. */
     static String boxLabel(int expert, int tokens, double width, Font font) {
         String[] choices = {"E" + expert + "  ·  " + tokens + (tokens == 1 ? " token" : " tokens"), "E" + expert + " · " + tokens, "E" + expert};
-        for (String c : choices) if (textWidth(c, font) <= width) return c;
+        for (String c : choices) if (TextWidth.of(c, font) <= width) return c;
         return choices[choices.length - 1];
-    }
-
-    private static double textWidth(String text, Font font) {
-        Text t = new Text(text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
     }
 
     /** True when expert {@code e} receives tokens in the layer shown (it is drawn lit). */
