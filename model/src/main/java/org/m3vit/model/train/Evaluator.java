@@ -10,15 +10,18 @@ import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.data.ImageNorm;
 import org.m3vit.model.data.RenderedScene;
+import org.m3vit.model.data.SceneClass;
 import org.m3vit.model.data.SceneRenderer;
 import org.m3vit.model.metrics.DepthMetrics;
 import org.m3vit.model.metrics.DepthSceneScores;
+import org.m3vit.model.metrics.TaskSpecialisations;
 import org.m3vit.model.metrics.NormalMetrics;
 import org.m3vit.model.metrics.NormalSceneScores;
 import org.m3vit.model.metrics.RoutingComparison;
 import org.m3vit.model.metrics.RoutingStats;
 import org.m3vit.model.metrics.SegmentationMetrics;
 import org.m3vit.model.metrics.SegmentationSceneScores;
+import org.m3vit.model.metrics.TokenProperties;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +33,8 @@ import java.util.function.IntConsumer;
  * {@link TrainConfig#TRAIN_SEED_BASE}): segmentation mIoU and pixel accuracy, depth RMSE,
  * absRel and delta < 1.25, the scale-invariant depth errors, normal angular errors, each with a
  * 95% interval over scenes ({@link EvalIntervals}), routing statistics per task and MoE layer,
- * and how two tasks' routing differs.
+ * how two tasks' routing differs, and what each task's experts specialise in (classes, depth
+ * ranges and normal directions of their tokens, from the scenes' ground truth).
  */
 public final class Evaluator {
 
@@ -52,6 +56,7 @@ public final class Evaluator {
         NormalSceneScores normals = new NormalSceneScores();
         Map<String, RoutingStats> usage = new LinkedHashMap<>();
         Map<String, RoutingComparison> pairs = new LinkedHashMap<>();
+        TaskSpecialisations specialisation = new TaskSpecialisations(tasks, SceneClass.labels());   // the scenes' truth classes
         for (String t : tasks) usage.put(t, new RoutingStats());
         for (int i = 0; i < tasks.size(); i++) {
             for (int j = i + 1; j < tasks.size(); j++) pairs.put(tasks.get(i) + "|" + tasks.get(j), new RoutingComparison());
@@ -75,6 +80,8 @@ public final class Evaluator {
                 macs.putIfAbsent(spec.name(), r.trace(spec.name()).macs());
             }
             if (!c.moeBlocks().isEmpty()) {
+                specialisation.add(r, TokenProperties.of(c.gridHeight(), c.gridWidth(), c.imageHeight(), c.imageWidth(),
+                        scene.labels(), scene.depth(), scene.normals()));
                 for (Map.Entry<String, RoutingComparison> e : pairs.entrySet()) {
                     String[] ab = e.getKey().split("\\|");
                     e.getValue().add(r.trace(ab[0]), r.trace(ab[1]));
@@ -84,6 +91,8 @@ public final class Evaluator {
         }
         Map<String, List<Map<String, Object>>> routing = new LinkedHashMap<>();
         usage.forEach((t, s) -> routing.put(t, Evaluation.routingRows(s)));
+        Map<String, List<Map<String, Object>>> experts = new LinkedHashMap<>();
+        if (!c.moeBlocks().isEmpty()) specialisation.byTask().forEach((t, s) -> experts.put(t, Evaluation.specialisationRows(s)));
         Map<String, List<Map<String, Object>>> taskPairs = new LinkedHashMap<>();
         pairs.forEach((k, v) -> taskPairs.put(k.replace('|', '-'), Evaluation.comparisonRows(v)));
         EvalIntervals intervals = new EvalIntervals();
@@ -91,7 +100,7 @@ public final class Evaluator {
         Map<String, Object> depthScores = depth(depth, intervals);
         Map<String, Object> normalScores = normals(normals, intervals);
         return new Evaluation(c.name(), model.provenance(), count, firstSeed, semseg, depthScores, normalScores,
-                intervals.describe(), routing, taskPairs, cost(model, macs), (System.nanoTime() - start) / 1e9);
+                intervals.describe(), routing, taskPairs, experts, cost(model, macs), (System.nanoTime() - start) / 1e9);
     }
 
     private static Map<String, Object> semseg(SegmentationSceneScores scores, EvalIntervals intervals) {

@@ -29,6 +29,7 @@ class EvaluatorTest {
                     TaskSpec.of("depth", TaskKind.DEPTH, 1), TaskSpec.of("normals", TaskKind.NORMALS, 3)), "test");
 
     @Test
+    @SuppressWarnings("unchecked")
     void pixelAccuracyAndAbsRelMatchADirectCount() {
         try (M3ViTModel m = M3ViTModel.random(TINY, 3)) {
             Evaluation e = Evaluator.evaluate(m, 2, 10, n -> { });
@@ -36,11 +37,14 @@ class EvaluatorTest {
             long right = 0, pixels = 0;
             double absRel = 0;
             ScaleInvariantDepth scaleInvariant = new ScaleInvariantDepth();
+            long[] patchLoad = new long[m.config().numExperts()];
             for (long seed = 10; seed < 12; seed++) {
                 RenderedScene s = r.render(seed, 32, 48);
                 var result = m.infer(ImageNorm.normalise(s.rgb()), List.of("semseg", "depth"));
                 int[] cls = result.output("semseg").classMap();
                 TaskOutput d = result.output("depth");
+                var routing = result.trace("semseg").layers().get(0);
+                for (int t = 1; t < routing.numTokens(); t++) for (int x : routing.experts()[t]) patchLoad[x]++;
                 scaleInvariant.add(d.data(), s.depth());
                 for (int i = 0; i < cls.length; i++) {
                     if (cls[i] == s.labels()[i]) right++;
@@ -54,6 +58,14 @@ class EvaluatorTest {
             assertThat((double) e.depth().get("absRelMedianScaled")).isEqualTo(scaleInvariant.medianScaledAbsRel());
             assertThat(e.routing().get("semseg")).hasSize(1);
             assertThat(e.taskPairs()).containsKeys("semseg-depth", "semseg-normals", "depth-normals");
+            // every patch token is counted once per chosen expert in each specialisation table: row sums = the experts' patch load
+            Map<String, Object> classes = (Map<String, Object>) e.experts().get("semseg").get(0).get("classes");
+            long[][] table = (long[][]) classes.get("tokens");
+            for (int x = 0; x < patchLoad.length; x++) assertThat(java.util.Arrays.stream(table[x]).sum()).isEqualTo(patchLoad[x]);
+            long[][] depthTable = (long[][]) ((Map<String, Object>) e.experts().get("semseg").get(0).get("depthRanges")).get("tokens");
+            assertThat(java.util.Arrays.stream(depthTable).flatMapToLong(java.util.Arrays::stream).sum())
+                    .isEqualTo(java.util.Arrays.stream(patchLoad).sum());
+            assertThat(e.experts()).containsOnlyKeys("semseg", "depth", "normals");
         }
     }
 
