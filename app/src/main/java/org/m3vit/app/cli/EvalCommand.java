@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a model on synthetic scenes from seeds never used in training (training uses seeds >= 1,000,000).",
                 "Writes semseg mIoU/pixel accuracy, depth RMSE/absRel/delta<1.25 and scale-invariant errors, normal angle errors,",
-                "each with a 95% confidence interval over scenes, routing statistics per task and MoE layer, task-pair routing",
-                "differences, parameters and MACs (keys: docs/formats.md, \"Evaluation JSON\")."})
+                "each with a 95%% confidence interval over scenes, routing statistics per task and MoE layer, task-pair routing",
+                "differences, what each task's experts specialise in, parameters and MACs (keys: docs/formats.md, \"Evaluation JSON\")."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model directory or preset (default: the bundled model).")
@@ -37,6 +37,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", required = true, description = "Where to write the metrics JSON.")
     Path json;
 
+    @Option(names = "--threads", description = "libtorch intra-op threads (default: all cores).")
+    Integer threads;
+
     @Option(names = "--allow-nonfinite", description = "Load weights holding NaN or Inf values anyway (refused by default).")
     boolean allowNonFinite;
 
@@ -44,7 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Limits.range("--count", count, 1, Limits.SCENES);
         Limits.range("--seed", seed, 0, TrainConfig.TRAIN_SEED_BASE - count);
+        if (threads != null) Limits.range("--threads", threads, 1, Limits.THREADS);
         Path target = OutputTargets.file("--json", json);
+        if (threads != null) BenchCommand.engineThreads(threads);
         try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite)) {
             System.err.println("Evaluating " + m.config().name() + " (" + m.provenance() + ") on " + count + " scenes from seed " + seed);
             long start = System.nanoTime();

@@ -93,6 +93,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             shot(w, "routing", "routing-compare.png", written);
             FxRunner.run(() -> vm.compareTaskProperty().set(null));
         }
+        expertsShot(w, vm, written);
         FxRunner.run(() -> {
             w.routingTabs().getSelectionModel().select(1);
             vm.allTasksProperty().set(true);
@@ -109,6 +110,16 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         measureSwitches(vm, tasks);
         session.close();
         return 0;
+    }
+
+    /** The Experts tab after its survey of the sample images (started by opening the tab), at the second MoE layer. */
+    private void expertsShot(ExplorerWindow w, ExplorerViewModel vm, List<Path> written) throws Exception {
+        FxRunner.run(() -> {
+            w.routingTabs().getSelectionModel().select(w.expertsTab());
+            vm.selectedLayerProperty().set(Math.min(1, vm.currentTraceProperty().get().layers().size() - 1));
+        });
+        FxRunner.await("the expert survey", 600, () -> w.expertSurvey().surveyProperty().get() != null);
+        shot(w, "routing", "routing-experts.png", written);
     }
 
     /** Switch latency: cold (cache cleared by reopening the image under a new key is not possible, so a fresh model run per switch) and cached. */

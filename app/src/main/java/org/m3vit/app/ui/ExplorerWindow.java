@@ -102,7 +102,7 @@ public final class ExplorerWindow {
         inputPanel = new InputPanel(vm, input);
         gallery = new GalleryView(samples, vm::openImage);
         outputs = new OutputsPanel(vm, input);
-        routing = new RoutingPanel(vm, input);
+        routing = new RoutingPanel(vm, input, samples);
 
         SplitPane left = new SplitPane(inputPanel, gallery);
         left.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -235,6 +235,7 @@ public final class ExplorerWindow {
                 item("Routing: flow animation", "Shortcut+2", () -> routing.getSelectionModel().select(routing.flowTab)),
                 item("Routing: usage & numbers", "Shortcut+3", () -> routing.getSelectionModel().select(routing.usageTab)),
                 item("Routing: compare tasks", "Shortcut+4", () -> routing.getSelectionModel().select(routing.compareTab)),
+                item("Routing: what the experts cover", "Shortcut+5", () -> routing.getSelectionModel().select(routing.expertsTab)),
                 new SeparatorMenuItem(),
                 item("Reload sample gallery", null, gallery::reload));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts and how to read the window", "F1", this::showHelp),
@@ -599,6 +600,12 @@ public final class ExplorerWindow {
 
     /** The routing tabs (tests select tabs). */
     public javafx.scene.control.TabPane routingTabs() { return routing; }
+
+    /** The Experts tab of the routing tabs. */
+    public javafx.scene.control.Tab expertsTab() { return routing.expertsTab; }
+
+    /** The Experts tab's survey state. */
+    public org.m3vit.app.viewmodel.SpecialisationViewModel expertSurvey() { return routing.expertsTab.survey(); }
 
     /** The routing animation (tests and screenshots step it). */
     public org.m3vit.visualizer.routing.RoutingAnimation animation() { return routing.animation(); }

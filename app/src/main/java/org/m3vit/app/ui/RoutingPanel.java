@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.m3vit.app.ui.icons.Icons;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
+import org.m3vit.app.viewmodel.SpecialisationViewModel;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.visualizer.routing.PatchRoutingView;
@@ -66,9 +67,10 @@ final class RoutingPanel extends TabPane {
     final Tab flowTab;
     final Tab usageTab;
     final Tab compareTab;
+    final ExpertsTab expertsTab;
     private boolean syncing;
 
-    RoutingPanel(ExplorerViewModel vm, ObjectProperty<Image> input) {
+    RoutingPanel(ExplorerViewModel vm, ObjectProperty<Image> input, java.nio.file.Path samples) {
         this.vm = vm;
         this.input = input;
         setId("routing-tabs");
@@ -78,7 +80,8 @@ final class RoutingPanel extends TabPane {
         flowTab = tab("Flow", "routing-flow-tab", flowContent(), "Animation: tokens flowing to their experts in each MoE layer");
         usageTab = tab("Usage", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
         compareTab = tab("Compare", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
-        getTabs().addAll(patchesTab, flowTab, usageTab, compareTab);
+        expertsTab = new ExpertsTab(vm, new SpecialisationViewModel(vm, () -> samples));
+        getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab);
 
         vm.currentTraceProperty().addListener(o -> refresh());
         vm.tracesProperty().addListener(o -> refreshCompare());

@@ -17,7 +17,7 @@ final class Shortcuts {
             new Entry("G", "patch grid on the input image"),
             new Entry("Space", "play / pause the routing animation"),
             new Entry("[  /  ]", "previous / next MoE layer"),
-            new Entry("Ctrl+1 .. Ctrl+4", "routing tabs: Patches, Flow, Usage, Compare"),
+            new Entry("Ctrl+1 .. Ctrl+5", "routing tabs: Patches, Flow, Usage, Compare, Experts"),
             new Entry("Ctrl+E", "export the window as PNG"),
             new Entry("Ctrl+Shift+E", "export the outputs (PNG + .npy) to a folder"),
             new Entry("Ctrl+R", "export the routing traces (JSON + CSV) to a folder"),

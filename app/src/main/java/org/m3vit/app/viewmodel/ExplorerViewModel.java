@@ -173,6 +173,9 @@ public final class ExplorerViewModel {
     public ReadOnlyObjectProperty<ImportReport> lastImportProperty() { return lastImport.getReadOnlyProperty(); }
     /** The background runner (its progress and busy state feed the status bar). */
     public BackgroundRunner runner() { return runner; }
+
+    /** How this window reads images (for views that read more of them, e.g. the expert survey). */
+    public ImageSource imageSource() { return imageSource; }
     /** All task-switch latencies measured in this session, ms. */
     public List<Double> switchSamples() { return List.copyOf(switchSamples); }
 

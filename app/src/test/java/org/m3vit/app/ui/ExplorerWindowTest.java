@@ -95,6 +95,28 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void theExpertsTabSurveysTheSamplesWhenOpenedAndTheHoverReadsTheCountUnderThePointer(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(window.expertsTab()));
+        waitFor(() -> window.expertSurvey().surveyProperty().get() != null);
+        var heatmap = robot.lookup("#experts-heatmap").queryAs(org.m3vit.visualizer.routing.SpecialisationHeatmap.class);
+        // the sample's class truth is the fixture's semseg class map: patch token t has class t - 1, and at layer 0
+        // semseg sends t to experts t % 4 and (t + 1) % 4, so E2 gets tokens 1, 2, 5, 6 = floor, wall, sofa... once each
+        long[] e2 = heatmap.table().tokens()[2];
+        assertThat(e2[0]).isEqualTo(1);
+        assertThat(e2[1]).isEqualTo(1);
+        assertThat(e2[2]).isZero();
+        assertThat(heatmap.table().total()).isEqualTo(12);
+        double[] c = heatmap.cellCentre(2, 0);
+        robot.moveTo(heatmap.lookup("Canvas").localToScreen(c[0], c[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#experts-hover").queryAs(Label.class).getText())
+                .isEqualTo("E2, floor: 1 token = 25.0% of E2's tokens (1.50x the layer's average share)");
+        assertThat(robot.lookup("#experts-summary").queryAs(Label.class).getText())
+                .startsWith("semseg's gates at block 1 over 1 sample image (ground truth)");
+    }
+
+    @Test
     void openingASampleAndSwitchingTasksChangesOutputAndRouting(FxRobot robot) throws Exception {
         openSample(robot);
         assertThat(robot.lookup("#output-semseg").tryQuery()).isPresent();
