@@ -197,7 +197,10 @@ public final class ExplorerWindow {
      */
     public void setPresentation(boolean on) {
         presentationItem.setSelected(on);
-        root.setStyle(on ? "-fx-font-size: 17px;" : "");
+        // a style class rather than an inline style: re-styling the whole tree from an inline style made modena's looked-up
+        // colours resolve to strings ("String cannot be cast to Paint" warnings) under Monocle
+        if (on && !root.getStyleClass().contains("presentation")) root.getStyleClass().add("presentation");
+        if (!on) root.getStyleClass().remove("presentation");
         if (stage != null) stage.setFullScreen(on);
     }
 

@@ -58,21 +58,33 @@ public final class HardwareTab {
         m.useSequenceProperty().addListener(save);
     }
 
+    private static final String POPPED_OUT = "m3vit.hardware.poppedOut";
+
     /** Moves {@code panel} out of {@code tab} into a window of its own ({@code w} x {@code h}); closing it moves the panel back. */
     public static Stage popOut(Tab tab, HardwarePanel panel, double w, double h) {
-        // pressed again inside the popped-out window: the panel is that window's root already; bring it forward
-        if (panel.getScene() != null && panel.getScene().getRoot() == panel && panel.getScene().getWindow() instanceof Stage own) {
+        // pressed again inside the popped-out window: the panel is in that window already; bring it forward
+        if (panel.getScene() != null && panel.getScene().getRoot().getProperties().get(POPPED_OUT) == panel
+                && panel.getScene().getWindow() instanceof Stage own) {
             own.toFront();
             return own;
         }
         Label placeholder = new Label("The hardware panel is open in its own window; close that window to bring it back here.");
         placeholder.setWrapText(true);
+        java.util.List<String> sheets = tab.getTabPane() == null || tab.getTabPane().getScene() == null
+                ? java.util.List.of() : java.util.List.copyOf(tab.getTabPane().getScene().getStylesheets());
         tab.setContent(placeholder);
+        // the panel goes into a holder of its own rather than becoming the scene's root, and the window gets the app's style
+        // sheets: a node that is a scene root in one window and a tab's content in another is re-styled without modena's
+        // looked-up colours ("String cannot be cast to Paint" warnings)
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(panel);
+        holder.getProperties().put(POPPED_OUT, panel);
+        Scene scene = new Scene(holder, w, h);
+        scene.getStylesheets().addAll(sheets);
         Stage stage = new Stage();
         stage.setTitle("M³ViT Explorer: hardware");
-        stage.setScene(new Scene(panel, w, h));
+        stage.setScene(scene);
         stage.setOnHidden(e -> {
-            stage.setScene(null);
+            holder.getChildren().clear();
             tab.setContent(panel);
         });
         stage.show();
