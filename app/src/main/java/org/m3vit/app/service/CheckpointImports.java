@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -23,9 +22,6 @@ import java.util.stream.Stream;
  */
 public final class CheckpointImports {
 
-    /** Files an earlier import leaves in its folder; a folder holding anything else is not overwritten. */
-    private static final Set<String> IMPORT_FILES = Set.of(CheckpointImporter.CONFIG_FILE, CheckpointImporter.WEIGHTS_FILE,
-            CheckpointImporter.REPORT_FILE);
 
     /** Which config the checkpoint must match. */
     public sealed interface ConfigChoice {
@@ -37,8 +33,15 @@ public final class CheckpointImports {
         record Inferred() implements ConfigChoice { }
     }
 
-    /** What the person chose in the dialog. */
-    public record Request(Path checkpoint, ConfigChoice config, Path out) { }
+    /** What the person chose in the dialog; {@code replace}: they agreed to replace what {@code out} holds. */
+    public record Request(Path checkpoint, ConfigChoice config, Path out, boolean replace) {
+
+        /** A request that does not replace a non-empty folder. */
+        public Request(Path checkpoint, ConfigChoice config, Path out) { this(checkpoint, config, out, false); }
+
+        /** The same request, allowed to replace the folder's contents. */
+        public Request replacing() { return new Request(checkpoint, config, out, true); }
+    }
 
     private CheckpointImports() { }
 
@@ -77,12 +80,14 @@ public final class CheckpointImports {
 
     /**
      * Imports {@code request}; stops with a {@link CancellationException} when {@code progress} is
-     * cancelled (before anything is written). Refuses an output folder that holds other files.
+     * cancelled (before anything is written). A non-empty output folder is refused with a
+     * {@link FolderNotEmptyException} unless the request replaces it; then the new folder is built
+     * beside it and swapped in when complete, so a failed import leaves the old one as it was.
      */
     public static ImportReport run(Request request, BackgroundRunner.Progress progress) throws IOException {
-        checkOutput(request.out());
+        if (!request.replace()) checkOutput(request.out());
         ModelConfig config = resolve(request.config(), request.checkpoint());
-        return CheckpointImporter.importCheckpoint(request.checkpoint(), config, request.out(), (fraction, message) -> {
+        return CheckpointImporter.importCheckpoint(request.checkpoint(), config, request.out(), request.replace(), false, (fraction, message) -> {
             if (progress.isCancelled()) throw new CancellationException("import cancelled");
             progress.update(fraction, message);
         });
@@ -91,12 +96,16 @@ public final class CheckpointImports {
     private static void checkOutput(Path out) throws IOException {
         if (!Files.exists(out)) return;
         if (!Files.isDirectory(out)) throw new IOException(out + ": the output folder is a file");
+        List<String> names;
         try (Stream<Path> s = Files.list(out)) {
-            List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !IMPORT_FILES.contains(n)).sorted().toList();
-            if (!other.isEmpty()) {
-                throw new IOException(out + ": the output folder holds other files (" + String.join(", ", other.subList(0, Math.min(3, other.size())))
-                        + (other.size() > 3 ? ", ..." : "") + "); choose an empty folder or an earlier import's");
-            }
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        if (names.isEmpty()) return;
+        boolean earlierImport = names.contains(CheckpointImporter.CONFIG_FILE) && names.contains(CheckpointImporter.WEIGHTS_FILE)
+                && names.stream().allMatch(n -> n.equals(CheckpointImporter.CONFIG_FILE) || n.equals(CheckpointImporter.WEIGHTS_FILE)
+                        || n.equals(CheckpointImporter.REPORT_FILE));
+        throw new FolderNotEmptyException(out, earlierImport ? "an earlier import (" + String.join(", ", names) + ")"
+                : names.size() + (names.size() == 1 ? " entry (" : " entries (") + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                        + (names.size() > 3 ? ", ..." : "") + ")");
     }
 }

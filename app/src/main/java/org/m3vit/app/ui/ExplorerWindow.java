@@ -134,6 +134,7 @@ public final class ExplorerWindow {
         installKeys();
         installDragAndDrop();
         vm.setErrorReporter(this::showError);
+        vm.setConfirmation(this::confirm);
         vm.lastImportProperty().addListener((o, was, report) -> { if (report != null) showImportReport(report); });
         vm.recentFiles().addListener((ListChangeListener<String>) c -> updateRecent());
         updateRecent();
@@ -512,6 +513,20 @@ public final class ExplorerWindow {
             a.show();
         };
         if (Platform.isFxApplicationThread()) r.run(); else Platform.runLater(r);
+    }
+
+    /** A yes/no dialog over the window: true when the person presses {@code action}; on the FX thread. */
+    boolean confirm(String title, String question, String action) {
+        ButtonType yes = new ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, yes, ButtonType.CANCEL);
+        a.setTitle("M³ViT Explorer");
+        a.setHeaderText(title);
+        a.getDialogPane().setId("confirm-dialog");
+        a.getDialogPane().setMinWidth(460);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        if (scene.getWindow() != null) a.initOwner(scene.getWindow());
+        return a.showAndWait().filter(b -> b == yes).isPresent();
     }
 
     /**

@@ -57,6 +57,7 @@ public final class ExplorerViewModel {
     private final ResultCache cache;
     private final LongSupplier clock;
     private ErrorReporter errors = (t, m) -> System.err.println(t + ": " + m);
+    private org.m3vit.app.service.Confirmation confirmation = (t, q, a) -> false;
     private Consumer<String> log = s -> System.err.println("m3vit: " + s);
 
     private final ReadOnlyObjectWrapper<MultiTaskModel> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -191,6 +192,9 @@ public final class ExplorerViewModel {
     /** Where failures are reported (the window shows dialogs). */
     public void setErrorReporter(ErrorReporter reporter) { errors = reporter; }
 
+    /** Who answers yes/no questions (replace a non-empty folder?); by default the answer is no. */
+    public void setConfirmation(org.m3vit.app.service.Confirmation confirmation) { this.confirmation = confirmation; }
+
     /** Where timing lines go. */
     public void setLog(Consumer<String> log) { this.log = log; }
 
@@ -238,6 +242,15 @@ public final class ExplorerViewModel {
         }, e -> {
             if (e instanceof CancellationException) {
                 status.set("import of " + what + " cancelled");
+                return;
+            }
+            if (e instanceof org.m3vit.app.service.FolderNotEmptyException full && !request.replace()) {
+                if (confirmation.ask("Replace the folder?", full.getMessage() + ". Replace its contents with this import? The new"
+                        + " model is built beside it and swapped in only when the import is complete.", "Replace")) {
+                    importCheckpoint(request.replacing());
+                } else {
+                    status.set("import of " + what + " not started: " + full.folder() + " is not empty");
+                }
                 return;
             }
             status.set("could not import " + what);

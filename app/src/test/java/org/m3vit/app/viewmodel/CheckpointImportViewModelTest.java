@@ -122,12 +122,35 @@ class CheckpointImportViewModelTest {
     }
 
     @Test
-    void anOutputFolderHoldingOtherFilesIsNotOverwritten() throws Exception {
+    void aNonEmptyOutputFolderIsReplacedOnlyWhenThePersonAgrees() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(out.resolve("thesis.tex"), "x");
         ExplorerViewModel vm = vm();
+        List<String> asked = new ArrayList<>();
+        vm.setConfirmation((title, question, action) -> {
+            asked.add(question);
+            return false;
+        });
         vm.importCheckpoint(new CheckpointImports.Request(RANKS, new ConfigChoice.JsonFile(CONFIG), out));
-        assertThat(errors).singleElement().asString().contains(out + ": the output folder holds other files (thesis.tex)");
+        assertThat(asked).singleElement().asString().startsWith(out + ": the folder already holds 1 entry (thesis.tex). Replace");
+        assertThat(errors).isEmpty();
+        assertThat(Files.readString(out.resolve("thesis.tex"))).isEqualTo("x");   // declined: untouched
+        assertThat(vm.statusProperty().get()).endsWith(out + " is not empty");
+        assertThat(vm.modelProperty().get()).isSameAs(start);
+
+        vm.setConfirmation((title, question, action) -> {
+            asked.add(question);
+            return true;
+        });
+        vm.importCheckpoint(new CheckpointImports.Request(RANKS, new ConfigChoice.JsonFile(CONFIG), out));
+        assertThat(errors).isEmpty();
+        assertThat(Files.exists(out.resolve("thesis.tex"))).isFalse();
+        assertThat(Files.exists(out.resolve("model.safetensors"))).isTrue();
+        assertThat(vm.modelProperty().get()).isNotSameAs(start);
+        // importing again into that folder: it names an earlier import
+        vm.importCheckpoint(new CheckpointImports.Request(RANKS, new ConfigChoice.JsonFile(CONFIG), out));
+        assertThat(asked.get(2)).startsWith(out + ": the folder already holds an earlier import (config.json, import-report.json,"
+                + " model.safetensors)");
     }
 
     /**
