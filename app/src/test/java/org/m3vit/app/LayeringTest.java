@@ -20,7 +20,7 @@ class LayeringTest {
     void modelAndSimulatorNeverImportJavaFx() {
         assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("org.m3vit.model"))).isNotEmpty();
         ArchRule rule = noClasses().that().resideInAnyPackage("org.m3vit.model..", "org.m3vit.hw.sim..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..");
         rule.check(CLASSES);
     }
 

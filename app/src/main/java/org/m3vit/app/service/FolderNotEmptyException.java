@@ -6,6 +6,8 @@ import java.nio.file.Path;
 /** The output folder of an import already holds something; the window asks before replacing it. */
 public final class FolderNotEmptyException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Path folder;
 
     /** {@code folder} holds what {@code contents} describes ("an earlier import of m3vit-synth", "3 files: a, b, c"). */

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * one-line messages without stack traces, nothing written outside the target, no partial file
  * ({@link Sandbox#expect}), within a time bound (a hang fails the case).
  */
+@SuppressWarnings("try")   // an injected file opener is a scope: the try blocks never name it
 class HostileInputTest {
 
     static final String SECURITY = "security: path escape and code", HANGS = "hangs", CRASHES = "crashes and absurd magnitudes",

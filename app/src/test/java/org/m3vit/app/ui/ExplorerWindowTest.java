@@ -287,30 +287,30 @@ class ExplorerWindowTest {
         openSample(robot);
         Path out = Files.createDirectories(tmp.resolve("export-" + System.nanoTime()));
         Path[] png = new Path[1];
-        List<Path>[] outputs = new List[1];
-        List<Path>[] routing = new List[1];
+        java.util.concurrent.atomic.AtomicReference<List<Path>> outputs = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<List<Path>> routing = new java.util.concurrent.atomic.AtomicReference<>();
         robot.interact(() -> {
             try {
                 png[0] = window.exportView("window", out.resolve("window.png"));
-                outputs[0] = window.exportOutputs(out);
-                routing[0] = window.exportRouting(out);
+                outputs.set(window.exportOutputs(out));
+                routing.set(window.exportRouting(out));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
         BufferedImage shot = ImageIO.read(png[0].toFile());
         assertThat(shot.getWidth()).isEqualTo((int) window.scene().getWidth());
-        assertThat(outputs[0]).containsExactly(out.resolve("room-semseg.png"), out.resolve("room-semseg.npy"));
-        Npy.Array raw = Npy.read(outputs[0].get(1));
+        assertThat(outputs.get()).containsExactly(out.resolve("room-semseg.png"), out.resolve("room-semseg.npy"));
+        Npy.Array raw = Npy.read(outputs.get().get(1));
         assertThat(raw.shape()).containsExactly(14, 32, 48);
         assertThat(raw.data()[FixtureModel.classAt(5, 20, 0) * 32 * 48 + 5 * 48 + 20]).isEqualTo(1f);
-        BufferedImage seg = ImageIO.read(outputs[0].get(0).toFile());
+        BufferedImage seg = ImageIO.read(outputs.get().get(0).toFile());
         assertThat(seg.getWidth()).isEqualTo(48);
         assertThat(seg.getHeight()).isEqualTo(32);
-        assertThat(routing[0]).containsExactly(out.resolve("room-semseg-routing.json"), out.resolve("room-semseg-routing.csv"));
-        RoutingTrace back = RoutingTraceJson.read(routing[0].get(0));
+        assertThat(routing.get()).containsExactly(out.resolve("room-semseg-routing.json"), out.resolve("room-semseg-routing.csv"));
+        RoutingTrace back = RoutingTraceJson.read(routing.get().get(0));
         assertThat(back.layers().get(1).experts()[6][0]).isEqualTo(FixtureModel.firstExpert(6, 1, 0));
-        assertThat(Files.readAllLines(routing[0].get(1))).hasSize(1 + 2 * 7 * 2);
+        assertThat(Files.readAllLines(routing.get().get(1))).hasSize(1 + 2 * 7 * 2);
     }
 
     @Test

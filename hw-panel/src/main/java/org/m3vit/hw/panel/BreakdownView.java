@@ -26,7 +26,7 @@ public final class BreakdownView extends VBox {
         table.getColumns().add(column("as built ms", r -> ms(r.asBuiltMs())));
         table.getColumns().add(column("idealised ms", r -> ms(r.idealMs())));
         table.getColumns().add(column("lost ms", r -> String.format(Locale.ROOT, "%+.3f", r.lostMs())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         note.setWrapText(true);
         note.getStyleClass().add("hw-caption");
         note.textProperty().bind(model.noteProperty());

@@ -205,16 +205,16 @@ class HardwarePanelTest {
 
     @Test
     void exportWritesFilesThatParseBack(FxRobot robot) throws Exception {
-        List<Path>[] files = new List[1];
+        java.util.concurrent.atomic.AtomicReference<List<Path>> files = new java.util.concurrent.atomic.AtomicReference<>();
         robot.interact(() -> {
             try {
-                files[0] = panel.exportTo(tmp, "t");
+                files.set(panel.exportTo(tmp, "t"));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
         SimResult r = panel.timelines().get(0).result();
-        assertEquals(6, files[0].size());
+        assertEquals(6, files.get().size());
         ObjectMapper json = new ObjectMapper();
         JsonNode summary = json.readTree(tmp.resolve("t-reordered-summary.json").toFile());
         assertEquals(r.totals().ms(), summary.get("totals").get("latencyMs").asDouble(), 1e-9);

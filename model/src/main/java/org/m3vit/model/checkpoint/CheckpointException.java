@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** A checkpoint cannot be imported; the message names the file and every problem found. */
 public class CheckpointException extends IOException {
+    private static final long serialVersionUID = 1L;
+
 
     private final transient Path file;
 

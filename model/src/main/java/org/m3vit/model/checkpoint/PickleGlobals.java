@@ -143,6 +143,8 @@ final class PickleGlobals {
 
     /** Thrown when a pickle names a global that could run code; nothing has been executed. */
     static final class RefusedGlobalException extends PickleException {
+        private static final long serialVersionUID = 1L;
+
         private final String global;
 
         RefusedGlobalException(String global) {

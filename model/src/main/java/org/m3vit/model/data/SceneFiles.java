@@ -179,7 +179,7 @@ public final class SceneFiles {
     }
 
     private static int toByte(float v) {
-        return (int) Math.max(0, Math.min(255, Math.round((v + 1) / 2 * 255)));
+        return Math.max(0, Math.min(255, Math.round((v + 1) / 2 * 255)));
     }
 
     private static BufferedImage rgbImage(int[] rgb, int h, int w) {

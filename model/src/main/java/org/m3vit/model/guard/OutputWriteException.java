@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** An output file could not be written; the message is one line, the file and the reason. A run stops at the first. */
 public final class OutputWriteException extends IOException {
+    private static final long serialVersionUID = 1L;
+
 
     private final transient Path file;
     private final String reason;

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** An image file that cannot be used as model input; the message starts with the file's path. */
 public final class ImageLoadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
 
     private final transient Path file;
 

@@ -41,7 +41,9 @@ final class TorchSaveWriter {
     record PyCall(String module, String name, List<Object> args) { }
 
     /** A collections.OrderedDict. */
-    static final class Ordered extends LinkedHashMap<String, Object> { }
+    static final class Ordered extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+    }
 
     private final PickleOut pickle = new PickleOut();
     private final List<byte[]> storages = new ArrayList<>();
