@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class SettingsStore {
 
+    private static final System.Logger LOG = System.getLogger("org.m3vit.app");
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -45,7 +47,7 @@ public final class SettingsStore {
             }
             return s;
         } catch (IOException e) {
-            System.err.println("m3vit: ignoring unreadable settings " + file + ": " + org.m3vit.model.guard.JsonErrors.describe(e));
+            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable settings " + file + ": " + org.m3vit.model.guard.JsonErrors.describe(e));
             return Settings.defaults();
         }
     }
@@ -56,7 +58,7 @@ public final class SettingsStore {
             Files.createDirectories(file.toAbsolutePath().getParent());
             org.m3vit.model.guard.AtomicFiles.write(file, JSON.writeValueAsBytes(settings));
         } catch (IOException e) {
-            System.err.println("m3vit: cannot save settings to " + file + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "cannot save settings to " + file + ": " + e.getMessage());
         }
     }
 }

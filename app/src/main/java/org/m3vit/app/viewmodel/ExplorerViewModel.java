@@ -56,9 +56,10 @@ public final class ExplorerViewModel {
     private final BackgroundRunner runner;
     private final ResultCache cache;
     private final LongSupplier clock;
-    private ErrorReporter errors = (t, m) -> System.err.println(t + ": " + m);
+    private static final System.Logger LOG = System.getLogger("org.m3vit.app");
+    private ErrorReporter errors = (t, m) -> LOG.log(System.Logger.Level.ERROR, t + ": " + m);
     private org.m3vit.app.service.Confirmation confirmation = (t, q, a) -> false;
-    private Consumer<String> log = s -> System.err.println("m3vit: " + s);
+    private Consumer<String> log = s -> LOG.log(System.Logger.Level.INFO, s);
 
     private final ReadOnlyObjectWrapper<MultiTaskModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "no model");
