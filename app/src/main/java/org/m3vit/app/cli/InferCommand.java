@@ -90,6 +90,11 @@ public final class InferCommand implements Callable<Integer> {
                     + " n = patch n-1 in row-major order). Default: every token, cls included.")
     String tokens;
 
+    @Option(names = "--compare", description = "With an intervention: also run the gates' own routing and print per task how much"
+            + " the output changed, how many tokens went to other experts and, for a sample image with ground truth beside it,"
+            + " the metric before and after (twice the inference time).")
+    boolean compare;
+
     @Option(names = "--gates-of", paramLabel = "TASK",
             description = "Run every task with the gates of TASK in every MoE block (each task keeps its own head).")
     String gatesOf;
@@ -123,6 +128,9 @@ public final class InferCommand implements Callable<Integer> {
                     writer.write(in.stem(), result, tasks);
                     stdout.printf(Locale.ROOT, "ok (%.0f ms%s)%n", result.nanos() / 1e6,
                             image.placement().needsNotice() ? "; " + image.placement().describe(imageFit) : "");
+                    if (compare && !intervention.isEmpty()) {
+                        InterventionReport.print(stdout, in.file(), image, result, net.infer(image.chw(), tasks), tasks);
+                    }
                 } catch (OutputWriteException e) {
                     stdout.println("FAILED");
                     stdout.flush();

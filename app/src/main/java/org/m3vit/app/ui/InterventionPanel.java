@@ -206,7 +206,8 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
         summary.setId("intervene-summary");
         routingChange.setId("intervene-routing");
         metrics.setId("intervene-metrics");
-        VBox box = new VBox(4, section("What changed"), effectTitle, difference, summary, routingChange, metrics);
+        effectTitle.getStyleClass().add("view-title");
+        VBox box = new VBox(4, effectTitle, difference, summary, routingChange, metrics);
         box.setPadding(new Insets(6));
         box.setMinHeight(120);
         return box;
@@ -336,13 +337,13 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
         InterventionViewModel.Effect e = vm.effectProperty().get();
         TaskResult cur = vm.explorer().currentResultProperty().get();
         if (vm.current().isEmpty()) {
-            effectTitle.setText("Nothing changed yet: switch an expert off, force one, or pick other gates.");
+            effectTitle.setText("What changed: nothing yet. Switch an expert off, force one, or pick other gates.");
         } else if (e == null) {
-            effectTitle.setText(vm.explorer().computingProperty().get() ? "Running the intervened and the original pass ..."
-                    : cur == null ? "Open an image to see the effect." : "The selected task's own routing is not changed by this intervention.");
+            effectTitle.setText("What changed: " + (vm.explorer().computingProperty().get() ? "running the intervened and the original pass ..."
+                    : cur == null ? "open an image to see it." : "nothing for the selected task (its own gates, no mask)."));
         } else {
-            effectTitle.setText(e.task() + ", intervened vs. original: " + (e.difference().kind() == org.m3vit.model.TaskKind.SEGMENTATION
-                    ? "red = the class changed" : "bright = larger change"));
+            effectTitle.setText("What changed in " + e.task() + " (intervened vs. original): " + (e.difference().kind() == org.m3vit.model.TaskKind.SEGMENTATION
+                    ? "red = another class" : "bright = a larger change"));
         }
         difference.show(e == null ? null : e.difference(), input.get());
         difference.setVisible(e != null);

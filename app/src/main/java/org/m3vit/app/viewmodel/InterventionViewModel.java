@@ -26,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -205,29 +204,8 @@ public final class InterventionViewModel {
         }
         OutputDifference d = OutputDifference.between(was.output(), now.output());
         LoadedImage img = explorer.imageProperty().get();
-        effect.set(new Effect(now.output().task().name(), d, summary(d), routing(was, now),
+        effect.set(new Effect(now.output().task().name(), d, d.describe(), RoutingDelta.describe(was.trace(), now.trace()),
                 img == null ? null : MetricsText.change(was.output(), now.output(), img.truth())));
     }
 
-    /** One sentence on how much of the output changed. */
-    static String summary(OutputDifference d) {
-        double share = 100 * d.changedFraction();
-        return switch (d.kind()) {
-            case SEGMENTATION -> String.format(Locale.ROOT, "%.1f %% of the pixels change class (%d of %d).", share, d.changed(), d.pixels());
-            case DEPTH -> String.format(Locale.ROOT, "Depth moves by %.3f m on average, at most %.3f m; %.1f %% of the pixels move.",
-                    d.mean(), d.max(), share);
-            case NORMALS -> String.format(Locale.ROOT, "Normals turn by %.1f° on average, at most %.1f°; %.1f %% of the pixels by more than %.1f°.",
-                    d.mean(), d.max(), share, OutputDifference.NORMAL_TOLERANCE_DEGREES);
-            default -> String.format(Locale.ROOT, "The probability changes by %.3f on average, at most %.3f.", d.mean(), d.max());
-        };
-    }
-
-    private static String routing(TaskResult was, TaskResult now) {
-        int[] moved = RoutingDelta.tokensRoutedElsewhere(was.trace(), now.trace());
-        List<String> parts = new ArrayList<>();
-        for (int l = 0; l < moved.length; l++) {
-            parts.add("block " + now.trace().layers().get(l).block() + ": " + moved[l] + " of " + now.trace().numTokens());
-        }
-        return "Tokens sent to other experts: " + (parts.isEmpty() ? "none (no MoE blocks)" : String.join(", ", parts)) + ".";
-    }
 }

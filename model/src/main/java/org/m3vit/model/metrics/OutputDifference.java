@@ -3,6 +3,8 @@ package org.m3vit.model.metrics;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.TaskOutput;
 
+import java.util.Locale;
+
 /**
  * How one task's output changed between two passes over the same image (e.g. without and with a
  * routing intervention), per pixel: segmentation 1 where the argmax class differs, else 0; depth
@@ -63,4 +65,17 @@ public record OutputDifference(TaskKind kind, int width, int height, float[] per
 
     /** Share of the pixels that changed, 0..1. */
     public double changedFraction() { return pixels() == 0 ? 0 : (double) changed / pixels(); }
+
+    /** One sentence on how much changed, e.g. "16.7 % of the pixels change class (256 of 1536)." */
+    public String describe() {
+        double share = 100 * changedFraction();
+        return switch (kind) {
+            case SEGMENTATION -> String.format(Locale.ROOT, "%.1f %% of the pixels change class (%d of %d).", share, changed, pixels());
+            case DEPTH -> String.format(Locale.ROOT, "Depth moves by %.3f m on average, at most %.3f m; %.1f %% of the pixels move.",
+                    mean, max, share);
+            case NORMALS -> String.format(Locale.ROOT, "Normals turn by %.1f° on average, at most %.1f°; %.1f %% of the pixels by more than %.1f°.",
+                    mean, max, share, NORMAL_TOLERANCE_DEGREES);
+            default -> String.format(Locale.ROOT, "The probability changes by %.3f on average, at most %.3f.", mean, max);
+        };
+    }
 }

@@ -3,7 +3,9 @@ package org.m3vit.model.metrics;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Per MoE block, how many tokens are sent to another set of experts in one trace than in another of the same image and model. */
 public final class RoutingDelta {
@@ -27,5 +29,13 @@ public final class RoutingDelta {
             }
         }
         return out;
+    }
+
+    /** "Tokens sent to other experts: block 1: 3 of 7, block 3: 0 of 7." for the change from {@code a} to {@code b}. */
+    public static String describe(RoutingTrace a, RoutingTrace b) {
+        int[] moved = tokensRoutedElsewhere(a, b);
+        List<String> parts = new ArrayList<>();
+        for (int l = 0; l < moved.length; l++) parts.add("block " + b.layers().get(l).block() + ": " + moved[l] + " of " + b.numTokens());
+        return "Tokens sent to other experts: " + (parts.isEmpty() ? "none (no MoE blocks)" : String.join(", ", parts)) + ".";
     }
 }
