@@ -94,13 +94,7 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
         modelChanged();
     }
 
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.getStyleClass().add("caption");
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
+    private static Label caption(String text) { return RoutingPanel.caption(text); }
 
     private static Label section(String text) {
         Label l = new Label(text);

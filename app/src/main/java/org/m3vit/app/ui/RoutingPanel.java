@@ -104,7 +104,8 @@ final class RoutingPanel extends TabPane {
     /** Adds a tab (e.g. the hardware panel): one line for other panels. */
     void addTab(Tab tab) { getTabs().add(tab); }
 
-    private static Label caption(String text) {
+    /** A wrapping caption in the routing tabs' style. */
+    static Label caption(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
         l.getStyleClass().add("caption");

@@ -24,7 +24,6 @@ import org.m3vit.model.TokenSelection;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,9 +68,9 @@ class InterventionMoeTest {
         RoutingPlan plan = intervention.plan(c, 0);
         try (NDManager manager = NDManager.newBaseManager()) {
             MoeLayer layer = new MoeLayer(1, DIM, experts, k, HIDDEN, 2);
-            Map<String, Parameter> params = setUp(layer, manager, 31L * experts + what.length());
+            Map<String, Parameter> params = SparseMoeOracleTest.setUp(layer, manager, experts, 31L * experts + what.length());
             ParameterStore ps = new ParameterStore(manager, false);
-            NDArray x = randomTokens(manager, 3, 5 + experts);
+            NDArray x = SparseMoeOracleTest.randomTokens(manager, 3, TOKENS, 5 + experts);
             PassContext ctx = new PassContext(0, false, true, MoeExecution.SPARSE, plan);
             float[] sparse = layer.forward(ps, x, ctx).toFloatArray();
             int gate = plan.gateTask(0);
@@ -158,35 +157,13 @@ class InterventionMoeTest {
     void anEmptyPlanIsBitIdenticalToThePlainPath() {
         try (NDManager manager = NDManager.newBaseManager()) {
             MoeLayer layer = new MoeLayer(1, DIM, 8, 2, HIDDEN, 2);
-            setUp(layer, manager, 3);
+            SparseMoeOracleTest.setUp(layer, manager, 8, 3);
             ParameterStore ps = new ParameterStore(manager, false);
-            NDArray x = randomTokens(manager, 2, 8);
+            NDArray x = SparseMoeOracleTest.randomTokens(manager, 2, TOKENS, 8);
             float[] plain = layer.forward(ps, x, new PassContext(1, false, false)).toFloatArray();
             float[] none = layer.forward(ps, x, new PassContext(1, false, false, MoeExecution.SPARSE,
                     RoutingIntervention.NONE.plan(config(8, 2), 1))).toFloatArray();
             assertThat(none).containsExactly(plain);
         }
-    }
-
-    private static Map<String, Parameter> setUp(MoeLayer layer, NDManager manager, long seed) {
-        layer.setInitializer(Initializer.ZEROS, p -> true);
-        layer.initialize(manager, DataType.FLOAT32, new Shape(1, TOKENS, DIM));
-        Map<String, Parameter> params = CheckpointNames.of(layer);
-        Random rng = new Random(seed);
-        params.forEach((name, p) -> {
-            NDArray a = p.getArray();
-            float[] v = new float[(int) a.size()];
-            double scale = name.endsWith("w_gate") ? 1.0 : name.endsWith("bias") ? 0.1 : 1.0 / Math.sqrt(a.getShape().get(2));
-            for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextGaussian() * scale);
-            a.set(v);
-        });
-        return params;
-    }
-
-    private static NDArray randomTokens(NDManager manager, int batch, long seed) {
-        Random rng = new Random(seed);
-        float[] v = new float[batch * TOKENS * DIM];
-        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextGaussian();
-        return manager.create(v, new Shape(batch, TOKENS, DIM));
     }
 }
