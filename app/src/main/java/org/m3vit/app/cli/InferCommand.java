@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
                 "  <name>-<task>.png          the output as a picture",
                 "  <name>-<task>.npy          the raw head output, float32 C x H x W at model resolution",
                 "  <name>-<task>-routing.json the gates' routing (schema in docs/formats.md)",
-                "--disable-expert, --force-expert, --tokens and --gates-of change the routing (docs/interventions.md);",
-                "the routing JSON records what was done.",
+                "Routing interventions (docs/interventions.md): --disable-expert, --force-expert,",
+                "--tokens, --gates-of; the routing JSON records what was done.",
                 "Exit code 0 when every image succeeded, 1 when any failed, 2 for a usage or model error."})
 public final class InferCommand implements Callable<Integer> {
 
