@@ -14,6 +14,7 @@ import org.m3vit.model.io.WeightCheck;
 import org.m3vit.model.io.WeightLayout;
 import org.m3vit.model.nn.CheckpointNames;
 import org.m3vit.model.nn.M3ViTNetwork;
+import org.m3vit.model.nn.MoeExecution;
 import org.m3vit.model.nn.TaskPass;
 
 import java.io.IOException;
@@ -188,7 +189,9 @@ public final class M3ViTModel implements MultiTaskModel {
     }
 
     @Override
-    public InferenceResult infer(float[] chw, List<String> tasks) {
+    public InferenceResult infer(float[] chw, List<String> tasks, RoutingIntervention intervention) {
+        RoutingIntervention change = intervention == null ? RoutingIntervention.NONE : intervention;
+        change.validate(config);
         int h = config.imageHeight(), w = config.imageWidth();
         if (chw.length != 3 * h * w) {
             throw new IllegalArgumentException("model '" + config.name() + "' takes 3x" + h + "x" + w + " = " + (3 * h * w)
@@ -205,14 +208,15 @@ public final class M3ViTModel implements MultiTaskModel {
                 NDArray images = scope.create(chw, new Shape(1, 3, h, w));
                 for (String name : tasks) {
                     int task = config.taskIndex(name);
-                    TaskPass pass = network.forward(parameterStore, images, task, false, true);
+                    TaskPass pass = network.forward(parameterStore, images, task, false, true, MoeExecution.SPARSE,
+                            change.plan(config, task));
                     TaskSpec spec = config.tasks().get(task);
                     Shape out = pass.output().getShape();
                     outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
                     List<int[]> counts = new ArrayList<>();
                     for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
                     traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
-                            config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts)));
+                            config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts), change.forTask(name)));
                 }
             }
         });

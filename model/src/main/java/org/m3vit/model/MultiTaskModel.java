@@ -24,7 +24,16 @@ public interface MultiTaskModel extends AutoCloseable {
      * the backbone's dense parts are shared by definition but recomputed per task, as the
      * routing (and so every later block) differs between tasks.
      */
-    InferenceResult infer(float[] chw, List<String> tasks);
+    default InferenceResult infer(float[] chw, List<String> tasks) {
+        return infer(chw, tasks, RoutingIntervention.NONE);
+    }
+
+    /**
+     * {@link #infer(float[], List)} with the routing changed by {@code intervention} (semantics in
+     * {@link RoutingIntervention}); each trace records what applied to its pass. An intervention that
+     * does not fit the model is refused with an {@code IllegalArgumentException} naming the problem.
+     */
+    InferenceResult infer(float[] chw, List<String> tasks, RoutingIntervention intervention);
 
     /** Frees native resources. */
     @Override

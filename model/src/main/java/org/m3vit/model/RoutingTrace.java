@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What the gates of one task did in one forward pass: per MoE block the top-k experts and
- * gate weights of every token and the full softmax, plus the pass's MAC accounting. The
- * explorer's routing views and the accelerator simulator both consume it.
+ * gate weights of every token and the full softmax, plus the pass's MAC accounting and the
+ * routing intervention that applied to the pass ({@link RoutingIntervention#NONE} for the gates'
+ * own routing). The explorer's routing views and the accelerator simulator both consume it.
  */
 public record RoutingTrace(
         String model,
@@ -16,10 +17,18 @@ public record RoutingTrace(
         int numExperts,
         int topK,
         List<LayerRouting> layers,
-        MacCount macs) {
+        MacCount macs,
+        RoutingIntervention intervention) {
 
     public RoutingTrace {
         layers = List.copyOf(layers);
+        intervention = intervention == null ? RoutingIntervention.NONE : intervention;
+    }
+
+    /** A trace of the gates' own routing (no intervention). */
+    public RoutingTrace(String model, String task, int taskIndex, int gridHeight, int gridWidth, int numExperts, int topK,
+                        List<LayerRouting> layers, MacCount macs) {
+        this(model, task, taskIndex, gridHeight, gridWidth, numExperts, topK, layers, macs, RoutingIntervention.NONE);
     }
 
     /** Tokens per layer, including cls. */

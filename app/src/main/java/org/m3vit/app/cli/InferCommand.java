@@ -5,6 +5,7 @@ import org.m3vit.model.InferenceResult;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.Models;
+import org.m3vit.model.RoutingIntervention;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.guard.OneLine;
@@ -33,6 +34,8 @@ import java.util.concurrent.Callable;
                 "  <name>-<task>.png          the output as a picture",
                 "  <name>-<task>.npy          the raw head output, float32 C x H x W at model resolution",
                 "  <name>-<task>-routing.json the gates' routing (schema in docs/formats.md)",
+                "Routing interventions (docs/interventions.md): --disable-expert, --force-expert,",
+                "--tokens, --gates-of; the routing JSON records what was done.",
                 "Exit code 0 when every image succeeded, 1 when any failed, 2 for a usage or model error."})
 public final class InferCommand implements Callable<Integer> {
 
@@ -72,6 +75,30 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Also write <name>-<task>-routing.csv (block, token, row, col, rank, expert, weight).")
     boolean csv;
 
+    @Option(names = "--disable-expert", paramLabel = "BLOCK:EXPERT",
+            description = "Switch expert EXPERT off at MoE block BLOCK (all:E or *:E: at every MoE block): the next-best expert takes"
+                    + " its slot, with its softmax weight. Repeatable.")
+    List<String> disableExpert = new ArrayList<>();
+
+    @Option(names = "--force-expert", paramLabel = "BLOCK:EXPERT",
+            description = "Force expert EXPERT at MoE block BLOCK (all:E or *:E: every MoE block) into the first slots, with its softmax"
+                    + " weight, on every token or on the --tokens list. Repeatable; at most top-k per token.")
+    List<String> forceExpert = new ArrayList<>();
+
+    @Option(names = "--tokens", paramLabel = "LIST",
+            description = "Tokens the --force-expert options apply to, e.g. 3,4,10-20 (numbered as in the routing JSON: 0 = cls,"
+                    + " n = patch n-1 in row-major order). Default: every token, cls included.")
+    String tokens;
+
+    @Option(names = "--compare", description = "With an intervention: also run the gates' own routing and print per task how much"
+            + " the output changed, how many tokens went to other experts and, for a sample image with ground truth beside it,"
+            + " the metric before and after (twice the inference time).")
+    boolean compare;
+
+    @Option(names = "--gates-of", paramLabel = "TASK",
+            description = "Run every task with the gates of TASK in every MoE block (each task keeps its own head).")
+    String gatesOf;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -82,10 +109,12 @@ public final class InferCommand implements Callable<Integer> {
         if (out.toString().isEmpty()) throw new IOException("--out: the path is empty");
         try (MultiTaskModel net = open(stderr)) {
             List<String> tasks = tasks(net);
+            RoutingIntervention intervention = InterventionOptions.parse(disableExpert, forceExpert, tokens, gatesOf, net.config());
             OutputFolder folder = OutputFolder.create(out);
             InferOutputs writer = new InferOutputs(folder, depthMap, csv);
             stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
                     + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
+            if (!intervention.isEmpty()) stdout.println("intervention: " + intervention.describe());
             for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
             List<String> failed = new ArrayList<>();
             int n = inputs.images().size();
@@ -95,10 +124,13 @@ public final class InferCommand implements Callable<Integer> {
                 stdout.flush();
                 try {
                     PreparedImage image = Preprocess.prepare(in.file(), net.config(), imageFit);
-                    InferenceResult result = net.infer(image.chw(), tasks);
+                    InferenceResult result = net.infer(image.chw(), tasks, intervention);
                     writer.write(in.stem(), result, tasks);
                     stdout.printf(Locale.ROOT, "ok (%.0f ms%s)%n", result.nanos() / 1e6,
                             image.placement().needsNotice() ? "; " + image.placement().describe(imageFit) : "");
+                    if (compare && !intervention.isEmpty()) {
+                        InterventionReport.print(stdout, in.file(), image, result, net.infer(image.chw(), tasks), tasks);
+                    }
                 } catch (OutputWriteException e) {
                     stdout.println("FAILED");
                     stdout.flush();

@@ -42,6 +42,9 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--image", description = "Image to load (default: the first sample with ground truth, else the first sample).")
     Path image;
 
+    @Option(names = "--intervene-only", description = "Write only the Intervene view's screenshots (a quick look at that tab).")
+    boolean interveneOnly;
+
     @Option(names = "--switches", defaultValue = "12", description = "Task switches measured per kind, cold and cached (default: ${DEFAULT-VALUE}).")
     int switches;
 
@@ -63,6 +66,12 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             vm.selectedTokenProperty().set(mid);
             w.routingTabs().getSelectionModel().select(0);
         });
+        if (interveneOnly) {
+            interventionShots(w, vm, tasks, written);
+            written.forEach(p -> System.out.println("wrote " + p));
+            session.close();
+            return 0;
+        }
         shot(w, "window", "window.png", written);
         for (String t : tasks) {
             FxRunner.run(() -> vm.selectTask(t));
@@ -94,6 +103,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             FxRunner.run(() -> vm.compareTaskProperty().set(null));
         }
         expertsShot(w, vm, written);
+        interventionShots(w, vm, tasks, written);
         FxRunner.run(() -> {
             w.routingTabs().getSelectionModel().select(1);
             vm.allTasksProperty().set(true);
@@ -120,6 +130,45 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         });
         FxRunner.await("the expert survey", 600, () -> w.expertSurvey().surveyProperty().get() != null);
         shot(w, "routing", "routing-experts.png", written);
+    }
+
+    /**
+     * The Intervene tab: the first task with its most used expert of the first MoE block switched
+     * off and expert 0 (or 1) forced on a 3 x 3 patch region; then back to the gates' own routing.
+     */
+    private void interventionShots(ExplorerWindow w, ExplorerViewModel vm, List<String> tasks, List<Path> written) throws Exception {
+        if (FxRunner.call(() -> vm.config().moeBlocks().isEmpty())) return;
+        var iv = w.interventions();
+        FxRunner.run(() -> {
+            vm.selectTask(tasks.get(0));
+            w.routingTabs().getSelectionModel().select(w.interveneTab());
+        });
+        FxRunner.await("the first task", 300, () -> vm.currentTraceProperty().get() != null
+                && vm.currentTraceProperty().get().task().equals(tasks.get(0)));
+        FxRunner.run(() -> {
+            var layer = vm.currentTraceProperty().get().layers().get(0);
+            int[] use = layer.tokensPerExpert();
+            int most = 0;
+            for (int e = 1; e < use.length; e++) if (use[e] > use[most]) most = e;
+            iv.blockProperty().set(layer.block());
+            iv.toggleOff(most);
+            iv.forcedExpertProperty().set(most == 0 ? 1 : 0);
+            int gw = vm.config().gridWidth(), gh = vm.config().gridHeight();
+            java.util.Set<Integer> region = new java.util.TreeSet<>();
+            for (int r = gh / 2 - 1; r <= gh / 2 + 1; r++) for (int c = 1; c <= 3; c++) region.add(1 + r * gw + c);
+            iv.selectedPatchesProperty().set(region);
+            iv.forceOnSelection();
+        });
+        FxRunner.await("the intervened passes", 300, () -> iv.effectProperty().get() != null);
+        shot(w, "window", "window-intervene.png", written);
+        shot(w, "routing", "routing-intervene.png", written);
+        FxRunner.run(() -> w.routingTabs().getSelectionModel().select(0));
+        shot(w, "routing", "routing-patches-intervened.png", written);
+        FxRunner.run(() -> {
+            iv.reset();
+            iv.selectedPatchesProperty().set(java.util.Set.of());
+        });
+        FxRunner.await("the original passes", 300, () -> vm.interventionProperty().get().isEmpty() && vm.currentResultProperty().get() != null);
     }
 
     /** Switch latency: cold (cache cleared by reopening the image under a new key is not possible, so a fresh model run per switch) and cached. */

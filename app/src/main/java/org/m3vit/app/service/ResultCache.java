@@ -1,17 +1,26 @@
 package org.m3vit.app.service;
 
+import org.m3vit.model.RoutingIntervention;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Results per (model, image, task), bounded by a number of entries and by the bytes their arrays
+ * Results per (model, image, task, routing intervention), bounded by a number of entries and by the bytes their arrays
  * hold; the least recently used go first. Safe to use from the worker and the FX thread.
  */
 public final class ResultCache {
 
-    /** Key of one cached result. */
-    public record Key(String model, String image, String task) { }
+    /** Key of one cached result: the intervention is the one that applied to the task's pass. */
+    public record Key(String model, String image, String task, RoutingIntervention intervention) {
+        public Key {
+            intervention = intervention == null ? RoutingIntervention.NONE : intervention;
+        }
+
+        /** The key of the gates' own routing. */
+        public Key(String model, String image, String task) { this(model, image, task, RoutingIntervention.NONE); }
+    }
 
     private final int maxEntries;
     private final long maxBytes;

@@ -74,6 +74,8 @@ public final class ExplorerWindow {
     private final GalleryView gallery;
     private final OutputsPanel outputs;
     private final RoutingPanel routing;
+    private final org.m3vit.app.viewmodel.InterventionViewModel interventions;
+    private final Label interventionBanner = new Label();
     private final ToolBar toolBar = new ToolBar();
     private final ToggleGroup taskGroup = new ToggleGroup();
     private final ToggleButton allToggle = new ToggleButton("All tasks", Icons.allTasks());
@@ -102,7 +104,8 @@ public final class ExplorerWindow {
         inputPanel = new InputPanel(vm, input);
         gallery = new GalleryView(samples, vm::openImage);
         outputs = new OutputsPanel(vm, input);
-        routing = new RoutingPanel(vm, input, samples);
+        interventions = new org.m3vit.app.viewmodel.InterventionViewModel(vm);
+        routing = new RoutingPanel(vm, interventions, input, samples);
 
         SplitPane left = new SplitPane(inputPanel, gallery);
         left.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -122,8 +125,16 @@ public final class ExplorerWindow {
         vm.modelProperty().addListener(o -> updateBanner());
         updateBanner();
 
+        interventionBanner.setId("intervention-banner");
+        interventionBanner.getStyleClass().add("intervention-banner");
+        interventionBanner.setMaxWidth(Double.MAX_VALUE);
+        interventionBanner.setWrapText(true);
+        interventionBanner.setOnMouseClicked(e -> routing.getSelectionModel().select(routing.interveneTab));
+        vm.interventionProperty().addListener(o -> updateInterventionBanner());
+        updateInterventionBanner();
+
         buildToolBar();
-        VBox top = new VBox(buildMenus(), toolBar, untrainedBanner);
+        VBox top = new VBox(buildMenus(), toolBar, untrainedBanner, interventionBanner);
         root.setTop(top);
         root.setCenter(main);
         root.setBottom(new StatusBar(vm));
@@ -190,6 +201,15 @@ public final class ExplorerWindow {
         }
     }
 
+    private void updateInterventionBanner() {
+        var iv = vm.interventionProperty().get();
+        boolean show = !iv.isEmpty();
+        interventionBanner.setVisible(show);
+        interventionBanner.setManaged(show);
+        interventionBanner.setText(show ? "Routing intervention: " + iv.describe() + ". Outputs, routing views and the hardware timeline"
+                + " show the intervened passes. Ctrl+Z undoes a step; Reset is in the Intervene tab." : "");
+    }
+
     private final javafx.scene.control.CheckMenuItem presentationItem = new javafx.scene.control.CheckMenuItem("Presentation mode (full screen, larger type)");
 
     /**
@@ -240,6 +260,9 @@ public final class ExplorerWindow {
                 item("Routing: usage & numbers", "Shortcut+3", () -> routing.getSelectionModel().select(routing.usageTab)),
                 item("Routing: compare tasks", "Shortcut+4", () -> routing.getSelectionModel().select(routing.compareTab)),
                 item("Routing: what the experts cover", "Shortcut+5", () -> routing.getSelectionModel().select(routing.expertsTab)),
+                item("Routing: intervene", "Shortcut+6", () -> routing.getSelectionModel().select(routing.interveneTab)),
+                item("Undo the last intervention step", "Shortcut+Z", interventions::undo),
+                item("Reset the intervention (gates' own routing)", null, interventions::reset),
                 new SeparatorMenuItem(),
                 item("Reload sample gallery", null, gallery::reload));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts and how to read the window", "F1", this::showHelp),
@@ -616,8 +639,14 @@ public final class ExplorerWindow {
         settings = s;
     }
 
+    /** The state of the Intervene tab (tests and screenshots drive it). */
+    public org.m3vit.app.viewmodel.InterventionViewModel interventions() { return interventions; }
+
     /** The routing tabs (tests select tabs). */
     public javafx.scene.control.TabPane routingTabs() { return routing; }
+
+    /** The Intervene tab of the routing tabs. */
+    public javafx.scene.control.Tab interveneTab() { return routing.interveneTab; }
 
     /** The Experts tab of the routing tabs. */
     public javafx.scene.control.Tab expertsTab() { return routing.expertsTab; }

@@ -101,8 +101,10 @@ public final class HardwareTab {
             LoadedImage img = vm.imageProperty().get();
             MultiTaskModel model = vm.modelProperty().get();
             if (img == null || model == null) return "no image";
-            return "routing of " + img.name() + " by " + model.config().name() + (model.isTrained() ? "" : " (untrained)");
-        }, vm.imageProperty(), vm.modelProperty()));
+            var iv = vm.interventionProperty().get();
+            return "routing of " + img.name() + " by " + model.config().name() + (model.isTrained() ? "" : " (untrained)")
+                    + (iv.isEmpty() ? "" : ", intervened: " + iv.describe());
+        }, vm.imageProperty(), vm.modelProperty(), vm.interventionProperty()));
         m.tracesProperty().bind(vm.tracesProperty());
         m.currentTaskProperty().bind(vm.selectedTaskProperty());
         m.animationPositionProperty().bind(window.animation().positionProperty());

@@ -38,7 +38,7 @@ import java.util.Locale;
 
 /**
  * The routing tabs: patches coloured by expert with a token's path, the flow animation, usage
- * heatmap with numbers, and a comparison of two tasks. Other panels (hardware) add a tab with
+ * heatmap with numbers, a comparison of two tasks, and the routing interventions. Other panels (hardware) add a tab with
  * {@link #addTab}.
  */
 final class RoutingPanel extends TabPane {
@@ -68,9 +68,11 @@ final class RoutingPanel extends TabPane {
     final Tab usageTab;
     final Tab compareTab;
     final ExpertsTab expertsTab;
+    final Tab interveneTab;
     private boolean syncing;
 
-    RoutingPanel(ExplorerViewModel vm, ObjectProperty<Image> input, java.nio.file.Path samples) {
+    RoutingPanel(ExplorerViewModel vm, org.m3vit.app.viewmodel.InterventionViewModel interventions, ObjectProperty<Image> input,
+                 java.nio.file.Path samples) {
         this.vm = vm;
         this.input = input;
         setId("routing-tabs");
@@ -81,7 +83,9 @@ final class RoutingPanel extends TabPane {
         usageTab = tab("Usage", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
         compareTab = tab("Compare", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
         expertsTab = new ExpertsTab(vm, new SpecialisationViewModel(vm, () -> samples));
-        getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab);
+        interveneTab = tab("Intervene", "routing-intervene-tab", new InterventionPanel(interventions, input),
+                "What would change if: switch experts off, force experts on patches, run a task with another task's gates");
+        getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab, interveneTab);
 
         vm.currentTraceProperty().addListener(o -> refresh());
         vm.tracesProperty().addListener(o -> refreshCompare());
@@ -104,7 +108,8 @@ final class RoutingPanel extends TabPane {
     /** Adds a tab (e.g. the hardware panel): one line for other panels. */
     void addTab(Tab tab) { getTabs().add(tab); }
 
-    private static Label caption(String text) {
+    /** A wrapping caption in the routing tabs' style. */
+    static Label caption(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
         l.getStyleClass().add("caption");
@@ -332,7 +337,8 @@ final class RoutingPanel extends TabPane {
         path.show(tr, vm.selectedTokenProperty().get());
         describeToken(patches.hoveredTokenProperty().get());
         int e = vm.selectedExpertProperty().get();
-        String whose = tr == null ? "" : "Routing of task " + tr.task() + " (its own gates). ";
+        String whose = tr == null ? "" : "Routing of task " + tr.task() + (tr.intervention().isEmpty() ? " (its own gates). "
+                : " under the intervention " + tr.intervention().describe() + ". ");
         patchCaption.setText(whose + (e < 0
                 ? "Each square is a 16x16 patch of the image; its colour is the expert its gate picks first at this MoE"
                         + " layer (legend: expert and tokens it receives). Click a patch to follow its token through all MoE layers below."

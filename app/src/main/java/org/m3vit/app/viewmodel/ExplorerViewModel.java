@@ -27,6 +27,7 @@ import org.m3vit.app.service.TaskResult;
 import org.m3vit.model.InferenceResult;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.MultiTaskModel;
+import org.m3vit.model.RoutingIntervention;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.checkpoint.ImportReport;
@@ -44,7 +45,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The state of the explorer window, free of controls: the model, the image, the selected task
- * (or all tasks), the task to compare with, the results shown and their routing traces, the
+ * (or all tasks), the task to compare with, the routing intervention applied to every pass (with
+ * the selected task's original result beside it), the results shown and their routing traces, the
  * routing selection (layer, expert, token), busy state and timings. Long work goes through a
  * {@link BackgroundRunner}; a generation counter drops results that arrive after the person
  * moved on, so a stale output is never published. Call it from one thread (the FX thread).
@@ -87,6 +89,8 @@ public final class ExplorerViewModel {
     private final ReadOnlyObjectWrapper<ImportReport> lastImport = new ReadOnlyObjectWrapper<>(this, "lastImport");
     private final ObservableList<String> traceTasks = FXCollections.observableArrayList();
     private final javafx.beans.property.ObjectProperty<ImageFit> imageFit = new javafx.beans.property.SimpleObjectProperty<>(this, "imageFit", ImageFit.LETTERBOX);
+    private final ReadOnlyObjectWrapper<RoutingIntervention> intervention = new ReadOnlyObjectWrapper<>(this, "intervention", RoutingIntervention.NONE);
+    private final ReadOnlyObjectWrapper<TaskResult> originalResult = new ReadOnlyObjectWrapper<>(this, "originalResult");
 
     private Path startImage;
     private long generation;
@@ -171,6 +175,13 @@ public final class ExplorerViewModel {
     public javafx.beans.property.ObjectProperty<ImageFit> imageFitProperty() { return imageFit; }
     /** Recently opened image files, newest first. */
     public ObservableList<String> recentFiles() { return recentFiles; }
+    /** The routing intervention every pass runs with ({@link RoutingIntervention#NONE}: the gates' own routing). */
+    public ReadOnlyObjectProperty<RoutingIntervention> interventionProperty() { return intervention.getReadOnlyProperty(); }
+    /**
+     * The selected task's result without the intervention while one changes it (what the
+     * intervened output is compared with), null otherwise or while it is being computed.
+     */
+    public ReadOnlyObjectProperty<TaskResult> originalResultProperty() { return originalResult.getReadOnlyProperty(); }
     /** The report of the last checkpoint import that succeeded (the window shows it in a dialog). */
     public ReadOnlyObjectProperty<ImportReport> lastImportProperty() { return lastImport.getReadOnlyProperty(); }
     /** The background runner (its progress and busy state feed the status bar). */
@@ -209,6 +220,19 @@ public final class ExplorerViewModel {
      * (ignored when an image is open by then).
      */
     public void setStartImage(Path file) { startImage = file; }
+
+    /**
+     * Runs every pass with {@code change} from now on (a new model resets it to none); refuses one
+     * that does not fit the model with an {@code IllegalArgumentException} naming the problem.
+     */
+    public void setIntervention(RoutingIntervention change) {
+        RoutingIntervention c = change == null ? RoutingIntervention.NONE : change;
+        ModelConfig cfg = config();
+        if (cfg != null) c.validate(cfg);
+        if (c.equals(intervention.get())) return;
+        intervention.set(c);
+        refresh();
+    }
 
     /** Opens a model in the background; on failure the current model stays. */
     public void openModel(String dirOrPreset) {
@@ -270,7 +294,9 @@ public final class ExplorerViewModel {
         results.set(Map.of());
         currentResult.set(null);
         currentTrace.set(null);
+        originalResult.set(null);
         traces.set(Map.of());
+        intervention.set(RoutingIntervention.NONE);
         model.set(m);
         if (old != null && old != m) runner.afterQueued(old::close); // a queued job may still be running on it
         ModelConfig c = m.config();
@@ -383,49 +409,66 @@ public final class ExplorerViewModel {
         MultiTaskModel m = model.get();
         LoadedImage img = image.get();
         if (m == null || img == null || img.chw().length != 3L * m.config().imageHeight() * m.config().imageWidth()) {
-            publish(Map.of());
+            publish(Map.of(), null);
             computing.set(false);
             return;
         }
         String modelKey = modelKey(m);
+        RoutingIntervention change = intervention.get();
         Map<String, TaskResult> have = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
+        List<ResultCache.Key> missing = new ArrayList<>();
         List<String> want = new ArrayList<>(neededTasks());
         for (String t : traceTasks) if (tasks.contains(t) && !want.contains(t)) want.add(t);
         for (String t : want) {
-            TaskResult r = cache.get(new ResultCache.Key(modelKey, img.key(), t));
-            if (r != null) have.put(t, r); else missing.add(t);
+            ResultCache.Key key = new ResultCache.Key(modelKey, img.key(), t, change.forTask(t));
+            TaskResult r = cache.get(key);
+            if (r != null) have.put(t, r); else missing.add(key);
         }
-        publish(have);
+        // the selected task's original beside its intervened result, for the difference map and the metric change
+        String sel = selectedTask.get();
+        ResultCache.Key originalKey = sel != null && tasks.contains(sel) && !change.forTask(sel).isEmpty()
+                ? new ResultCache.Key(modelKey, img.key(), sel) : null;
+        TaskResult original = originalKey == null ? null : cache.get(originalKey);
+        if (originalKey != null && original == null) missing.add(originalKey);
+        publish(have, original);
+        String what = change.isEmpty() ? "" : " with " + change.describe();
         if (missing.isEmpty()) {
             computing.set(false);
-            if (!have.isEmpty()) status.set("showing " + String.join(", ", neededTasks()) + " on " + img.name() + " (computed earlier)");
+            if (!have.isEmpty()) status.set("showing " + String.join(", ", neededTasks()) + " on " + img.name() + what + " (computed earlier)");
             return;
         }
         computing.set(true);
-        status.set("running " + String.join(", ", missing) + " on " + img.name() + " ...");
-        pending = runner.submit("Inference: " + String.join(", ", missing), progress -> {
-            Map<String, TaskResult> done = new LinkedHashMap<>();
+        List<String> names = missing.stream().map(k -> k.task() + (k.intervention().isEmpty() && !change.forTask(k.task()).isEmpty() ? " (original)" : "")).toList();
+        status.set("running " + String.join(", ", names) + " on " + img.name() + what + " ...");
+        pending = runner.submit("Inference: " + String.join(", ", names), progress -> {
+            Map<ResultCache.Key, TaskResult> done = new LinkedHashMap<>();
             for (int i = 0; i < missing.size(); i++) {
                 if (progress.isCancelled()) break;
-                String t = missing.get(i);
-                progress.update((double) i / missing.size(), "running task " + t + " (" + (i + 1) + " of " + missing.size() + ")");
-                InferenceResult r = m.infer(img.chw(), List.of(t));
+                ResultCache.Key key = missing.get(i);
+                String t = key.task();
+                progress.update((double) i / missing.size(), "running task " + names.get(i) + " (" + (i + 1) + " of " + missing.size() + ")");
+                InferenceResult r = m.infer(img.chw(), List.of(t), key.intervention());
                 TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos());
-                cache.put(new ResultCache.Key(modelKey, img.key(), t), tr);
-                done.put(t, tr);
+                cache.put(key, tr);
+                done.put(key, tr);
             }
             return done;
         }, done -> {
             if (gen != generation) return;
             pending = null;
             Map<String, TaskResult> all = new LinkedHashMap<>(have);
-            all.putAll(done);
+            TaskResult orig = original;
+            for (Map.Entry<ResultCache.Key, TaskResult> e : done.entrySet()) {
+                if (e.getKey().equals(originalKey)) orig = e.getValue();
+                else all.put(e.getKey().task(), e.getValue());
+            }
             long nanos = done.values().stream().mapToLong(TaskResult::nanos).sum();
             lastInferenceMillis.set(nanos / 1e6);
             computing.set(false);
-            status.set(String.format(Locale.ROOT, "ran %s in %.0f ms", String.join(", ", done.keySet()), nanos / 1e6));
-            publish(all);
+            List<String> ran = new ArrayList<>();
+            for (ResultCache.Key k : done.keySet()) ran.add(names.get(missing.indexOf(k)));
+            status.set(String.format(Locale.ROOT, "ran %s%s in %.0f ms", String.join(", ", ran), what, nanos / 1e6));
+            publish(all, orig);
         }, e -> {
             if (gen != generation) return;
             pending = null;
@@ -435,7 +478,7 @@ public final class ExplorerViewModel {
         });
     }
 
-    private void publish(Map<String, TaskResult> map) {
+    private void publish(Map<String, TaskResult> map, TaskResult original) {
         Map<String, TaskResult> ordered = new LinkedHashMap<>();
         List<String> shown = neededTasks();
         for (String t : tasks) if (map.containsKey(t) && shown.contains(t)) ordered.put(t, map.get(t));
@@ -444,8 +487,10 @@ public final class ExplorerViewModel {
         results.set(Map.copyOf(ordered));
         traces.set(Map.copyOf(tr));
         TaskResult cur = ordered.get(selectedTask.get());
+        originalResult.set(null); // never paired with another image's or task's result, not even for a moment
         currentResult.set(cur);
         currentTrace.set(cur == null ? null : cur.trace());
+        originalResult.set(cur == null ? null : original);
         if (cur != null && selectedLayer.get() >= cur.trace().layers().size()) selectedLayer.set(0);
     }
 

@@ -154,4 +154,40 @@ class InferCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains(dir.resolve("none") + ": input file or folder not found");
     }
+
+    @Test
+    void interventionOptionsChangeTheRoutingAsTheModelDoesAndTheJsonSaysWhat() throws IOException {
+        Path image = images.resolve("a.png");
+        float[] chw = Preprocess.prepare(image, config).chw();
+        try (M3ViTModel model = M3ViTModel.random(config, 7)) {
+            RoutingTrace plain = model.infer(chw, List.of("semseg")).trace("semseg");
+            int[] usage = plain.layers().get(0).tokensPerExpert();
+            int most = 0;
+            for (int e = 1; e < usage.length; e++) if (usage[e] > usage[most]) most = e;
+            int forced = (most + 1) % 4;
+            Path out = dir.resolve("out-intervened");
+            Run r = run("infer", "--model", configFile.toString(), "--task", "semseg,normals", "--input", image.toString(),
+                    "--out", out.toString(), "--seed", "7", "--disable-expert", "1:" + most, "--force-expert", "all:" + forced,
+                    "--tokens", "2,4-5", "--gates-of", "depth", "--csv");
+            assertThat(r.code()).as(r.err()).isZero();
+            String described = "block 1: E" + most + " off; all MoE blocks: E" + forced + " forced on tokens 2,4-5; gates of depth";
+            assertThat(r.out()).contains("intervention: " + described);
+            org.m3vit.model.RoutingIntervention iv = new org.m3vit.model.RoutingIntervention(
+                    List.of(new org.m3vit.model.RoutingIntervention.ExpertOff(1, most)),
+                    List.of(new org.m3vit.model.RoutingIntervention.ExpertForced(-1, forced, org.m3vit.model.TokenSelection.of(2, 4, 5))), "depth");
+            InferenceResult expected = model.infer(chw, List.of("semseg", "normals"), iv);
+            for (String task : List.of("semseg", "normals")) {
+                assertThat(Npy.read(out.resolve("a-" + task + ".npy")).data()).containsExactly(expected.output(task).data());
+                RoutingTrace trace = RoutingTraceJson.read(out.resolve("a-" + task + "-routing.json"));
+                assertThat(trace.intervention()).isEqualTo(iv);
+                assertThat(trace.intervention().describe()).isEqualTo(described);
+                assertThat(trace.layers().get(0).experts()).isDeepEqualTo(expected.trace(task).layers().get(0).experts());
+                for (int t = 0; t < trace.numTokens(); t++) {
+                    assertThat(trace.layers().get(0).experts()[t]).doesNotContain(most);
+                    if (t == 2 || t == 4 || t == 5) assertThat(trace.layers().get(0).experts()[t][0]).isEqualTo(forced);
+                }
+            }
+            assertThat(Npy.read(out.resolve("a-semseg.npy")).data()).isNotEqualTo(model.infer(chw, List.of("semseg")).output("semseg").data());
+        }
+    }
 }

@@ -146,6 +146,50 @@ class HostileInputTest {
         }));
     }
 
+    /** infer on the tiny model with routing-intervention options: refused with exit 2 and {@code reason} before anything is written. */
+    private static void intervention(List<Case> c, String category, String name, String reason, String... options) {
+        c.add(new Case(category, name, s -> {
+            Sandbox.Run r = inferTiny(s, Craft.png(s.in.resolve("a.png")), options);
+            s.expect(r, 2, reason);
+            assertThat(s.outputs()).isEmpty();
+        }));
+    }
+
+    /** Bad values of --disable-expert, --force-expert, --tokens and --gates-of on the tiny model (MoE block 1, 4 experts, top-2, 7 tokens). */
+    static void interventions(List<Case> c) {
+        intervention(c, MESSAGES, "--disable-expert of a dense block", "--disable-expert '0:1': block 0 is not a MoE block of model 'hostile-tiny' (its MoE blocks: 1)",
+                "--disable-expert", "0:1");
+        intervention(c, MESSAGES, "--disable-expert of an expert the model lacks", "--disable-expert '1:4': expert 4 is out of range: model 'hostile-tiny' has experts 0..3",
+                "--disable-expert", "1:4");
+        intervention(c, MESSAGES, "--disable-expert without a colon", "--disable-expert '3': expected BLOCK:EXPERT, e.g. 1:3", "--disable-expert", "3");
+        intervention(c, MESSAGES, "--disable-expert with a negative expert", "--disable-expert '1:-1': expected BLOCK:EXPERT", "--disable-expert", "1:-1");
+        intervention(c, MESSAGES, "--disable-expert with two colons", "--disable-expert '1:2:3': expected BLOCK:EXPERT", "--disable-expert", "1:2:3");
+        intervention(c, MESSAGES, "--disable-expert leaving fewer than top-k experts",
+                "--disable-expert: switching off E0, E1, E2 at block 1 leaves 1 of 4 experts, fewer than top-k = 2",
+                "--disable-expert", "all:0", "--disable-expert", "*:1", "--disable-expert", "1:2");
+        intervention(c, MESSAGES, "--force-expert of more than top-k experts on a token",
+                "--force-expert: forcing 3 experts (E0, E1, E2) on token 0 at block 1 is more than top-k = 2",
+                "--force-expert", "1:0", "--force-expert", "1:1", "--force-expert", "all:2");
+        intervention(c, MESSAGES, "the same expert switched off and forced", "--force-expert: expert 2 at block 1 is both switched off and forced",
+                "--disable-expert", "1:2", "--force-expert", "1:2", "--tokens", "3");
+        intervention(c, MESSAGES, "--tokens with a word", "--tokens '3,x': 'x' is not a token number or range (write e.g. 3,4,10-20, or all)",
+                "--force-expert", "1:0", "--tokens", "3,x");
+        intervention(c, MESSAGES, "--tokens past the last patch",
+                "--tokens '2-7': token 7 is out of range: model 'hostile-tiny' has tokens 0..6 (0 = cls, 1..6 the 2 x 3 patches)",
+                "--force-expert", "1:0", "--tokens", "2-7");
+        intervention(c, MESSAGES, "--tokens running backwards", "range '5-2' runs backwards", "--force-expert", "1:0", "--tokens", "5-2");
+        intervention(c, MESSAGES, "--tokens without --force-expert", "--tokens '3': says which tokens --force-expert applies to, but no --force-expert is given",
+                "--tokens", "3");
+        intervention(c, MESSAGES, "--gates-of an unknown task", "--gates-of 'edges': model 'hostile-tiny' has no task 'edges'; its tasks are [semseg, depth]",
+                "--gates-of", "edges");
+        intervention(c, CRASHES, "--disable-expert with an absurd block number", "--disable-expert '99999999999:1': expected BLOCK:EXPERT",
+                "--disable-expert", "99999999999:1");
+        intervention(c, COSTS, "--tokens naming two billion tokens", "token 2000000000 is beyond the largest possible token index 16384",
+                "--force-expert", "1:0", "--tokens", "0-2000000000");
+        intervention(c, SECURITY, "--gates-of with a terminal escape", "--gates-of '\\u001b[2J': model 'hostile-tiny' has no task",
+                "--gates-of", "\u001b[2J");
+    }
+
     private static Sandbox.Run inferTiny(Sandbox s, Path input, String... extra) throws Exception {
         Path cfg = Files.exists(s.in.resolve("tiny.json")) ? s.in.resolve("tiny.json")
                 : Craft.text(s.in.resolve("tiny.json"), org.m3vit.model.ConfigJson.toJson(Craft.TINY));
@@ -533,6 +577,7 @@ class HostileInputTest {
             s.expect(s.run("train", "--run-dir", s.out.resolve("run").toString(), "--recipe", recipe.toString()), 2, recipe.toString(),
                     "peakLr is -1.0");
         }));
+        interventions(c);
         option(c, MESSAGES, "eval with a negative seed", "--seed is -1; it must be between 0 and 999500", "eval", "--seed", "-1", "--json", "{out}/e.json");
         option(c, MESSAGES, "eval with seeds reaching the training seeds", "--seed is 999999; it must be between 0 and 999500", "eval", "--seed", "999999", "--json", "{out}/e.json");
         option(c, MESSAGES, "train --stop-after -1", "--stop-after is -1; it must be between 1 and", "train", "--run-dir", "{out}/run", "--stop-after", "-1");

@@ -66,7 +66,8 @@ class ExplorerWindowTest {
         robot.interact(() -> { if (window.lastError() != null) window.lastError().close(); });
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
+    /** Waits (15 s at most) for {@code condition}, then for the FX events it caused. */
+    static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.RoutingPlan;
 import org.m3vit.model.TaskSpec;
 
 import java.util.ArrayList;
@@ -57,10 +58,16 @@ public final class M3ViTNetwork extends AbstractBlock {
     /** One single-task pass with the MoE layers run as {@code execution} says (the dense oracle is for tests and benchmarks). */
     public TaskPass forward(ParameterStore ps, NDArray images, int task, boolean training, boolean recordRouting,
                             MoeExecution execution) {
+        return forward(ps, images, task, training, recordRouting, execution, RoutingPlan.NONE);
+    }
+
+    /** One single-task pass whose routing is changed by {@code plan} (the gates it names, the experts it masks). */
+    public TaskPass forward(ParameterStore ps, NDArray images, int task, boolean training, boolean recordRouting,
+                            MoeExecution execution, RoutingPlan plan) {
         if (task < 0 || task >= heads.size()) {
             throw new IllegalArgumentException("model '" + config.name() + "' has task ids 0.." + (heads.size() - 1) + ", not " + task);
         }
-        PassContext ctx = new PassContext(task, training, recordRouting, execution);
+        PassContext ctx = new PassContext(task, training, recordRouting, execution, plan);
         NDArray tokens = backbone.forward(ps, images, ctx);
         NDArray out = heads.get(task).forward(ps, tokens, training);
         NDArray loss = images.getManager().zeros(new Shape());

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.m3vit.model.ExpertMask;
 import org.m3vit.model.LayerRouting;
 
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.List;
  * and gathered in one go, each selected expert runs once on its contiguous slice, the rows are
  * scaled by their gate weights and put back in token order by a second gather, where each
  * token's k rows are summed. Only gathers, so it stays differentiable (DJL has no scatter-add;
- * the backward of a gather is the scatter-add).
+ * the backward of a gather is the scatter-add). Under a routing intervention the pass's
+ * {@link ExpertMask} for this block decides the k experts ({@link ExpertMask#choose}) and their
+ * weights are still the gate's softmax probabilities; without one the path is the plain top-k.
  */
 public final class MoeLayer extends AbstractBlock implements TokenMlp {
 
@@ -66,11 +69,21 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         int e = experts.size();
         NDManager scope = x.getManager();
 
-        if (ctx.execution() == MoeExecution.DENSE_ORACLE) return oracle(ps, flat, ctx).reshape(s);
-        NDArray probs = gate(ctx.task()).probabilities(ps, flat, ctx.training());
-        NDList top = probs.topK(topK, -1, true, true);
-        NDArray weights = top.get(0);
-        long[] chosen = top.get(1).toLongArray();
+        if (ctx.execution() == MoeExecution.DENSE_ORACLE) return oracle(ps, flat, (int) tokensPerImage, ctx).reshape(s);
+        NDArray probs = gate(ctx.gateTask()).probabilities(ps, flat, ctx.training());
+        ExpertMask mask = ctx.mask(block);
+        NDArray weights;
+        long[] chosen;
+        if (mask == null) {
+            NDList top = probs.topK(topK, -1, true, true);
+            weights = top.get(0);
+            chosen = top.get(1).toLongArray();
+        } else {
+            chosen = masked(mask, probs.toFloatArray(), m, e, (int) tokensPerImage);
+            long[] cell = new long[chosen.length];
+            for (int p = 0; p < chosen.length; p++) cell[p] = (long) (p / topK) * e + chosen[p];
+            weights = probs.reshape(-1).get(new NDIndex("{}", scope.create(cell).duplicate())).reshape(m, topK);
+        }
 
         // counting sort of the (token, slot) pairs by expert, token order kept inside a group
         int[] counts = new int[e];
@@ -107,11 +120,24 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         return out.reshape(s);
     }
 
-    private NDArray oracle(ParameterStore ps, NDArray flat, PassContext ctx) {
+    /** Each of the m token rows' k experts under {@code mask}, slot-major per row; row r is token r mod tokensPerImage. */
+    private long[] masked(ExpertMask mask, float[] probs, int m, int e, int tokensPerImage) {
+        long[] chosen = new long[m * topK];
+        float[] row = new float[e];
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(probs, r * e, row, 0, e);
+            int[] ids = mask.choose(row, r % tokensPerImage, topK);
+            for (int j = 0; j < topK; j++) chosen[r * topK + j] = ids[j];
+        }
+        return chosen;
+    }
+
+    private NDArray oracle(ParameterStore ps, NDArray flat, int tokensPerImage, PassContext ctx) {
         boolean tr = ctx.training();
-        return DenseMoeOracle.forward(flat, gate(ctx.task()).weight(ps, flat, tr),
+        return DenseMoeOracle.forward(flat, gate(ctx.gateTask()).weight(ps, flat, tr),
                 experts.htoh4().weight(ps, flat, tr), experts.htoh4().bias(ps, flat, tr),
-                experts.h4toh().weight(ps, flat, tr), experts.h4toh().bias(ps, flat, tr), topK).head();
+                experts.h4toh().weight(ps, flat, tr), experts.h4toh().bias(ps, flat, tr), topK,
+                ctx.mask(block), tokensPerImage).head();
     }
 
     /** cv²(importance) + cv²(load) of this pass, with the published cv² (unbiased variance / (mean² + 1e-10)). */

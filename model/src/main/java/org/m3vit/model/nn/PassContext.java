@@ -2,14 +2,17 @@ package org.m3vit.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.util.PairList;
+import org.m3vit.model.ExpertMask;
 import org.m3vit.model.LayerRouting;
+import org.m3vit.model.RoutingPlan;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * State of one forward pass handed down the block tree: the task whose gates and head run,
- * the training flag, whether routing is recorded, and what the MoE layers report back
+ * State of one forward pass handed down the block tree: the task whose head runs, the gates and
+ * expert masks of a routing intervention ({@link RoutingPlan}; none by default), the training flag,
+ * whether routing is recorded, and what the MoE layers report back
  * (routing of the first image, load-balancing loss terms). Travels in DJL's forward
  * {@code params} under {@link #KEY}.
  */
@@ -22,6 +25,7 @@ public final class PassContext {
     private final boolean training;
     private final boolean recordRouting;
     private final MoeExecution execution;
+    private final RoutingPlan plan;
     private final List<LayerRouting> routing = new ArrayList<>();
     private final List<NDArray> balanceLosses = new ArrayList<>();
 
@@ -32,11 +36,17 @@ public final class PassContext {
 
     /** A pass for task id {@code task} whose MoE layers run as {@code execution} says. */
     public PassContext(int task, boolean training, boolean recordRouting, MoeExecution execution) {
+        this(task, training, recordRouting, execution, RoutingPlan.NONE);
+    }
+
+    /** A pass for task id {@code task} whose MoE layers run as {@code execution} says, with the routing changed by {@code plan}. */
+    public PassContext(int task, boolean training, boolean recordRouting, MoeExecution execution, RoutingPlan plan) {
         if (task < 0) throw new IllegalArgumentException("task id must be >= 0, was " + task);
         this.task = task;
         this.training = training;
         this.recordRouting = recordRouting;
         this.execution = execution;
+        this.plan = plan == null ? RoutingPlan.NONE : plan;
     }
 
     /** The context inside {@code params}, or a default one (task 0, no recording) if there is none. */
@@ -55,8 +65,14 @@ public final class PassContext {
         return p;
     }
 
-    /** Task id (index into the config's task list). */
+    /** Task id (index into the config's task list): whose head runs. */
     public int task() { return task; }
+
+    /** Task id whose gates run: the task's own unless the plan says otherwise. */
+    public int gateTask() { return plan.gateTask(task); }
+
+    /** The expert mask of MoE block {@code block}, null when the routing there is the gate's own. */
+    public ExpertMask mask(int block) { return plan.mask(block); }
 
     /** True in a training pass (BatchNorm uses batch statistics and updates its running ones). */
     public boolean training() { return training; }

@@ -80,13 +80,14 @@ class RoutingTraceJsonTest {
         RoutingTrace t = randomTrace(3, true);
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RoutingTraceJson.toJson(t));
         assertThat(node.get("format").asText()).isEqualTo("m3vit-routing-trace");
-        assertThat(node.get("version").asInt()).isEqualTo(1);
+        assertThat(node.get("version").asInt()).isEqualTo(2);
+        assertThat(node.get("intervention").isNull()).as("no intervention: null").isTrue();
         assertThat(node.get("numTokens").asInt()).isEqualTo(7);
         var it = node.fieldNames();
         List<String> keys = new java.util.ArrayList<>();
         it.forEachRemaining(keys::add);
         assertThat(keys).containsExactly("format", "version", "model", "task", "taskIndex", "gridHeight", "gridWidth",
-                "numTokens", "numExperts", "topK", "layers", "macs");
+                "numTokens", "numExperts", "topK", "intervention", "layers", "macs");
         var layer = node.get("layers").get(0);
         int[] counts = t.layers().get(0).tokensPerExpert();
         for (int e = 0; e < 5; e++) assertThat(layer.get("tokensPerExpert").get(e).asInt()).isEqualTo(counts[e]);
@@ -99,7 +100,7 @@ class RoutingTraceJsonTest {
         String good = RoutingTraceJson.toJson(randomTrace(5, false));
         String[][] cases = {
                 {good.replace("\"m3vit-routing-trace\"", "\"something-else\""), "format is 'something-else'"},
-                {good.replace("\"version\" : 1", "\"version\" : 2"), "version 2"},
+                {good.replace("\"version\" : 2", "\"version\" : 3"), "version 3 is not supported (this program reads 1 to 2)"},
                 {good.replace("\"numTokens\" : 7", "\"numTokens\" : 8"), "numTokens 8"},
                 {good.replace("\"topK\" : 2", "\"topK\" : 3"), "must have 3 experts"},
                 {good.replace("\"numExperts\" : 5", "\"numExperts\" : 4"), "token 0 must have 4 probabilities"},
@@ -113,6 +114,57 @@ class RoutingTraceJsonTest {
                     .hasMessageStartingWith(f.toString()).hasMessageContaining(c[1]);
         }
         assertThatThrownBy(() -> RoutingTraceJson.read(dir.resolve("none.json"))).hasMessageContaining("not found");
+    }
+
+    /** The intervention of randomTrace's grid (7 tokens, 5 experts, blocks 1 and 3). */
+    private static org.m3vit.model.RoutingIntervention intervention() {
+        return new org.m3vit.model.RoutingIntervention(
+                List.of(new org.m3vit.model.RoutingIntervention.ExpertOff(1, 4),
+                        new org.m3vit.model.RoutingIntervention.ExpertOff(org.m3vit.model.RoutingIntervention.ALL_BLOCKS, 0)),
+                List.of(new org.m3vit.model.RoutingIntervention.ExpertForced(3, 2, org.m3vit.model.TokenSelection.parse("1-2,5"))),
+                "semseg");
+    }
+
+    private static RoutingTrace withIntervention(RoutingTrace t, org.m3vit.model.RoutingIntervention i) {
+        return new RoutingTrace(t.model(), t.task(), t.taskIndex(), t.gridHeight(), t.gridWidth(), t.numExperts(), t.topK(), t.layers(), t.macs(), i);
+    }
+
+    @Test
+    void theInterventionIsWrittenReadBackAndChecked() throws IOException {
+        RoutingTrace t = withIntervention(randomTrace(7, true), intervention());
+        String json = RoutingTraceJson.toJson(t);
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("intervention");
+        assertThat(node.get("summary").asText()).isEqualTo("block 1: E4 off; all MoE blocks: E0 off; block 3: E2 forced on tokens 1-2,5; gates of semseg");
+        assertThat(node.get("disabled").get(1).get("block").asText()).isEqualTo("all");
+        assertThat(node.get("forced").get(0).get("tokens").asText()).isEqualTo("1-2,5");
+        Path f = dir.resolve("iv.json");
+        RoutingTraceJson.write(t, f);
+        RoutingTrace back = RoutingTraceJson.read(f);
+        assertSameTrace(back, t);
+        assertThat(back.intervention()).isEqualTo(t.intervention());
+        String[][] bad = {
+                {json.replace("\"block\" : 1,\n      \"expert\" : 4", "\"block\" : 2,\n      \"expert\" : 4"), "intervention: block 2 is not one of the trace's MoE blocks [1, 3]"},
+                {json.replace("\"expert\" : 4", "\"expert\" : 5"), "intervention: expert 5 is out of range 0..4"},
+                {json.replace("\"tokens\" : \"1-2,5\"", "\"tokens\" : \"1-9\""), "intervention: token 9 is beyond the trace's 7 tokens"},
+                {json.replace("\"tokens\" : \"1-2,5\"", "\"tokens\" : \"x\""), "intervention: 'x' is not a token number"},
+                {json.replace("\"block\" : \"all\"", "\"block\" : \"every\""), "a block is a MoE block number or \"all\""},
+                {json.replace("\"gatesOf\" : \"semseg\"", "\"gatesOf\" : \"../x\""), "gatesOf task name '../x' may only hold"},
+        };
+        for (String[] b : bad) {
+            assertThat(b[0]).as("edited: " + b[1]).isNotEqualTo(json);
+            assertThatThrownBy(() -> RoutingTraceJson.parse(b[0], "edited.json")).as(b[1])
+                    .hasMessageStartingWith("edited.json: ").hasMessageContaining(b[1]);
+        }
+    }
+
+    @Test
+    void aVersionOneFileReadsAsATraceWithoutIntervention() throws IOException {
+        RoutingTrace t = randomTrace(2, true);
+        String v1 = RoutingTraceJson.toJson(t).replace("\"version\" : 2", "\"version\" : 1").replace("\"intervention\" : null,", "");
+        assertThat(v1).doesNotContain("intervention");
+        RoutingTrace back = RoutingTraceJson.parse(v1, "old.json");
+        assertSameTrace(back, t);
+        assertThat(back.intervention().isEmpty()).isTrue();
     }
 
     @Test

@@ -96,7 +96,8 @@ class SparseMoeOracleTest {
                 params.get("experts.h4toh.weight").getArray(), params.get("experts.h4toh.bias").getArray(), k);
     }
 
-    private static Map<String, Parameter> setUp(MoeLayer layer, NDManager manager, int experts, long seed) {
+    /** Initialises {@code layer} with random weights (gates N(0, 1), biases N(0, 0.01), expert weights N(0, 1/fan-in)). */
+    static Map<String, Parameter> setUp(MoeLayer layer, NDManager manager, int experts, long seed) {
         layer.setInitializer(Initializer.ZEROS, p -> true);
         layer.initialize(manager, DataType.FLOAT32, new Shape(1, 5, DIM));
         Map<String, Parameter> params = CheckpointNames.of(layer);
@@ -112,7 +113,8 @@ class SparseMoeOracleTest {
         return params;
     }
 
-    private static NDArray randomTokens(NDManager manager, int batch, int tokens, long seed) {
+    /** Standard-normal tokens (batch, tokens, DIM). */
+    static NDArray randomTokens(NDManager manager, int batch, int tokens, long seed) {
         Random rng = new Random(seed);
         float[] v = new float[batch * tokens * DIM];
         for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextGaussian();
