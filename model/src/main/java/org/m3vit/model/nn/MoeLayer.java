@@ -115,7 +115,7 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed
         NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot).duplicate())).reshape(m, topK, dim).sum(new int[] {1});
 
-        ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
+        if (ctx.balanceLossWanted()) ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
         if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
         return out.reshape(s);
     }

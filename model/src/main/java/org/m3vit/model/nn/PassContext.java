@@ -28,6 +28,7 @@ public final class PassContext {
     private final RoutingPlan plan;
     private final List<LayerRouting> routing = new ArrayList<>();
     private final List<NDArray> balanceLosses = new ArrayList<>();
+    private boolean balanceLossWanted;
 
     /** A pass for task id {@code task}. */
     public PassContext(int task, boolean training, boolean recordRouting) {
@@ -44,6 +45,7 @@ public final class PassContext {
         if (task < 0) throw new IllegalArgumentException("task id must be >= 0, was " + task);
         this.task = task;
         this.training = training;
+        this.balanceLossWanted = training;
         this.recordRouting = recordRouting;
         this.execution = execution;
         this.plan = plan == null ? RoutingPlan.NONE : plan;
@@ -86,7 +88,19 @@ public final class PassContext {
     /** Routing recorded so far, in block order. */
     public List<LayerRouting> routing() { return routing; }
 
-    /** Load-balancing loss terms recorded so far, one scalar per MoE block. */
+    /**
+     * Also computes the load-balancing loss outside training (tests that check it against an oracle);
+     * by default only a training pass computes it, inference skips the work.
+     */
+    public PassContext withBalanceLoss() {
+        balanceLossWanted = true;
+        return this;
+    }
+
+    /** True when the MoE layers compute their load-balancing loss terms. */
+    public boolean balanceLossWanted() { return balanceLossWanted; }
+
+    /** Load-balancing loss terms recorded so far, one scalar per MoE block (none when not wanted). */
     public List<NDArray> balanceLosses() { return balanceLosses; }
 
     void addRouting(LayerRouting layer) { routing.add(layer); }

@@ -35,7 +35,7 @@ class SparseMoeOracleTest {
             NDArray x = randomTokens(manager, 3, 17, 99 + experts);
             NDArray xFlat = x.reshape(-1, DIM);
 
-            PassContext ctx = new PassContext(1, false, false);
+            PassContext ctx = new PassContext(1, false, false).withBalanceLoss();
             float[] sparse = layer.forward(ps, x, ctx).toFloatArray();
             NDList oracle = oracle(params, xFlat, 1, k);
             float[] dense = oracle.get(0).toFloatArray();
@@ -55,6 +55,10 @@ class SparseMoeOracleTest {
             }
             double expected = cv2(importance) + cv2(load);
             assertThat((double) ctx.balanceLosses().get(0).getFloat()).isCloseTo(expected, offset(1e-5 * Math.max(1, expected)));
+            // inference does not pay for the loss: an eval-mode pass without withBalanceLoss records none, same output
+            PassContext inference = new PassContext(1, false, false);
+            assertThat(layer.forward(ps, x, inference).toFloatArray()).containsExactly(sparse);
+            assertThat(inference.balanceLosses()).isEmpty();
         }
     }
 
