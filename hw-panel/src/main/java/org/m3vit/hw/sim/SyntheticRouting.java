@@ -1,8 +1,8 @@
 package org.m3vit.hw.sim;
 
-import org.m3vit.model.LayerMacs;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.MacCount;
+import org.m3vit.model.MacCounter;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.RoutingTrace;
 
@@ -84,7 +84,7 @@ public final class SyntheticRouting {
             layers.add(new LayerRouting(block, experts, weights, probs));
         }
         return new RoutingTrace(model.name() + " (synthetic " + kind.name().toLowerCase() + " routing, seed " + seed + ")",
-                task, taskIndex, model.gridHeight(), model.gridWidth(), e, k, layers, macs(model, layers));
+                task, taskIndex, model.gridHeight(), model.gridWidth(), e, k, layers, macs(model, taskIndex, layers));
     }
 
     private static long mix(long seed, int task, int block) {
@@ -142,32 +142,10 @@ public final class SyntheticRouting {
         return p;
     }
 
-    /**
-     * MACs of the backbone for this routing (patch embedding, attention, dense MLPs, gates and
-     * experts; task heads not counted): executed, with all experts dense, and for all tasks dense.
-     */
-    static MacCount macs(ModelConfig m, List<LayerRouting> layers) {
-        long n = m.numTokens();
-        long d = m.embedDim();
-        int tasks = m.numTasks();
-        List<LayerMacs> rows = new ArrayList<>();
-        long embed = (long) m.numPatches() * 3L * m.patchSize() * m.patchSize() * d;
-        rows.add(new LayerMacs("patch_embed", embed, embed, embed * tasks));
-        for (int b = 0; b < m.depth(); b++) {
-            long attn = 4 * n * d * d + 2 * n * n * d;
-            rows.add(new LayerMacs("blocks." + b + ".attn", attn, attn, attn * tasks));
-            if (m.isMoe(b)) {
-                long perExpertToken = 2 * d * m.expertHidden();
-                long gate = n * d * m.numExperts();
-                long executed = gate;
-                for (LayerRouting l : layers) if (l.block() == b) executed += (long) l.numTokens() * l.topK() * perExpertToken;
-                long dense = gate + n * m.numExperts() * perExpertToken;
-                rows.add(new LayerMacs("blocks." + b + ".moe", executed, dense, dense * tasks));
-            } else {
-                long mlp = 2 * n * d * m.mlpHidden();
-                rows.add(new LayerMacs("blocks." + b + ".mlp", mlp, mlp, mlp * tasks));
-            }
-        }
-        return new MacCount(rows);
+    /** The network's MAC rows for this routing, as a real pass counts them ({@link MacCounter}): one description of the work. */
+    static MacCount macs(ModelConfig m, int taskIndex, List<LayerRouting> layers) {
+        List<int[]> counts = new ArrayList<>();
+        for (LayerRouting l : layers) counts.add(l.tokensPerExpert());
+        return MacCounter.count(m, taskIndex, counts);
     }
 }
