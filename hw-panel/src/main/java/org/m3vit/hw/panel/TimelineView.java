@@ -100,6 +100,12 @@ public final class TimelineView extends CanvasRegion {
         draw();
     }
 
+    /** The x of the animation cursor's line in this view's coordinates, NaN when none is drawn (for exports and tests). */
+    public double cursorX() {
+        if (cursor == null || cursorHidden || result == null) return Double.NaN;
+        return GUTTER + axis.x(cursor.cycle(), plotWidth());
+    }
+
     /** Bars drawn in the last paint (for tests: merging keeps it bounded). */
     public int barsDrawn() { return barsDrawn; }
 

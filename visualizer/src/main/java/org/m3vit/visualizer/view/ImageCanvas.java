@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * any resolution stretched over it with an opacity, an optional patch grid and one highlighted
  * patch. It reports the base-image pixel under the mouse and the pixel clicked.
  */
-public class ImageCanvas extends Region {
+public class ImageCanvas extends Region implements PixelDensity {
 
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<Image> image = new SimpleObjectProperty<>(this, "image");
@@ -38,10 +38,13 @@ public class ImageCanvas extends Region {
     private Consumer<PixelPoint> onPixelClicked = p -> { };
     private double scale = 1, offsetX, offsetY;
     private boolean alignTop;
+    private double density = 1;
+    private final javafx.scene.transform.Scale shrink = new javafx.scene.transform.Scale(1, 1, 0, 0);
 
     /** A canvas that shows nothing until an image is set. */
     public ImageCanvas() {
         getChildren().add(canvas);
+        canvas.getTransforms().add(shrink);
         setMinSize(60, 60);
         setPrefSize(320, 256);
         image.addListener(o -> redraw());
@@ -97,11 +100,20 @@ public class ImageCanvas extends Region {
         double w = snapSizeX(getWidth() - snappedLeftInset() - snappedRightInset());
         double h = snapSizeY(getHeight() - snappedTopInset() - snappedBottomInset());
         canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
+        if (canvas.getWidth() != w * density || canvas.getHeight() != h * density) {
+            canvas.setWidth(Math.max(0, w * density));
+            canvas.setHeight(Math.max(0, h * density));
             redraw();
         }
+    }
+
+    @Override
+    public void setPixelDensity(double d) {
+        if (d == density || !(d > 0)) return;
+        density = d;
+        shrink.setX(1 / d);
+        shrink.setY(1 / d);
+        layoutChildren();
     }
 
     @Override
@@ -119,7 +131,8 @@ public class ImageCanvas extends Region {
     /** Draws everything again. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        double cw = canvas.getWidth(), ch = canvas.getHeight();
+        g.setTransform(density, 0, 0, density, 0, 0);
+        double cw = canvas.getWidth() / density, ch = canvas.getHeight() / density;
         g.clearRect(0, 0, cw, ch);
         Image img = image.get();
         if (img == null || img.getWidth() == 0) return;
