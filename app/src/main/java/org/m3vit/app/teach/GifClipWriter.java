@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
- * Writes a clip as an animated GIF with javax.imageio: every frame whole, in one {@link GifPalette}
- * without dithering, each frame's delay from the {@link ClipPlan} (whole centiseconds that keep the
- * clip's length), looping forever (the NETSCAPE2.0 application extension on the first frame).
+ * Writes a clip as an animated GIF with javax.imageio: one {@link GifPalette} for every frame, without
+ * dithering; each frame's delay from the {@link ClipPlan} (whole centiseconds that keep the clip's
+ * length); looping forever (the NETSCAPE2.0 application extension on the first frame). The first
+ * frame is whole; every later one only the rectangle that changed, laid over the frame before it
+ * ("do not dispose"), its unchanged pixels transparent, so long runs compress to little.
  */
 public final class GifClipWriter implements FrameSink {
 
@@ -38,6 +40,7 @@ public final class GifClipWriter implements FrameSink {
     private final ImageWriteParam param;
     private final FileImageOutputStream out;
     private int written;
+    private byte[] previous;
     private boolean open = true;
     private boolean committed;
 
@@ -67,19 +70,28 @@ public final class GifClipWriter implements FrameSink {
     @Override
     public void add(Frame frame) throws IOException {
         if (written >= plan.frames()) throw new IllegalStateException("the clip has " + plan.frames() + " frames; got one more");
-        byte[] pixels = new byte[frame.width() * frame.height()];
+        int w = frame.width(), h = frame.height();
+        byte[] pixels = new byte[w * h];
         palette.indexInto(frame.argb(), pixels);
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length), frame.width(), frame.height(),
-                frame.width(), 1, new int[] {0}, null);
+        int[] box = previous == null ? new int[] {0, 0, w, h} : changed(previous, pixels, w, h);
+        byte[] part = previous == null ? pixels : part(previous, pixels, w, box);
+        previous = pixels;
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(part, part.length), box[2], box[3], box[2], 1, new int[] {0}, null);
         BufferedImage img = new BufferedImage(model, raster, false, null);
         IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(IMAGE_FORMAT);
+        IIOMetadataNode place = child(root, "ImageDescriptor");
+        place.setAttribute("imageLeftPosition", Integer.toString(box[0]));
+        place.setAttribute("imageTopPosition", Integer.toString(box[1]));
+        place.setAttribute("imageWidth", Integer.toString(box[2]));
+        place.setAttribute("imageHeight", Integer.toString(box[3]));
+        place.setAttribute("interlaceFlag", "FALSE");
         IIOMetadataNode control = child(root, "GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("disposalMethod", "doNotDispose");
         control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
+        control.setAttribute("transparentColorFlag", written == 0 ? "FALSE" : "TRUE");
         control.setAttribute("delayTime", Integer.toString(plan.delayCentiseconds(written)));
-        control.setAttribute("transparentColorIndex", "0");
+        control.setAttribute("transparentColorIndex", Integer.toString(GifPalette.TRANSPARENT));
         if (written == 0) {
             IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
             loop.setAttribute("applicationID", "NETSCAPE");
@@ -94,6 +106,35 @@ public final class GifClipWriter implements FrameSink {
             throw new OutputWriteException(pending.target(), AtomicFiles.reason(e), e);
         }
         written++;
+    }
+
+    /** The rectangle {x, y, width, height} where {@code now} differs from {@code before}; one pixel when nothing changed. */
+    static int[] changed(byte[] before, byte[] now, int w, int h) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                if (before[row + x] != now[row + x]) {
+                    if (x < x0) x0 = x;
+                    if (x > x1) x1 = x;
+                    if (y < y0) y0 = y;
+                    y1 = y;
+                }
+            }
+        }
+        return x1 < 0 ? new int[] {0, 0, 1, 1} : new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    }
+
+    /** The pixels of {@code now} inside {@code box}, those equal to {@code before} made transparent. */
+    static byte[] part(byte[] before, byte[] now, int w, int[] box) {
+        byte[] out = new byte[box[2] * box[3]];
+        for (int y = 0; y < box[3]; y++) {
+            int src = (box[1] + y) * w + box[0], dst = y * box[2];
+            for (int x = 0; x < box[2]; x++) {
+                out[dst + x] = before[src + x] == now[src + x] ? (byte) GifPalette.TRANSPARENT : now[src + x];
+            }
+        }
+        return out;
     }
 
     private static IIOMetadataNode child(IIOMetadataNode root, String name) {

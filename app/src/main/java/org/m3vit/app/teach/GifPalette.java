@@ -21,6 +21,10 @@ public final class GifPalette {
 
     /** Entries of a GIF colour table. */
     public static final int SIZE = 256;
+    /** The entry no colour takes: a frame marks the pixels that did not change with it (see {@link GifClipWriter}). */
+    public static final int TRANSPARENT = SIZE - 1;
+    /** Colours at most: every entry but the transparent one. */
+    public static final int COLOURS = SIZE - 1;
     /** Exactly kept sample colours at most; the rest of the table approximates the remaining colours. */
     static final int EXACT = 200;
 
@@ -46,7 +50,7 @@ public final class GifPalette {
      */
     public static GifPalette of(List<int[]> samples, int[] required) {
         Set<Integer> chosen = new LinkedHashSet<>();
-        for (int c : required) if (chosen.size() < SIZE) chosen.add(c & 0xFFFFFF);
+        for (int c : required) if (chosen.size() < COLOURS) chosen.add(c & 0xFFFFFF);
         long pixels = 0;
         for (int[] s : samples) pixels += s.length;
         int stride = (int) Math.max(1, pixels / 2_000_000); // a histogram of at most about two million pixels
@@ -77,10 +81,10 @@ public final class GifPalette {
         for (long[] b : boxes) if (b[0] > 0) full.add(b);
         full.sort((a, b) -> Long.compare(b[0], a[0]));
         List<Integer> list = new ArrayList<>(chosen);
-        for (int pass = 0; pass < 2 && list.size() < SIZE; pass++) {
+        for (int pass = 0; pass < 2 && list.size() < COLOURS; pass++) {
             int apart = pass == 0 ? 300 : 0; // first only means that differ visibly from every entry, then any
             for (long[] b : full) {
-                if (list.size() >= SIZE) break;
+                if (list.size() >= COLOURS) break;
                 int c = (int) ((b[1] / b[0]) << 16 | (b[2] / b[0]) << 8 | (b[3] / b[0]));
                 if (list.contains(c) || distance(list, c) <= apart) continue;
                 list.add(c);
@@ -102,7 +106,7 @@ public final class GifPalette {
         return 2 * dr * dr + 4 * dg * dg + 3 * db * db;
     }
 
-    /** Entries in use (the rest of the 256 are black and never chosen). */
+    /** Entries in use (the rest of the 256, the transparent one among them, are black and never chosen for a colour). */
     public int used() { return used; }
 
     /** Entry {@code i} as 0xRRGGBB. */

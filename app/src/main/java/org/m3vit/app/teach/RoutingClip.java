@@ -28,9 +28,10 @@ import org.m3vit.visualizer.view.PixelDensity;
 /**
  * One picture per frame of the clip exports, drawn off screen with the window's own views: a title
  * line, the routing flow animation (with the followed token's path through the layers beside it),
- * and the hardware timeline whose cursor stands where the window's would for the same animation
- * position ({@link AnimationCursor#locate}: the MoE layer maps to that block's MoE work on the
- * simulated schedule, the phase to a point in it). Pictures wider than 1280 or taller than 720
+ * and the hardware timeline twice, the whole inference and zoomed on the MoE work of the layer shown,
+ * each with its cursor where the window's would stand for the same animation position
+ * ({@link AnimationCursor#locate}: the MoE layer maps to that block's MoE work on the simulated
+ * schedule, the phase to a point in it). Pictures wider than 1280 or taller than 720
  * pixels keep that layout and are drawn at a higher pixel density, so their text grows with them.
  * Build and render on the FX thread.
  */
@@ -60,6 +61,8 @@ public final class RoutingClip {
     private final RoutingFlowView flow = new RoutingFlowView(animation);
     private final TokenPathView path = new TokenPathView();
     private final TimelineView timeline;
+    private final TimeAxis zoomAxis = new TimeAxis();
+    private final TimelineView zoom = new TimelineView(zoomAxis);
     private final VBox root;
     private final WritableImage image;
     private final SnapshotParameters params = new SnapshotParameters();
@@ -97,10 +100,15 @@ public final class RoutingClip {
         axis.reset(content.hardware().totals().cycles());
         timeline = new TimelineView(axis);
         timeline.setResult(content.hardware());
-        double timelineHeight = Math.max(130, lh * 0.34);
-        timeline.setMinHeight(timelineHeight);
-        timeline.setPrefHeight(timelineHeight);
-        root = new VBox(6, title, middle, hwTitle, timeline);
+        timeline.setCursorCaptionShown(false); // the zoomed timeline under it says what the cursor shows
+        double overview = Math.max(96, lh * 0.15), zoomed = Math.max(120, lh * 0.22);
+        timeline.setMinHeight(overview);
+        timeline.setPrefHeight(overview);
+        zoomAxis.reset(content.hardware().totals().cycles());
+        zoom.setResult(content.hardware());
+        zoom.setMinHeight(zoomed);
+        zoom.setPrefHeight(zoomed);
+        root = new VBox(6, title, middle, hwTitle, timeline, zoom);
         root.setPadding(new Insets(8, 10, 8, 10));
         root.setStyle("-fx-background-color: " + BACKGROUND + ";");
         root.setMinSize(lw, lh);
@@ -133,7 +141,13 @@ public final class RoutingClip {
     /** The picture at animation {@code position} (whole part = MoE layer, fraction = how far the tokens have flowed). */
     public Frame render(double position) {
         animation.positionProperty().set(position);
-        timeline.setCursor(cursorAt(position));
+        AnimationCursor cursor = cursorAt(position);
+        timeline.setCursor(cursor);
+        if (cursor != null) {
+            double span = cursor.toCycle() - cursor.fromCycle();
+            zoomAxis.set(cursor.fromCycle() - 0.06 * span, cursor.toCycle() + 0.06 * span);
+        }
+        zoom.setCursor(cursor);
         path.highlight(animation.layer());
         WritableImage shot = root.snapshot(params, image);
         int[] argb = new int[width * height];
@@ -151,7 +165,16 @@ public final class RoutingClip {
     /** The box of expert {@code e} in the flow view, in frame pixels (after a {@link #render}). */
     public Bounds expertBox(int e) { return toFrame(flow.localToScene(flow.expertBounds(e))); }
 
-    /** The timeline's area in frame pixels (after a {@link #render}). */
+    /** The zoomed timeline's area in frame pixels (after a {@link #render}). */
+    public Bounds zoomArea() { return toFrame(zoom.localToScene(zoom.getLayoutBounds())); }
+
+    /** The x of the zoomed timeline cursor's line in frame pixels after the last {@link #render}, NaN when none is drawn. */
+    public double zoomCursorX() {
+        double x = zoom.cursorX();
+        return Double.isNaN(x) ? x : zoom.localToScene(x, 0).getX() * scale;
+    }
+
+    /** The whole-inference timeline's area in frame pixels (after a {@link #render}). */
     public Bounds timelineArea() { return toFrame(timeline.localToScene(timeline.getLayoutBounds())); }
 
     /** The x of the timeline cursor's line in frame pixels after the last {@link #render}, NaN when none is drawn. */

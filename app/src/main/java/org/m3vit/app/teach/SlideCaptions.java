@@ -1,6 +1,8 @@
 package org.m3vit.app.teach;
 
+import org.m3vit.hw.panel.SimRuns;
 import org.m3vit.hw.panel.SummaryText;
+import org.m3vit.hw.sim.SimResult;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.MacCount;
 import org.m3vit.model.ModelConfig;
@@ -58,9 +60,10 @@ public final class SlideCaptions {
         for (int tok = 1; tok < l.numTokens(); tok++) first[l.experts()[tok][0]]++;
         int used = 0;
         for (int n : first) if (n > 0) used++;
+        String share = used == t.numExperts() ? "all " + used + " experts are a first choice" : used + " of the " + t.numExperts() + " experts are a first choice";
         return String.format(Locale.ROOT, "Routing, patches: %s on %s, task %s, %s. Each patch has the colour of the expert its"
-                        + " gate picks first: %d of the %d experts are a first choice, most often %s.",
-                c.model(), c.image(), t.task(), where(t, layer), used, t.numExperts(), busiest(first, 3, l.numTokens() - 1, "patches"));
+                        + " gate picks first: %s, most often %s.",
+                c.model(), c.image(), t.task(), where(t, layer), share, busiest(first, 3, l.numTokens() - 1, "patches"));
     }
 
     /** The flow view at MoE layer {@code layer}. */
@@ -69,10 +72,11 @@ public final class SlideCaptions {
         int[] load = l.tokensPerExpert();
         int lit = 0;
         for (int n : load) if (n > 0) lit++;
+        String run = lit == t.numExperts() ? "all " + lit + " experts receive tokens and run"
+                : lit + " experts receive tokens and run, " + (t.numExperts() - lit) + " stay dark (their weights are not read for this task)";
         return String.format(Locale.ROOT, "Routing, flow: %s on %s, task %s, %s. Every token (%d patches and cls) travels to its top-%d of"
-                        + " %d experts, dot size = gate weight: %d experts receive tokens and run, %d stay dark (their weights are not read"
-                        + " for this task). Busiest: %s.",
-                c.model(), c.image(), t.task(), where(t, layer), l.numTokens() - 1, t.topK(), t.numExperts(), lit, t.numExperts() - lit,
+                        + " %d experts, dot size = gate weight: %s. Busiest: %s.",
+                c.model(), c.image(), t.task(), where(t, layer), l.numTokens() - 1, t.topK(), t.numExperts(), run,
                 busiest(load, 2, l.numTokens() * t.topK(), "assignments"));
     }
 
@@ -115,13 +119,18 @@ public final class SlideCaptions {
                 100.0 * changed / Math.max(1, la.numTokens() - 1));
     }
 
-    /** The hardware view, from its summary rows (the first four: what was simulated, latency, DDR traffic, on-chip memory). */
-    public static String hardware(Context c, List<SummaryText.Row> rows) {
-        StringBuilder b = new StringBuilder("Hardware: the accelerator simulated on the routing of " + c.image() + " by " + c.model() + ". ");
-        for (int i = 0; i < Math.min(4, rows.size()); i++) {
-            b.append(upperFirst(rows.get(i).label())).append(": ").append(rows.get(i).value()).append(i < Math.min(4, rows.size()) - 1 ? "; " : ".");
+    /** The hardware view: the simulation on screen ({@code runs}, null for none) and its summary rows (latency, DDR traffic, on-chip memory are used). */
+    public static String hardware(Context c, SimRuns runs, List<SummaryText.Row> rows) {
+        if (runs == null) return "Hardware: no simulation was on screen when the slide was taken.";
+        SimResult r = runs.primary();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Hardware: the accelerator simulated (not measured) on the routing of"
+                + " %s by %s, %s, %s schedule on %s%s.", c.image(), c.model(), runs.tasks().size() == 1 ? "task " + runs.tasks().get(0)
+                : "task sequence " + String.join(" -> ", runs.tasks()), r.schedule().cliName(), r.hardware().name(), r.includeHeads() ? ", with task heads" : ""));
+        for (SummaryText.Row row : rows) {
+            if (row.label().equals("latency") || row.label().equals("DDR traffic") || row.label().equals("peak on-chip memory")) {
+                b.append(' ').append(upperFirst(row.label())).append(": ").append(row.value()).append('.');
+            }
         }
-        if (rows.isEmpty()) b.append("No simulation was on screen.");
         return b.toString();
     }
 

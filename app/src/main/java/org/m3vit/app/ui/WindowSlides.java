@@ -96,7 +96,7 @@ final class WindowSlides implements SlideCamera {
             Tab tab = (Tab) hardware.getProperties().get(Tab.class);
             boolean inTab = tab != null && tab.getContent() == hardware; // else it is in a window of its own, laid out there
             add(list, "hardware-timeline", "Hardware: timeline", inTab ? tab : null, () -> hardware,
-                    () -> SlideCaptions.hardware(context(), hardware.summaryRows()), true);
+                    () -> SlideCaptions.hardware(context(), hardware.model().runsProperty().get(), hardware.summaryRows()), true);
         }
         views = List.copyOf(list);
         return views;
