@@ -17,9 +17,9 @@ import java.util.List;
  * A GIF decoded as a viewer shows it: every frame laid over the picture so far at its position
  * (transparent pixels keep what was there), with its delay, the logical screen size and the loop flag.
  */
-record GifFrames(int width, int height, List<BufferedImage> frames, List<Integer> delays, List<String> disposals, boolean loopsForever) {
+public record GifFrames(int width, int height, List<BufferedImage> frames, List<Integer> delays, List<String> disposals, boolean loopsForever) {
 
-    static GifFrames read(Path file) throws IOException {
+    public static GifFrames read(Path file) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             reader.setInput(in, false);
