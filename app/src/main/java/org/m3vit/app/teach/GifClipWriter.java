@@ -28,25 +28,23 @@ import java.util.Iterator;
  * frame is whole; every later one only the rectangle that changed, laid over the frame before it
  * ("do not dispose"), its unchanged pixels transparent, so long runs compress to little.
  */
-public final class GifClipWriter implements FrameSink {
+public final class GifClipWriter extends FileSink {
 
     static final String IMAGE_FORMAT = "javax_imageio_gif_image_1.0";
 
-    private final AtomicFiles.Pending pending;
     private final GifPalette palette;
     private final IndexColorModel model;
     private final ClipPlan plan;
     private final ImageWriter writer;
     private final ImageWriteParam param;
-    private final FileImageOutputStream out;
+    private FileImageOutputStream out;
     private int written;
     private byte[] previous;
     private boolean open = true;
-    private boolean committed;
 
     /** Starts the GIF {@code target} (under a temporary name) for the frames of {@code plan}, coloured by {@code palette}. */
     public GifClipWriter(Path target, GifPalette palette, ClipPlan plan) throws IOException {
-        this.pending = AtomicFiles.begin(target);
+        super(target);
         this.palette = palette;
         this.model = palette.colorModel();
         this.plan = plan;
@@ -63,9 +61,6 @@ public final class GifClipWriter implements FrameSink {
             throw new OutputWriteException(pending.target(), AtomicFiles.reason(e), e);
         }
     }
-
-    @Override
-    public Path target() { return pending.target(); }
 
     @Override
     public void add(Frame frame) throws IOException {
@@ -161,23 +156,15 @@ public final class GifClipWriter implements FrameSink {
         if (!open) return;
         open = false;
         writer.dispose();
-        out.close();
+        if (out != null) out.close();
     }
 
     @Override
-    public void commit() throws IOException {
-        pending.commit();
-        committed = true;
-    }
-
-    @Override
-    public void discard() {
-        if (committed) return;
+    protected void stop() {
         try {
             close();
         } catch (IOException ignored) {
             // the file is deleted next; the failure that led here is what gets reported
         }
-        pending.discard();
     }
 }

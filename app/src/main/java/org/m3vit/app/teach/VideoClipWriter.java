@@ -20,12 +20,11 @@ import java.util.concurrent.TimeUnit;
  * writes the temporary file (H.264 in MP4 or VP9 in WebM, 4:2:0 chroma, tagged and converted as
  * BT.709 so players show the colours as drawn); a failure of ffmpeg is reported with its last line.
  */
-public final class VideoClipWriter implements FrameSink {
+public final class VideoClipWriter extends FileSink {
 
     /** Longest wait for ffmpeg to finish the file after the last frame. */
     static final long FINISH_SECONDS = 600;
 
-    private final AtomicFiles.Pending pending;
     private final ClipPlan plan;
     private final int width;
     private final int height;
@@ -35,14 +34,13 @@ public final class VideoClipWriter implements FrameSink {
     private final Thread drain;
     private final byte[] rgb;
     private int written;
-    private boolean committed;
 
     /** Starts {@code ffmpeg} writing {@code target} (under a temporary name) for {@code width x height} frames of {@code plan}. */
     public VideoClipWriter(Path ffmpeg, Path target, VideoFormat format, ClipPlan plan, int width, int height) throws IOException {
+        super(target);
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("a video needs an even width and height (4:2:0 chroma); the frames are " + width + "x" + height);
         }
-        this.pending = AtomicFiles.begin(target);
         this.plan = plan;
         this.width = width;
         this.height = height;
@@ -94,9 +92,6 @@ public final class VideoClipWriter implements FrameSink {
     }
 
     @Override
-    public Path target() { return pending.target(); }
-
-    @Override
     public void add(Frame frame) throws IOException {
         if (frame.width() != width || frame.height() != height) {
             throw new IllegalArgumentException("frame of " + frame.width() + "x" + frame.height() + " in a " + width + "x" + height + " video");
@@ -143,14 +138,7 @@ public final class VideoClipWriter implements FrameSink {
     }
 
     @Override
-    public void commit() throws IOException {
-        pending.commit();
-        committed = true;
-    }
-
-    @Override
-    public void discard() {
-        if (committed) return;
+    protected void stop() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS); // it must have let go of the file before it is deleted
@@ -162,6 +150,5 @@ public final class VideoClipWriter implements FrameSink {
         } catch (IOException ignored) {
             // the process is gone; nothing more to write
         }
-        pending.discard();
     }
 }

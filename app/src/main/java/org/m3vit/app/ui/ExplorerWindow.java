@@ -508,7 +508,7 @@ public final class ExplorerWindow {
      * background worker (progress in the status bar, Esc cancels). Returns the dialog (tests drive it), or
      * null when there is nothing to export yet (a dialog says so).
      */
-    TeachingExportDialog openTeachingDialog() {
+    public javafx.scene.control.Dialog<org.m3vit.app.teach.TeachingRequest> openTeachingDialog() {
         org.m3vit.model.RoutingTrace trace = vm.currentTraceProperty().get();
         LoadedImage img = vm.imageProperty().get();
         if (trace == null || img == null || vm.currentResultProperty().get() == null || trace.layers().isEmpty()) {

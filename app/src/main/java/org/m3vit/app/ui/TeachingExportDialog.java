@@ -148,7 +148,9 @@ final class TeachingExportDialog extends Dialog<TeachingRequest> {
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow());
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Animated GIF" is never cut to "Ani..."
+        grid.getColumnConstraints().addAll(labels, grow());
         Label whatLabel = hint(what);
         grid.add(whatLabel, 0, 0, 2, 1);
         grid.addRow(1, gifOn, row(gif, gifButton));

@@ -67,9 +67,7 @@ class TeachingExportWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         Path samples = Files.createDirectories(tmp.resolve("samples-" + System.nanoTime()));
-        BufferedImage room = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 64; y++) for (int x = 0; x < 96; x++) room.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 80);
-        ImageIO.write(room, "png", samples.resolve("room.png").toFile());
+        org.m3vit.app.fixture.FixtureImages.writeRoom(samples);
         FixtureModel model = new FixtureModel(true);
         vm = new ExplorerViewModel(dir -> model, new FileImageSource(), new FxBackgroundRunner(), new ResultCache(16), System::nanoTime);
         vm.setLog(s -> { });
@@ -233,7 +231,7 @@ class TeachingExportWindowTest {
     void theDialogRefusesABadSizeAndExportsInTheBackground(FxRobot robot) throws Exception {
         ready(robot);
         Path gif = tmp.resolve("dialog.gif");
-        TeachingExportDialog[] d = new TeachingExportDialog[1];
+        javafx.scene.control.Dialog<?>[] d = new javafx.scene.control.Dialog<?>[1];
         robot.interact(() -> d[0] = window.openTeachingDialog());
         waitFor(() -> robot.lookup("#teach-size").tryQuery().isPresent());
         robot.interact(() -> {

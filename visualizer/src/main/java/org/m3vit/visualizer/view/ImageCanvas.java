@@ -38,13 +38,11 @@ public class ImageCanvas extends Region implements PixelDensity {
     private Consumer<PixelPoint> onPixelClicked = p -> { };
     private double scale = 1, offsetX, offsetY;
     private boolean alignTop;
-    private double density = 1;
-    private final javafx.scene.transform.Scale shrink = new javafx.scene.transform.Scale(1, 1, 0, 0);
+    private final CanvasDensity density = new CanvasDensity(canvas);
 
     /** A canvas that shows nothing until an image is set. */
     public ImageCanvas() {
         getChildren().add(canvas);
-        canvas.getTransforms().add(shrink);
         setMinSize(60, 60);
         setPrefSize(320, 256);
         image.addListener(o -> redraw());
@@ -100,20 +98,12 @@ public class ImageCanvas extends Region implements PixelDensity {
         double w = snapSizeX(getWidth() - snappedLeftInset() - snappedRightInset());
         double h = snapSizeY(getHeight() - snappedTopInset() - snappedBottomInset());
         canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (canvas.getWidth() != w * density || canvas.getHeight() != h * density) {
-            canvas.setWidth(Math.max(0, w * density));
-            canvas.setHeight(Math.max(0, h * density));
-            redraw();
-        }
+        if (density.size(w, h)) redraw();
     }
 
     @Override
     public void setPixelDensity(double d) {
-        if (d == density || !(d > 0)) return;
-        density = d;
-        shrink.setX(1 / d);
-        shrink.setY(1 / d);
-        layoutChildren();
+        if (density.set(d)) layoutChildren();
     }
 
     @Override
@@ -131,8 +121,8 @@ public class ImageCanvas extends Region implements PixelDensity {
     /** Draws everything again. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setTransform(density, 0, 0, density, 0, 0);
-        double cw = canvas.getWidth() / density, ch = canvas.getHeight() / density;
+        density.scaleDrawing();
+        double cw = canvas.getWidth() / density.get(), ch = canvas.getHeight() / density.get();
         g.clearRect(0, 0, cw, ch);
         Image img = image.get();
         if (img == null || img.getWidth() == 0) return;
