@@ -79,10 +79,12 @@ public final class TeachingExport {
                 written.add(req.slides().toAbsolutePath().normalize().resolve(SlideIndex.MARKDOWN));
                 written.add(req.slides().toAbsolutePath().normalize().resolve(SlideIndex.HTML));
             }
+            List<Path> clips = new ArrayList<>();
             for (FrameSink s : sinks) {
                 s.commit();
-                written.add(0, s.target());
+                clips.add(s.target());
             }
+            written.addAll(0, clips);
             done = true;
             return written;
         } finally {
