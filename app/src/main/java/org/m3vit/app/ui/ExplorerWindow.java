@@ -511,8 +511,12 @@ public final class ExplorerWindow {
     public javafx.scene.control.Dialog<org.m3vit.app.teach.TeachingRequest> openTeachingDialog() {
         org.m3vit.model.RoutingTrace trace = vm.currentTraceProperty().get();
         LoadedImage img = vm.imageProperty().get();
-        if (trace == null || img == null || vm.currentResultProperty().get() == null || trace.layers().isEmpty()) {
+        if (trace == null || img == null || vm.currentResultProperty().get() == null) {
             showError("Nothing to export yet", "Open an image and wait for its routing: the teaching export shows the routing of the task on screen.");
+            return null;
+        }
+        if (trace.layers().isEmpty()) {
+            showError("Nothing to animate", vm.config().name() + " has no MoE layers: there is no routing to export.");
             return null;
         }
         Path folder = Path.of(Objects.requireNonNullElse(settings.lastFolder(), System.getProperty("user.home")));
