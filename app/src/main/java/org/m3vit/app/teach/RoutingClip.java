@@ -41,6 +41,8 @@ public final class RoutingClip {
     static final double BASE_WIDTH = 1280;
     static final double BASE_HEIGHT = 720;
     private static final String BACKGROUND = "#14171b";
+    /** Layout height from which the whole-inference timeline is shown above the zoomed one (below it the flow needs the room). */
+    static final double MIN_HEIGHT_FOR_OVERVIEW = 600;
 
     /**
      * What a clip shows.
@@ -92,7 +94,11 @@ public final class RoutingClip {
             middle.getChildren().add(card);
         }
         VBox.setVgrow(middle, Priority.ALWAYS);
-        Label hwTitle = new Label(content.hardwareTitle());
+        boolean overview = lh >= MIN_HEIGHT_FOR_OVERVIEW;
+        Label hwTitle = new Label(content.hardwareTitle() + (overview ? " Top: the whole inference; below: zoomed on the MoE work of the layer"
+                + " shown above." : " Zoomed on the MoE work of the layer shown above.") + " Red line: where the animation is; white outlines:"
+                + " the expert whose weights load and the expert computing there.");
+        hwTitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // its two lines, never an ellipsis: the flow gives way
         hwTitle.setTextFill(Color.web("#d8dee9"));
         hwTitle.setStyle("-fx-font-size: 12px;");
         hwTitle.setWrapText(true);
@@ -101,14 +107,16 @@ public final class RoutingClip {
         timeline = new TimelineView(axis);
         timeline.setResult(content.hardware());
         timeline.setCursorCaptionShown(false); // the zoomed timeline under it says what the cursor shows
-        double overview = Math.max(96, lh * 0.15), zoomed = Math.max(120, lh * 0.22);
-        timeline.setMinHeight(overview);
-        timeline.setPrefHeight(overview);
+        double overviewHeight = Math.max(96, lh * 0.15), zoomed = Math.max(120, lh * 0.22);
+        timeline.setMinHeight(overviewHeight);
+        timeline.setPrefHeight(overviewHeight);
         zoomAxis.reset(content.hardware().totals().cycles());
         zoom.setResult(content.hardware());
         zoom.setMinHeight(zoomed);
         zoom.setPrefHeight(zoomed);
-        root = new VBox(6, title, middle, hwTitle, timeline, zoom);
+        root = new VBox(6, title, middle, hwTitle);
+        if (overview) root.getChildren().add(timeline);
+        root.getChildren().add(zoom);
         root.setPadding(new Insets(8, 10, 8, 10));
         root.setStyle("-fx-background-color: " + BACKGROUND + ";");
         root.setMinSize(lw, lh);
@@ -174,7 +182,7 @@ public final class RoutingClip {
         return Double.isNaN(x) ? x : zoom.localToScene(x, 0).getX() * scale;
     }
 
-    /** The whole-inference timeline's area in frame pixels (after a {@link #render}). */
+    /** The whole-inference timeline's area in frame pixels (after a {@link #render}); empty below {@link #MIN_HEIGHT_FOR_OVERVIEW}. */
     public Bounds timelineArea() { return toFrame(timeline.localToScene(timeline.getLayoutBounds())); }
 
     /** The x of the timeline cursor's line in frame pixels after the last {@link #render}, NaN when none is drawn. */

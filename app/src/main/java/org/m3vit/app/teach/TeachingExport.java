@@ -146,9 +146,7 @@ public final class TeachingExport {
 
     /** The line above the clip's timeline. */
     static String hardwareTitle(SimResult sim) {
-        return String.format(Locale.ROOT, "The accelerator, simulated (not measured): %s schedule on %s, %.3f ms per image. Top: the whole"
-                        + " inference; below: zoomed on the MoE work of the layer shown above. Red line: where the animation is; white"
-                        + " outlines: the expert whose weights load and the expert computing there.",
+        return String.format(Locale.ROOT, "The accelerator, simulated (not measured): %s schedule on %s, %.3f ms per image.",
                 sim.schedule().cliName(), sim.hardware().name(), sim.totals().ms());
     }
 }

@@ -93,7 +93,11 @@ class TeachingExportWindowTest {
     }
 
     private static TeachingRequest request(Path gif, Path video, Path slides, int frames) {
-        return new TeachingRequest(gif, video, slides, false, 10, Double.NaN, frames, 640, 360, 2, 1);
+        return request(gif, video, slides, frames, 640, 360);
+    }
+
+    private static TeachingRequest request(Path gif, Path video, Path slides, int frames, int width, int height) {
+        return new TeachingRequest(gif, video, slides, false, 10, Double.NaN, frames, width, height, 2, 1);
     }
 
     /** Progress that records the fractions and cancels once {@code cancelAfter} updates came (never for -1). */
@@ -117,20 +121,20 @@ class TeachingExportWindowTest {
     void theGifShowsTheExpertColoursAndATimelineCursorInSyncWithTheAnimation(FxRobot robot) throws Exception {
         ready(robot);
         Path gif = tmp.resolve("sync.gif");
-        TeachingRequest r = request(gif, null, null, 8); // 2 layers, 4 frames each: positions 0, .25, .5, .75, 1, ...
+        TeachingRequest r = request(gif, null, null, 8, 1280, 720); // 2 layers, 4 frames each: positions 0, .25, .5, .75, 1, ...
         List<Path> files = export(r, new Recorder(-1));
         assertThat(files).containsExactly(gif.toAbsolutePath());
         org.m3vit.app.teach.GifFrames g = org.m3vit.app.teach.GifFrames.read(gif);
         assertThat(g.frames()).hasSize(8);
         assertThat(g.delays()).containsOnly(10);
         assertThat(g.loopsForever()).isTrue();
-        assertThat(g.width()).isEqualTo(640);
-        assertThat(g.height()).isEqualTo(360);
+        assertThat(g.width()).isEqualTo(1280);
+        assertThat(g.height()).isEqualTo(720);
 
         // the same clip laid out again, for where things are: the decoded GIF must show them there
         RoutingTrace trace = FxThread.call(() -> vm.currentTraceProperty().get());
         SimResult sim = Simulator.run(FixtureModel.CONFIG, List.of(trace), HardwarePresets.get(HardwarePresets.DEFAULT), Schedule.REORDERED, false);
-        RoutingClip clip = FxThread.call(() -> new RoutingClip(new RoutingClip.Content(trace, sim, 1, "t", "h"), 640, 360));
+        RoutingClip clip = FxThread.call(() -> new RoutingClip(new RoutingClip.Content(trace, sim, 1, "t", "h"), 1280, 720));
         ClipPlan plan = r.plan(2);
         for (int frame : new int[] {3, 7}) { // phase 0.75: the tokens have arrived, the experts they go to are lit in their own colour
             int layer = frame / 4;
@@ -141,7 +145,8 @@ class TeachingExportWindowTest {
             assertThat(g.frames().get(frame).getRGB(x, y) & 0xFFFFFF).as("frame %d, expert E%d at (%d, %d)", frame, expert, x, y)
                     .isEqualTo(ExpertColors.argb(expert) & 0xFFFFFF);
         }
-        // the cursor: where AnimationCursor.locate puts the animation position on the simulated schedule
+        // the cursor: where AnimationCursor.locate puts the animation position on the simulated schedule, on the whole
+        // inference above and on the layer's MoE work (6 % margin each side) below
         double total = sim.totals().cycles();
         double lastX = -1;
         for (int frame = 0; frame < 4; frame++) {
@@ -153,12 +158,16 @@ class TeachingExportWindowTest {
             assertThat(FxThread.call(clip::cursorX)).as("frame %d", frame).isCloseTo(expected, within(0.5));
             assertThat(expected).isGreaterThanOrEqualTo(lastX);
             lastX = expected;
-            int rgb = g.frames().get(frame).getRGB((int) Math.floor(expected), (int) (area.getMinY() + 34));
-            assertRed(rgb, frame);
+            assertRed(g.frames().get(frame).getRGB((int) Math.floor(expected), (int) (area.getMinY() + 34)), frame);
+            Bounds zoomArea = FxThread.call(clip::zoomArea);
+            double span = c.toCycle() - c.fromCycle(), from = c.fromCycle() - 0.06 * span, to = c.toCycle() + 0.06 * span;
+            double zoomX = zoomArea.getMinX() + TimelineView.GUTTER + (c.cycle() - from) / (to - from) * (zoomArea.getWidth() - TimelineView.GUTTER);
+            assertThat(FxThread.call(clip::zoomCursorX)).as("frame %d, zoomed", frame).isCloseTo(zoomX, within(0.5));
+            assertRed(g.frames().get(frame).getRGB((int) Math.floor(zoomX), (int) (zoomArea.getMinY() + 34)), frame);
         }
-        double zoomFirst = FxThread.call(() -> { clip.render(plan.position(0)); return clip.zoomCursorX(); });
-        double zoomLast = FxThread.call(() -> { clip.render(plan.position(3)); return clip.zoomCursorX(); });
-        assertThat(zoomLast - zoomFirst).as("the zoomed timeline spreads one layer over its width").isGreaterThan(200);
+        // the zoomed cursor crosses most of its timeline within one layer: 0.75 of the layer's MoE work, over 88 % of the plot
+        assertThat(FxThread.call(() -> { clip.render(plan.position(3)); return clip.zoomCursorX(); })
+                - FxThread.call(() -> { clip.render(plan.position(0)); return clip.zoomCursorX(); })).isGreaterThan(500);
     }
 
     /** The cursor's red (#ff4d4d), within what the palette may round. */
