@@ -56,7 +56,16 @@ public final class TeachingExport {
             OutputTargets.file("--video", req.video());
             Ffmpeg.require("--video");
         }
-        if (req.slides() != null) FolderSwap.check(req.slides(), req.replaceSlides());
+        if (req.slides() != null) {
+            Path folder = req.slides().toAbsolutePath().normalize();
+            for (Path clip : new Path[] {req.gif(), req.video()}) {
+                if (clip != null && clip.toAbsolutePath().normalize().startsWith(folder)) {
+                    throw new IllegalArgumentException((clip == req.gif() ? "--gif " : "--video ") + clip
+                            + ": it lies in the slide folder " + folder + ", which the export replaces as a whole; write it beside the folder");
+                }
+            }
+            FolderSwap.check(req.slides(), req.replaceSlides());
+        }
     }
 
     /** Writes what {@code req} asks for; returns the files written (a slide folder counts as its files). */

@@ -62,6 +62,9 @@ class ExportCommandTest {
         Files.writeString(full.resolve("old.png"), "x");
         refused(full + ": the folder is not empty (1 entries); choose a new or empty folder (or, on the command line, pass --force to"
                 + " replace it)", "export", "--slides", full.toString());
+        Path inside = dir.resolve("s").resolve("a.gif");
+        refused("--gif " + inside + ": it lies in the slide folder " + dir.resolve("s") + ", which the export replaces as a whole; write it"
+                + " beside the folder", "export", "--gif", inside.toString(), "--slides", dir.resolve("s").toString());
         Path folder = Files.createDirectories(dir.resolve("clip.gif"));
         refused(folder + ": cannot write --gif: it is a folder", "export", "--gif", folder.toString());
     }

@@ -109,6 +109,21 @@ class VideoClipWriterTest {
     }
 
     @Test
+    void aFailingEncoderIsReportedWithItsLastLineAndLeavesNothing(@TempDir Path bin) throws Exception {
+        Path fake = bin.resolve("ffmpeg");
+        Files.writeString(fake, "#!/bin/sh\ncat > /dev/null\necho 'frame=    3 fps=0.0' >&2\necho \"Unknown encoder 'libx264'\" >&2\nexit 1\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        Path video = dir.resolve("broken.mp4");
+        VideoClipWriter out = new VideoClipWriter(fake, video, VideoFormat.MP4, new ClipPlan(3, 10, 1), 32, 24);
+        for (int i = 0; i < 3; i++) out.add(frame(32, 24));
+        assertThatThrownBy(out::finish).hasMessage(video.toAbsolutePath() + ": cannot write: ffmpeg failed (exit 1): Unknown encoder 'libx264'");
+        out.discard();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void refusesOddSizes() {
         assertThatThrownBy(() -> new VideoClipWriter(Path.of("/usr/bin/ffmpeg"), dir.resolve("x.mp4"), VideoFormat.MP4,
                 new ClipPlan(4, 10, 2), 65, 48)).hasMessageContaining("even width and height");
