@@ -129,18 +129,6 @@ public final class RoutingClip {
         if (scale != 1) PixelDensity.applyTo(root, scale);
     }
 
-    /** Frame width, pixels. */
-    public int width() { return width; }
-
-    /** Frame height, pixels. */
-    public int height() { return height; }
-
-    /** Frame pixels per layout pixel (1 up to 1280x720). */
-    public double scale() { return scale; }
-
-    /** The MoE layers the clip plays. */
-    public int layers() { return content.trace().layers().size(); }
-
     /** Where the timeline's cursor stands at animation {@code position}: as in the window (null when that layer has no MoE work). */
     public AnimationCursor cursorAt(double position) {
         return AnimationCursor.locate(content.hardware(), 0, content.trace(), position, content.token());

@@ -8,25 +8,20 @@ import java.util.Locale;
 public enum VideoFormat {
 
     /** H.264 in MP4: plays everywhere (browsers, PowerPoint, Keynote, phones). */
-    MP4("mp4", "H.264", List.of("-c:v", "libx264", "-preset", "medium", "-tune", "animation", "-crf", "18", "-movflags", "+faststart")),
+    MP4("mp4", List.of("-c:v", "libx264", "-preset", "medium", "-tune", "animation", "-crf", "18", "-movflags", "+faststart")),
     /** VP9 in WebM: open and royalty-free, plays in browsers. */
-    WEBM("webm", "VP9", List.of("-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "28", "-deadline", "good", "-cpu-used", "4", "-row-mt", "1"));
+    WEBM("webm", List.of("-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "28", "-deadline", "good", "-cpu-used", "4", "-row-mt", "1"));
 
     private final String extension;
-    private final String codec;
     private final List<String> encoder;
 
-    VideoFormat(String extension, String codec, List<String> encoder) {
+    VideoFormat(String extension, List<String> encoder) {
         this.extension = extension;
-        this.codec = codec;
         this.encoder = encoder;
     }
 
     /** The file extension without the dot. */
     public String extension() { return extension; }
-
-    /** The video codec, in words. */
-    public String codec() { return codec; }
 
     /** ffmpeg's encoder options for this format. */
     List<String> encoderOptions() { return encoder; }
