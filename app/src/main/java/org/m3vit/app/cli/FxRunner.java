@@ -4,7 +4,6 @@ import javafx.application.Platform;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** Runs code on the JavaFX thread from a command (starting the toolkit once) and waits for its result. */
 final class FxRunner {
@@ -29,20 +28,7 @@ final class FxRunner {
 
     /** Runs {@code work} on the FX thread and returns its result (waiting at most a minute). */
     static <T> T call(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) throw ex;
-            throw e;
-        }
+        return org.m3vit.app.service.FxThread.call(work);
     }
 
     /** Runs {@code work} on the FX thread and waits. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
                 SimulateCommand.class,
                 ImportCommand.class,
                 ScreenshotsCommand.class,
+                ExportCommand.class,
                 IconsCommand.class,
         })
 public final class M3vitCommand implements Callable<Integer> {

@@ -116,6 +116,12 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             w.routingTabs().getSelectionModel().select(0);
         });
         hardwareShots(w, vm, hardware[0], written);
+        FxRunner.run(() -> vm.selectedTokenProperty().set(vm.config().numTokens() / 2 + vm.config().gridWidth() / 2));
+        javafx.scene.control.Dialog<?> teaching = FxRunner.call(w::openTeachingDialog);
+        FxRunner.await("the teaching export dialog", 5, () -> teaching.isShowing());
+        Thread.sleep(300);
+        written.add(FxRunner.call(() -> Exporter.snapshot(teaching.getDialogPane(), out.resolve("teaching-dialog.png"))));
+        FxRunner.run(teaching::close);
         written.forEach(p -> System.out.println("wrote " + p));
         measureSwitches(vm, tasks);
         session.close();

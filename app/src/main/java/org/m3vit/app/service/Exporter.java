@@ -37,6 +37,26 @@ public final class Exporter {
         return node.snapshot(params, null);
     }
 
+    /**
+     * The picture of {@code node} at {@code scale} pixels per layout pixel on white, exactly its layout
+     * size times the scale; canvas views draw at that density for it, so it is sharp, not enlarged
+     * (call on the FX thread).
+     */
+    public static WritableImage take(Node node, int scale) {
+        org.m3vit.visualizer.view.PixelDensity.applyTo(node, scale);
+        try {
+            SnapshotParameters params = new SnapshotParameters();
+            params.setFill(Color.WHITE);
+            params.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+            javafx.geometry.Bounds b = node.getLayoutBounds();
+            params.setViewport(new javafx.geometry.Rectangle2D(b.getMinX() * scale, b.getMinY() * scale,
+                    Math.round(b.getWidth() * scale), Math.round(b.getHeight() * scale)));
+            return node.snapshot(params, null);
+        } finally {
+            org.m3vit.visualizer.view.PixelDensity.applyTo(node, 1);
+        }
+    }
+
     /** Encodes and writes a picture taken by {@link #take} (any thread). */
     public static Path writeSnapshot(WritableImage img, Path file) throws IOException {
         OutputImages.writePng(SwingFXUtils.fromFXImage(img, null), file);

@@ -36,6 +36,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.m3vit.app.service.BackgroundRunner;
 import org.m3vit.app.service.Exporter;
 import org.m3vit.app.service.LoadedImage;
 import org.m3vit.app.service.SampleGallery;
@@ -56,6 +57,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The explorer window: menus and toolbar on top; left the input image and the sample gallery;
@@ -85,6 +87,8 @@ public final class ExplorerWindow {
     private Stage stage;
     private Alert lastError;
     private Alert lastImportReport;
+    private org.m3vit.hw.panel.HardwarePanel hardware;
+    private TeachingExportDialog.Choices teachingChoices;
 
     /** Builds the window's scene for {@code vm}; {@code samples} is the gallery folder. */
     public ExplorerWindow(ExplorerViewModel vm, SettingsStore settingsStore, Path samples) {
@@ -243,10 +247,11 @@ public final class ExplorerWindow {
         MenuItem exportRoutingView = item("Export routing tab as PNG ...", null, () -> chooseExport("routing"));
         MenuItem exportOutputs = item("Export outputs (PNG + .npy) ...", "Shortcut+Shift+E", () -> chooseFolder(this::outputsExport));
         MenuItem exportRouting = item("Export routing traces (JSON + CSV) ...", "Shortcut+R", () -> chooseFolder(this::routingExport));
+        MenuItem exportTeaching = item("Export teaching material (GIF, video, slides) ...", "Shortcut+T", this::openTeachingDialog);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
         Menu file = new Menu("File", null, openImage, recentMenu, new SeparatorMenuItem(), openModel, openCheckpoint, presets, defaultModel,
                 new SeparatorMenuItem(), exportWindow, exportInputView, exportOutputsView, exportRoutingView, exportOutputs, exportRouting,
-                new SeparatorMenuItem(), quit);
+                exportTeaching, new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null,
                 item("All tasks side by side  (A)", null, () -> vm.allTasksProperty().set(!vm.allTasksProperty().get())),
                 item("Patch grid  (G)", null, () -> inputPanel.gridToggle().setSelected(!inputPanel.gridToggle().isSelected())),
@@ -521,6 +526,105 @@ public final class ExplorerWindow {
         if (img == null || vm.tracesProperty().get().isEmpty()) throw new IOException("no routing yet: open an image first");
         var traces = vm.tracesProperty().get();
         return () -> Exporter.routing(traces, dir, Exporter.stem(img.name()));
+    }
+
+    /** The hardware panel shown in the routing tabs (its schedule and hardware drive the teaching clip's timeline). */
+    void attachHardware(org.m3vit.hw.panel.HardwarePanel panel) { hardware = panel; }
+
+    /**
+     * File > Export teaching material: the dialog, and when the person confirms, the export on the
+     * background worker (progress in the status bar, Esc cancels). Returns the dialog (tests drive it), or
+     * null when there is nothing to export yet (a dialog says so).
+     */
+    public javafx.scene.control.Dialog<org.m3vit.app.teach.TeachingRequest> openTeachingDialog() {
+        org.m3vit.model.RoutingTrace trace = vm.currentTraceProperty().get();
+        LoadedImage img = vm.imageProperty().get();
+        if (trace == null || img == null || vm.currentResultProperty().get() == null) {
+            showError("Nothing to export yet", "Open an image and wait for its routing: the teaching export shows the routing of the task on screen.");
+            return null;
+        }
+        if (trace.layers().isEmpty()) {
+            showError("Nothing to animate", vm.config().name() + " has no MoE layers: there is no routing to export.");
+            return null;
+        }
+        Path folder = Path.of(Objects.requireNonNullElse(settings.lastFolder(), System.getProperty("user.home")));
+        TeachingExportDialog.Choices start = teachingChoices != null ? teachingChoices : TeachingExportDialog.Choices.first(folder, trace.layers().size());
+        int token = vm.selectedTokenProperty().get();
+        String tokenText = token > 0 && token < trace.numTokens()
+                ? "token " + token + " (patch row " + trace.row(token) + ", column " + trace.column(token) + "): its paths are drawn white and its experts marked on the timeline"
+                : token == 0 ? "the cls token: its paths are drawn white and its experts marked on the timeline"
+                : "none; click a patch in the Patches tab first to follow its token through the layers";
+        var hw = hardware == null ? null : hardware.model();
+        String what = "The clip plays the " + trace.layers().size() + " MoE layers of task " + trace.task() + " on " + img.name()
+                + ", with the hardware timeline of the Hardware tab's " + (hw == null ? "reordered" : hw.scheduleProperty().get().cliName())
+                + " schedule on " + (hw == null ? org.m3vit.hw.sim.HardwarePresets.DEFAULT : hw.hardwareProperty().get().name()) + " in sync.";
+        TeachingExportDialog d = new TeachingExportDialog(scene.getWindow(), start, Exporter.stem(img.name()) + "-" + trace.task(),
+                trace.layers().size(), token, tokenText, what);
+        d.resultProperty().addListener((o, was, request) -> {
+            if (request == null) return;
+            teachingChoices = d.choices();
+            settings = settings.withLastFolder(teachingChoices.folder().toString());
+            startTeachingExport(request);
+        });
+        d.show();
+        return d;
+    }
+
+    /** Runs a teaching export on the background worker; the status bar says what it wrote, a dialog why it failed. */
+    public void startTeachingExport(org.m3vit.app.teach.TeachingRequest request) {
+        BackgroundRunner.Work<List<Path>> work;
+        try {
+            work = teachingJob(request);
+        } catch (RuntimeException e) {
+            showError("Teaching export", ExplorerViewModel.message(e));
+            return;
+        }
+        vm.runner().submit("Teaching export", work, files -> vm.statusMessage(teachingSummary(files)),
+                e -> showError("Teaching export failed", ExplorerViewModel.message(e)));
+    }
+
+    /** "wrote scene-3-semseg-routing.gif, ... and 7 slides (with slides.md, index.html) in /tmp/x". */
+    static String teachingSummary(List<Path> files) {
+        List<String> clips = new java.util.ArrayList<>();
+        int slides = 0;
+        Path where = null;
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            if (n.endsWith(".png")) slides++;
+            else if (!n.equals(org.m3vit.app.teach.SlideIndex.MARKDOWN) && !n.equals(org.m3vit.app.teach.SlideIndex.HTML)) clips.add(n);
+            if (where == null) where = f.getParent();
+        }
+        if (slides > 0) clips.add(slides + " slides with slides.md and index.html");
+        return "teaching export: wrote " + String.join(", ", clips) + (where == null ? "" : " in " + where);
+    }
+
+    /**
+     * The teaching export of {@code request} for what the window shows now (read here, on the FX thread):
+     * the selected task's routing, the hardware panel's config and schedule, the window's views for the
+     * slides. Run the returned work off the FX thread.
+     */
+    public BackgroundRunner.Work<List<Path>> teachingJob(org.m3vit.app.teach.TeachingRequest request) {
+        request.check();
+        org.m3vit.model.RoutingTrace trace = vm.currentTraceProperty().get();
+        LoadedImage img = vm.imageProperty().get();
+        var model = vm.modelProperty().get();
+        if (trace == null || img == null || model == null || vm.currentResultProperty().get() == null) {
+            throw new IllegalStateException("nothing to export yet: open an image and wait for its routing");
+        }
+        if (request.token() >= trace.numTokens()) {
+            throw new org.m3vit.model.guard.LimitException("--token is " + request.token() + "; this image has tokens 0 .. " + (trace.numTokens() - 1));
+        }
+        if (request.slides() != null && vm.tasks().size() > 1 && vm.compareTaskProperty().get() == null) {
+            // the Compare slide needs a second task's routing: computed now, on the worker, before the export job
+            vm.tasks().stream().filter(t -> !t.equals(trace.task())).findFirst().ifPresent(t -> vm.compareTaskProperty().set(t));
+        }
+        var hw = hardware == null ? null : hardware.model();
+        org.m3vit.app.teach.TeachingExport.Source source = new org.m3vit.app.teach.TeachingExport.Source(model.config(), trace,
+                hw == null ? org.m3vit.hw.sim.HardwarePresets.get(org.m3vit.hw.sim.HardwarePresets.DEFAULT) : hw.hardwareProperty().get(),
+                hw == null ? org.m3vit.hw.sim.Schedule.REORDERED : hw.scheduleProperty().get(), hw != null && hw.includeHeadsProperty().get(),
+                "M³ViT routing  ·  " + model.config().name() + (model.isTrained() ? "" : " (untrained)") + "  ·  " + img.name() + "  ·  task " + trace.task());
+        WindowSlides camera = new WindowSlides(this, routing, vm, hardware);
+        return p -> org.m3vit.app.teach.TeachingExport.run(request, source, camera, p);
     }
 
     /** Shows an error dialog (not modal-blocking, so the window keeps working behind it). */

@@ -40,6 +40,7 @@ public final class HardwareTab {
         tab.setClosable(false);
         tab.setTooltip(new Tooltip("The FPGA accelerator simulated on this image's routing: timeline, memory, task switches"));
         window.addTab(tab);
+        window.attachHardware(panel);
         return panel;
     }
 

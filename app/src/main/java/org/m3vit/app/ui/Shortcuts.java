@@ -22,6 +22,7 @@ final class Shortcuts {
             new Entry("Ctrl+E", "export the window as PNG"),
             new Entry("Ctrl+Shift+E", "export the outputs (PNG + .npy) to a folder"),
             new Entry("Ctrl+R", "export the routing traces (JSON + CSV) to a folder"),
+            new Entry("Ctrl+T", "export teaching material: the routing animation with the hardware timeline as GIF / video, slides"),
             new Entry("Esc", "cancel the running inference"),
             new Entry("F1", "this help"),
             new Entry("Ctrl+Q", "quit"));

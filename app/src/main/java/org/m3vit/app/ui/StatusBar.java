@@ -53,7 +53,11 @@ final class StatusBar extends HBox {
                 + " (includes inference when the result is not cached)."));
         Label message = new Label();
         message.setId("status-message");
-        message.textProperty().bind(vm.statusProperty());
+        // while a job runs, what it is doing ("Teaching export: frame 37 of 144 ..."); else what happened last
+        message.textProperty().bind(Bindings.createStringBinding(() -> {
+            String running = vm.runner().messageProperty().get();
+            return vm.runner().busyProperty().get() && running != null && !running.isBlank() ? running : vm.statusProperty().get();
+        }, vm.runner().busyProperty(), vm.runner().messageProperty(), vm.statusProperty()));
         message.setMinWidth(0);
         for (Label l : new Label[] {model, image, task, timing}) l.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();

@@ -47,9 +47,7 @@ class ExplorerWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         Path samples = Files.createDirectories(tmp.resolve("samples-" + System.nanoTime()));
-        BufferedImage room = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 64; y++) for (int x = 0; x < 96; x++) room.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 80);
-        ImageIO.write(room, "png", samples.resolve("room.png").toFile());
+        org.m3vit.app.fixture.FixtureImages.writeRoom(samples);
         BufferedImage labels = new BufferedImage(48, 32, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 32; y++) for (int x = 0; x < 48; x++) labels.getRaster().setSample(x, y, 0, FixtureModel.classAt(y, x, 0));
         ImageIO.write(labels, "png", samples.resolve("room-class.png").toFile());

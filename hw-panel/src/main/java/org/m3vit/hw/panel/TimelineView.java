@@ -30,7 +30,8 @@ public final class TimelineView extends CanvasRegion {
 
     /** Lanes drawn, top to bottom. */
     public static final List<Lane> LANES = List.of(Lane.WEIGHT_DDR, Lane.ACTIVATION_DDR, Lane.LINEAR, Lane.ATTENTION, Lane.GATING, Lane.VECTOR);
-    static final double GUTTER = 104;
+    /** Width of the lane labels left of the plot, px. */
+    public static final double GUTTER = 104;
     /** Height of the band above the lanes: time ticks on top, block and task-switch labels under them. */
     static final double AXIS = 30;
     /** Height of the band under the lanes that says what the animation cursor shows. */
@@ -45,6 +46,7 @@ public final class TimelineView extends CanvasRegion {
     private double dragX = Double.NaN;
     private int barsDrawn;
     private boolean cursorHidden;
+    private boolean cursorCaption = true;
     private final javafx.beans.InvalidationListener redrawOnAxis = o -> draw();
 
     /** A timeline drawn on {@code axis} (shared with the other views of the panel). */
@@ -100,13 +102,27 @@ public final class TimelineView extends CanvasRegion {
         draw();
     }
 
+    /** The x of the animation cursor's line in this view's coordinates, NaN when none is drawn (for exports and tests). */
+    public double cursorX() {
+        if (cursor == null || cursorHidden || result == null) return Double.NaN;
+        return GUTTER + axis.x(cursor.cycle(), plotWidth());
+    }
+
     /** Bars drawn in the last paint (for tests: merging keeps it bounded). */
     public int barsDrawn() { return barsDrawn; }
 
     double plotWidth() { return Math.max(1, getWidth() - GUTTER); }
 
     /** Height of one lane, px. */
-    double laneHeight() { return Math.max(8, (getHeight() - AXIS - CAPTION) / LANES.size()); }
+    double laneHeight() { return Math.max(8, (getHeight() - AXIS - captionHeight()) / LANES.size()); }
+
+    private double captionHeight() { return cursorCaption ? CAPTION : 0; }
+
+    /** Draws the cursor's caption band under the lanes (the default), or leaves it out to give the lanes its height. */
+    public void setCursorCaptionShown(boolean shown) {
+        cursorCaption = shown;
+        draw();
+    }
 
     /** Top of lane {@code i}, px. */
     double laneTop(int i) { return AXIS + i * laneHeight(); }
@@ -164,7 +180,7 @@ public final class TimelineView extends CanvasRegion {
         g.setFill(PanelColors.BACKGROUND);
         g.fillRect(0, 0, w, h);
         barsDrawn = 0;
-        if (w <= GUTTER || h <= AXIS + CAPTION) return;
+        if (w <= GUTTER || h <= AXIS + captionHeight()) return;
         double pw = plotWidth(), lh = laneHeight();
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
@@ -215,14 +231,15 @@ public final class TimelineView extends CanvasRegion {
             g.setStroke(PanelColors.CURSOR);
             g.setLineWidth(2);
             g.strokeLine(x, AXIS, x, lanesBottom);
-            // the caption goes in its own band under the lanes, beside the line, never over the bars
-            g.setFill(PanelColors.CURSOR_TEXT);
-            String text = cursorText(cursor);
-            double tw = org.m3vit.visualizer.view.TextWidth.of(text, Font.font(11));
-            // right of the line if it fits, else left of it, else from the plot's left edge (never cut by the gutter)
-            double tx = x + 4 + tw <= GUTTER + pw ? x + 4 : x - 4 - tw >= GUTTER ? x - 4 - tw : GUTTER + 2;
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(text, tx, lanesBottom + CAPTION / 2);
+            if (cursorCaption) { // in its own band under the lanes, beside the line, never over the bars
+                g.setFill(PanelColors.CURSOR_TEXT);
+                String text = cursorText(cursor);
+                double tw = org.m3vit.visualizer.view.TextWidth.of(text, Font.font(11));
+                // right of the line if it fits, else left of it, else from the plot's left edge (never cut by the gutter)
+                double tx = x + 4 + tw <= GUTTER + pw ? x + 4 : x - 4 - tw >= GUTTER ? x - 4 - tw : GUTTER + 2;
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(text, tx, lanesBottom + CAPTION / 2);
+            }
         }
         g.restore();
     }

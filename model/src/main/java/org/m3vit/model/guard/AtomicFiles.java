@@ -39,25 +39,69 @@ public final class AtomicFiles {
 
     /** Writes {@code target} from {@code body} through a temporary file and a rename. */
     public static void write(Path target, Body body) throws OutputWriteException {
-        Path abs = target.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        String name = abs.getFileName().toString();
-        String stamp = ".partial-" + Long.toHexString(System.nanoTime());
-        Path tmp = dir.resolve(name.length() > 200 ? ".m3vit" + stamp : "." + name + stamp);
+        Pending p = begin(target);
         try {
-            if (Files.isDirectory(abs)) throw new IOException("a folder of that name is in the way");
-            try (OutputStream out = new BufferedOutputStream(opener.open(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(p.open(), 1 << 16)) {
                 body.writeTo(out);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            p.commit();
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the reason below is what the user must see; a left temporary file has a hidden name
-            }
+            p.discard();
             if (e instanceof OutputWriteException w) throw w;
-            throw new OutputWriteException(abs, reason(e), e);
+            throw new OutputWriteException(p.target(), reason(e), e);
+        }
+    }
+
+    /**
+     * Starts writing {@code target} under a hidden temporary name beside it, for outputs written
+     * over a long time or by another program (an encoder): fill {@link Pending#temporary()} (or
+     * {@link Pending#open()}), then {@link Pending#commit()} renames it over the target, or
+     * {@link Pending#discard()} deletes it and leaves the target as it was.
+     */
+    public static Pending begin(Path target) throws OutputWriteException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) throw new OutputWriteException(abs, "a folder of that name is in the way", null);
+        String name = abs.getFileName().toString();
+        String stamp = ".partial-" + Long.toHexString(System.nanoTime());
+        return new Pending(abs, abs.getParent().resolve(name.length() > 200 ? ".m3vit" + stamp : "." + name + stamp));
+    }
+
+    /** An output being written under a temporary name; see {@link #begin}. */
+    public static final class Pending {
+        private final Path target;
+        private final Path temporary;
+
+        private Pending(Path target, Path temporary) {
+            this.target = target;
+            this.temporary = temporary;
+        }
+
+        /** The file that will be written, absolute. */
+        public Path target() { return target; }
+
+        /** The hidden file to write now (in the target's folder, so the rename is atomic). */
+        public Path temporary() { return temporary; }
+
+        /** A new stream writing the temporary file (through the injectable opener, so tests can fill the disk). */
+        public OutputStream open() throws IOException { return opener.open(temporary); }
+
+        /** Renames the finished temporary file over the target. */
+        public void commit() throws OutputWriteException {
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                discard();
+                throw new OutputWriteException(target, reason(e), e);
+            }
+        }
+
+        /** Deletes the temporary file; the target stays as it was. */
+        public void discard() {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the reason the caller reports is what the user must see; a left temporary file has a hidden name
+            }
         }
     }
 

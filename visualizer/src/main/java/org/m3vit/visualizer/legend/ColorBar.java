@@ -46,7 +46,7 @@ public class ColorBar extends CanvasRegion {
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth(), h = canvas.getHeight();
+        double w = getWidth(), h = getHeight();
         g.clearRect(0, 0, w, h);
         double left = 8, right = w - 8, barH = 14;
         if (right <= left) return;

@@ -90,7 +90,7 @@ public class RoutingFlowView extends CanvasRegion {
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth(), h = canvas.getHeight();
+        double w = getWidth(), h = getHeight();
         g.setFill(BACKGROUND);
         g.fillRect(0, 0, w, h);
         if (trace == null || trace.layers().isEmpty()) {
@@ -185,6 +185,13 @@ public class RoutingFlowView extends CanvasRegion {
         String[] choices = {"E" + expert + "  ·  " + tokens + (tokens == 1 ? " token" : " tokens"), "E" + expert + " · " + tokens, "E" + expert};
         for (String c : choices) if (TextWidth.of(c, font) <= width) return c;
         return choices[choices.length - 1];
+    }
+
+    /** The box of expert {@code e} in this view's coordinates, null without routing (for exports and tests). */
+    public javafx.geometry.Bounds expertBounds(int e) {
+        if (trace == null || e < 0 || e >= trace.numExperts()) return null;
+        double[] b = expertBox(e, getWidth(), getHeight());
+        return new javafx.geometry.BoundingBox(b[0], b[1], b[2], b[3]);
     }
 
     /** True when expert {@code e} receives tokens in the layer shown (it is drawn lit). */

@@ -22,6 +22,9 @@ public class TokenPathView extends VBox {
     /** Length of a gate weight of 1 in the bars, px. */
     private static final double BAR = 64;
     private final GridPane grid = new GridPane();
+    /** The cells of each MoE layer's row, in layer order. */
+    private final java.util.List<java.util.List<javafx.scene.Node>> rows = new java.util.ArrayList<>();
+    private int highlighted = -1;
 
     /** An empty path. */
     public TokenPathView() {
@@ -37,6 +40,7 @@ public class TokenPathView extends VBox {
     /** Shows token {@code token} of {@code trace} (clears for token < 0 or no trace). */
     public void show(RoutingTrace trace, int token) {
         grid.getChildren().clear();
+        rows.clear();
         if (trace == null || token < 0 || token >= trace.numTokens()) {
             title.setText("Click a patch to follow its token through the MoE layers.");
             return;
@@ -51,6 +55,7 @@ public class TokenPathView extends VBox {
             Label block = new Label("block " + l.block());
             block.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(block, 0, row);
+            java.util.List<javafx.scene.Node> cells = new java.util.ArrayList<>(java.util.List.of(block));
             for (int j = 0; j < l.topK(); j++) {
                 int e = l.experts()[token][j];
                 float w = l.weights()[token][j];
@@ -64,8 +69,20 @@ public class TokenPathView extends VBox {
                 HBox cell = new HBox(6, text, bars);
                 cell.setAlignment(Pos.CENTER_LEFT);
                 grid.add(cell, j + 1, row);
+                cells.add(cell);
             }
+            rows.add(cells);
             row++;
+        }
+        highlight(highlighted);
+    }
+
+    /** Marks the row of MoE layer {@code layer} (its position in the trace's layers) as the one shown now; -1 marks none. */
+    public void highlight(int layer) {
+        highlighted = layer;
+        for (int i = 0; i < rows.size(); i++) {
+            String style = i == layer ? "-fx-background-color: #ffe9a8; -fx-font-weight: bold;" : "";
+            for (javafx.scene.Node n : rows.get(i)) n.setStyle(style);
         }
     }
 

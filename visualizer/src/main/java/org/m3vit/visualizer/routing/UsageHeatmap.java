@@ -78,9 +78,9 @@ public class UsageHeatmap extends CanvasRegion {
 
     private int columns() { return counts.length == 0 ? 0 : counts[0].length; }
 
-    private double cellW() { return Math.max(8, (canvas.getWidth() - LEFT - 8) / Math.max(1, columns())); }
+    private double cellW() { return Math.max(8, (getWidth() - LEFT - 8) / Math.max(1, columns())); }
 
-    private double cellH() { return Math.max(8, Math.min(34, (canvas.getHeight() - TOP - 8) / Math.max(1, counts.length))); }
+    private double cellH() { return Math.max(8, Math.min(34, (getHeight() - TOP - 8) / Math.max(1, counts.length))); }
 
     private Cell cellAt(double x, double y) {
         int c = (int) Math.floor((x - LEFT) / cellW());
@@ -92,7 +92,7 @@ public class UsageHeatmap extends CanvasRegion {
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.clearRect(0, 0, getWidth(), getHeight());
         if (counts.length == 0) return;
         int max = scaleMax;
         if (max <= 0) for (int[] row : counts) for (int v : row) max = Math.max(max, v);

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * any resolution stretched over it with an opacity, an optional patch grid and one highlighted
  * patch. It reports the base-image pixel under the mouse and the pixel clicked.
  */
-public class ImageCanvas extends Region {
+public class ImageCanvas extends Region implements PixelDensity {
 
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<Image> image = new SimpleObjectProperty<>(this, "image");
@@ -38,6 +38,7 @@ public class ImageCanvas extends Region {
     private Consumer<PixelPoint> onPixelClicked = p -> { };
     private double scale = 1, offsetX, offsetY;
     private boolean alignTop;
+    private final CanvasDensity density = new CanvasDensity(canvas);
 
     /** A canvas that shows nothing until an image is set. */
     public ImageCanvas() {
@@ -97,11 +98,12 @@ public class ImageCanvas extends Region {
         double w = snapSizeX(getWidth() - snappedLeftInset() - snappedRightInset());
         double h = snapSizeY(getHeight() - snappedTopInset() - snappedBottomInset());
         canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
-            redraw();
-        }
+        if (density.size(w, h)) redraw();
+    }
+
+    @Override
+    public void setPixelDensity(double d) {
+        if (density.set(d)) layoutChildren();
     }
 
     @Override
@@ -119,7 +121,8 @@ public class ImageCanvas extends Region {
     /** Draws everything again. */
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        double cw = canvas.getWidth(), ch = canvas.getHeight();
+        density.scaleDrawing();
+        double cw = canvas.getWidth() / density.get(), ch = canvas.getHeight() / density.get();
         g.clearRect(0, 0, cw, ch);
         Image img = image.get();
         if (img == null || img.getWidth() == 0) return;
