@@ -248,7 +248,9 @@ class TeachingExportWindowTest {
             ((javafx.scene.control.CheckBox) robot.lookup("#teach-slides-on").query()).setSelected(false);
             robot.lookup("#teach-gif").queryAs(TextField.class).setText(gif.toString());
             robot.lookup("#teach-size").queryAs(javafx.scene.control.ComboBox.class).getEditor().setText("100x100");
-            robot.lookup("#teach-fps").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(3); // a short clip: 12 frames
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.Spinner<Integer> fps = robot.lookup("#teach-fps").queryAs(javafx.scene.control.Spinner.class);
+            fps.getValueFactory().setValue(3); // a short clip: 12 frames
         });
         assertThat(robot.lookup("#teach-problem").queryAs(Label.class).getText()).isEqualTo("Not yet: the width is 100; it must be between 480 and 3840");
         assertThat(robot.lookup("#teach-export").query().isDisabled()).isTrue();
