@@ -54,15 +54,8 @@ public final class MacCounter {
         return new MacCount(rows);
     }
 
-    /** MACs of one task head on one image: the five convolutions at their resolutions. */
+    /** MACs of one task head on one image: the five convolutions of its {@link HeadPlan}. */
     public static long headMacs(ModelConfig c, TaskSpec task) {
-        long h = c.gridHeight(), w = c.gridWidth(), ch = c.headChannels();
-        long macs = h * w * ch * c.embedDim() * 9;
-        for (int k = 1; k <= 3; k++) {
-            h *= 2;
-            w *= 2;
-            macs += h * w * ch * ch * 9;
-        }
-        return macs + h * w * task.channels() * ch;
+        return HeadPlan.of(c, task).macs();
     }
 }

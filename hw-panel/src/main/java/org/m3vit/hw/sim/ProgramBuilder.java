@@ -1,5 +1,6 @@
 package org.m3vit.hw.sim;
 
+import org.m3vit.model.HeadPlan;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.RoutingTrace;
 
@@ -109,21 +110,16 @@ final class ProgramBuilder {
      */
     void head(int inf, String taskName) {
         String layer = "head " + taskName;
-        int d = model.embedDim();
-        int c = model.headChannels();
-        int out = model.task(taskName).channels();
         int a = hw.activationBytes();
-        int pix = model.numPatches();
-        layerNorm(inf, layer, "norm", pix);
-        linear(inf, layer, "conv0 3x3", -1, pix, 9 * d, c, a, false);
-        int width = c;
-        for (int i = 1; i <= 3; i++) {
-            upsample(inf, layer, "up x2", pix, width);
-            pix *= 4;
-            linear(inf, layer, "conv" + i + " 3x3", -1, pix, 9 * c, c, a, false);
+        for (HeadPlan.Step step : HeadPlan.of(model, model.task(taskName)).steps()) {
+            int pix = (int) step.pixels();
+            switch (step.kind()) {
+                case NORM -> layerNorm(inf, layer, "norm", pix);
+                case CONV -> linear(inf, layer, "conv" + step.index() + " " + step.kernel() + "x" + step.kernel(), -1, pix,
+                        step.kernel() * step.kernel() * step.inChannels(), step.outChannels(), a, false);
+                case UPSAMPLE -> upsample(inf, layer, "up x2", pix, step.inChannels());
+            }
         }
-        linear(inf, layer, "conv4 1x1", -1, pix, c, out, a, false);
-        upsample(inf, layer, "up x2", pix, out);
     }
 
     void upsample(int inf, String layer, String name, int pixels, int channels) {

@@ -12,6 +12,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.m3vit.model.HeadPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,7 @@ public final class UpHead extends AbstractBlock {
 
     private final int gridHeight;
     private final int gridWidth;
-    private final int channels;
-    private final int outputs;
+    private final HeadPlan plan;
     private final LayerNorm norm;
     private final List<TorchConv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
@@ -39,21 +39,21 @@ public final class UpHead extends AbstractBlock {
     public UpHead(int dim, int gridHeight, int gridWidth, int channels, int outputs) {
         this.gridHeight = gridHeight;
         this.gridWidth = gridWidth;
-        this.channels = channels;
-        this.outputs = outputs;
+        this.plan = HeadPlan.of(dim, gridHeight, gridWidth, channels, outputs);
         norm = addChildBlock("norm", TransformerBlock.layerNorm());
-        for (int k = 0; k <= 4; k++) {
-            int kernel = k == 4 ? 1 : 3;
-            int pad = k == 4 ? 0 : 1;
-            int in = k == 0 ? dim : channels;
-            convs.add(addChildBlock("conv_" + k, new TorchConv2d(in, k == 4 ? outputs : channels, kernel, 1, pad)));
+        for (HeadPlan.Step c : plan.convs()) {
+            convs.add(addChildBlock("conv_" + c.index(), new TorchConv2d(c.inChannels(), c.outChannels(), c.kernel(), 1, c.kernel() / 2)));
         }
-        for (int k = 0; k <= 3; k++) {
+        for (HeadPlan.Step c : plan.convs()) {
+            if (!c.normAndRelu()) continue;
             // DJL's momentum 0.9 is PyTorch's 0.1 (the engine passes 1 - momentum)
-            norms.add(addChildBlock("syncbn_fc_" + k, BatchNorm.builder()
+            norms.add(addChildBlock("syncbn_fc_" + c.index(), BatchNorm.builder()
                     .optAxis(1).optEpsilon(BN_EPS).optMomentum(0.9f).build()));
         }
     }
+
+    /** The head's layers, as the MAC counter and the simulator see them. */
+    public HeadPlan plan() { return plan; }
 
     /** Tokens (B, 1 + h*w, D) of the last block -> head output (B, outputs, 16h, 16w). */
     public NDArray forward(ParameterStore ps, NDArray tokens, boolean training) {
@@ -61,14 +61,15 @@ public final class UpHead extends AbstractBlock {
         NDArray x = tokens.get(new NDIndex(":, 1:, :"));
         x = norm.forward(ps, new NDList(x), training).singletonOrThrow();
         x = x.transpose(0, 2, 1).reshape(s.get(0), s.get(2), gridHeight, gridWidth);
-        for (int k = 0; k <= 3; k++) {
-            x = convs.get(k).forward(ps, x, training);
-            x = norms.get(k).forward(ps, new NDList(x), training).singletonOrThrow();
-            x = Activation.relu(x);
-            if (k < 3) x = Upsample2x.apply(x);
+        for (HeadPlan.Step step : plan.steps()) {
+            if (step.kind() == HeadPlan.Kind.UPSAMPLE) {
+                x = Upsample2x.apply(x);
+            } else if (step.kind() == HeadPlan.Kind.CONV) {
+                x = convs.get(step.index()).forward(ps, x, training);
+                if (step.normAndRelu()) x = Activation.relu(norms.get(step.index()).forward(ps, new NDList(x), training).singletonOrThrow());
+            }
         }
-        x = convs.get(4).forward(ps, x, training);
-        return Upsample2x.apply(x);
+        return x;
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class UpHead extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = Shapes.first(inputShapes, "head");
-        return new Shape[] {new Shape(in.get(0), outputs, 16L * gridHeight, 16L * gridWidth)};
+        return new Shape[] {new Shape(in.get(0), plan.convs().get(plan.convs().size() - 1).outChannels(), plan.outputHeight(), plan.outputWidth())};
     }
 
     @Override
@@ -87,14 +88,9 @@ public final class UpHead extends AbstractBlock {
         Shape in = Shapes.requireDims(Shapes.first(inputShapes, "head"), 3, "head");
         long b = in.get(0);
         norm.initialize(manager, dataType, new Shape(b, (long) gridHeight * gridWidth, in.get(2)));
-        long h = gridHeight, w = gridWidth;
-        Shape x = new Shape(b, in.get(2), h, w);
-        for (int k = 0; k <= 4; k++) {
-            convs.get(k).initialize(manager, dataType, x);
-            Shape y = new Shape(b, k == 4 ? outputs : channels, h, w);
-            if (k <= 3) norms.get(k).initialize(manager, dataType, y);
-            if (k < 3) { h *= 2; w *= 2; }
-            x = new Shape(b, channels, h, w);
+        for (HeadPlan.Step c : plan.convs()) {
+            convs.get(c.index()).initialize(manager, dataType, new Shape(b, c.inChannels(), c.height(), c.width()));
+            if (c.normAndRelu()) norms.get(c.index()).initialize(manager, dataType, new Shape(b, c.outChannels(), c.height(), c.width()));
         }
     }
 }
