@@ -226,6 +226,8 @@ public final class ExplorerWindow {
         // colours resolve to strings ("String cannot be cast to Paint" warnings) under Monocle
         if (on && !root.getStyleClass().contains("presentation")) root.getStyleClass().add("presentation");
         if (!on) root.getStyleClass().remove("presentation");
+        // canvases draw their own text: the same 17/12 through TextScale, on the scene's root
+        if (scene != null && scene.getRoot() != null) org.m3vit.visualizer.view.TextScale.set(scene.getRoot(), on ? 17 / 12.0 : 1);
         if (stage != null) stage.setFullScreen(on);
     }
 

@@ -178,10 +178,14 @@ class ExplorerWindowTest {
         assertThat(status.getFont().getSize()).isEqualTo(17.0);
         // was 13 px fixed in the style sheet, so headings stayed small on a projector
         assertThat(title.getFont().getSize()).isCloseTo(titleBefore * 17 / 12, org.assertj.core.api.Assertions.within(0.3));
+        // the canvases' own text too (heatmaps, flow, timeline): they draw at the window's text scale
+        javafx.scene.Node heatmap = robot.lookup("#usage-heatmap").query();
+        assertThat(org.m3vit.visualizer.view.TextScale.of(heatmap)).isEqualTo(17 / 12.0);
         robot.interact(() -> window.setPresentation(false));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(status.getFont().getSize()).isEqualTo(12.0);
         assertThat(title.getFont().getSize()).isEqualTo(titleBefore);
+        assertThat(org.m3vit.visualizer.view.TextScale.of(heatmap)).isEqualTo(1.0);
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class MemoryChartView extends CanvasRegion {
         HardwareConfig hw = result.hardware();
         long scale = Math.max(1, scaleBytes > 0 ? scaleBytes : result.totals().peakOnChipBytes());
         long top = Math.max(scale, 1);
-        g.setFont(Font.font(10));
+        g.setFont(font(10));
         g.setTextBaseline(VPos.CENTER);
         // stacked occupancy
         double[] base = new double[cols];

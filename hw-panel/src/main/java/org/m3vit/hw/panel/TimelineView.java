@@ -182,7 +182,7 @@ public final class TimelineView extends CanvasRegion {
         barsDrawn = 0;
         if (w <= GUTTER || h <= AXIS + captionHeight()) return;
         double pw = plotWidth(), lh = laneHeight();
-        g.setFont(Font.font(11));
+        g.setFont(font(11));
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < LANES.size(); i++) {
             double y = AXIS + i * lh;
@@ -234,7 +234,7 @@ public final class TimelineView extends CanvasRegion {
             if (cursorCaption) { // in its own band under the lanes, beside the line, never over the bars
                 g.setFill(PanelColors.CURSOR_TEXT);
                 String text = cursorText(cursor);
-                double tw = org.m3vit.visualizer.view.TextWidth.of(text, Font.font(11));
+                double tw = org.m3vit.visualizer.view.TextWidth.of(text, font(11));
                 // right of the line if it fits, else left of it, else from the plot's left edge (never cut by the gutter)
                 double tx = x + 4 + tw <= GUTTER + pw ? x + 4 : x - 4 - tw >= GUTTER ? x - 4 - tw : GUTTER + 2;
                 g.setTextAlign(TextAlignment.LEFT);

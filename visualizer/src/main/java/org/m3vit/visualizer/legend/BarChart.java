@@ -18,7 +18,7 @@ public final class BarChart extends CanvasRegion {
     /** One bar: its label, value, the text written after it and its colour. */
     public record Bar(String label, double value, String text, Color color) { }
 
-    private static final Font FONT = Font.font(11);
+
     private List<Bar> bars = List.of();
     private double max = 1;
 
@@ -44,7 +44,7 @@ public final class BarChart extends CanvasRegion {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
         if (bars.isEmpty() || w < 20 || h < 10) return;
-        g.setFont(FONT);
+        g.setFont(font(11));
         g.setTextBaseline(VPos.CENTER);
         double labelWidth = Math.min(w * 0.4, 8 + 6.2 * bars.stream().mapToInt(b -> b.label().length()).max().orElse(4));
         double textWidth = 6.2 * bars.stream().mapToInt(b -> b.text().length()).max().orElse(4) + 6;

@@ -58,10 +58,10 @@ public class ColorBar extends CanvasRegion {
         g.setStroke(Color.gray(0.4));
         g.strokeRect(left, 2, right - left, barH);
         g.setFill(Color.gray(0.15));
-        g.setFont(Font.font(11));
+        g.setFont(font(11));
         g.setTextBaseline(VPos.TOP);
         // round values (1, 2, 5 x 10^n), as many as fit without their labels touching; the unit after the last
-        Font font = Font.font(11);
+        Font font = font(11);
         NiceTicks.Ticks ticks = null;
         for (int max = 6; max >= 2; max--) {
             ticks = NiceTicks.of(lo, hi, max);

@@ -111,13 +111,13 @@ public class RoutingFlowView extends CanvasRegion {
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(Color.WHITE);
         String heading = "MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task " + trace.task();
-        Font headingFont = Font.font(null, FontWeight.BOLD, 14);
+        Font headingFont = font(FontWeight.BOLD, 14);
         for (double size = 14; size >= 10 && TextWidth.of(heading, headingFont) > w - 32; size -= 1) {
-            headingFont = Font.font(null, FontWeight.BOLD, size - 1);
+            headingFont = font(FontWeight.BOLD, size - 1);
         }
         g.setFont(headingFont);
         g.fillText(heading, 16, 18);
-        Font small = Font.font(11);
+        Font small = font(11);
         g.setFont(small);
         g.setFill(Color.gray(0.75));
         String tokensCaption = "tokens (one dot per 16x16 patch, cls on top)", expertsCaption = "experts: lit = receives tokens, dark = idle";
@@ -172,7 +172,7 @@ public class RoutingFlowView extends CanvasRegion {
             g.setStroke(active ? lit.brighter() : Color.gray(0.3));
             g.setLineWidth(active ? 2 : 1);
             g.strokeRoundRect(b[0], b[1], b[2], b[3], 8, 8);
-            Font font = Font.font(null, FontWeight.BOLD, Math.min(13, b[3] * 0.45));
+            Font font = font(FontWeight.BOLD, Math.min(13, b[3] * 0.45));
             g.setFont(font);
             g.setFill(active && ease > 0.5 ? ExpertColors.textOn(e) : Color.gray(0.6));
             g.fillText(boxLabel(e, load[e], b[2] - 8, font), b[0] + b[2] / 2, b[1] + b[3] / 2);

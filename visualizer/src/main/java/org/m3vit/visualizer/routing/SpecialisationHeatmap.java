@@ -41,7 +41,7 @@ public class SpecialisationHeatmap extends CanvasRegion {
     public void setTable(ExpertSpecialisation.Table table) {
         this.table = table;
         double longest = 0;
-        if (table != null) for (String l : table.labels()) longest = Math.max(longest, TextWidth.of(l, Font.font(LABEL_FONT)));
+        if (table != null) for (String l : table.labels()) longest = Math.max(longest, TextWidth.of(l, font(LABEL_FONT)));
         top = 10 + longest * Math.sin(Math.toRadians(50)) + 6;   // column labels at 50 degrees
         hovered.set(null);
         requestLayout();
@@ -97,7 +97,7 @@ public class SpecialisationHeatmap extends CanvasRegion {
         double maxShare = 0;
         for (int e = 0; e < rows(); e++) for (double v : table.share(e)) maxShare = Math.max(maxShare, v);
         drawColumnLabels(g, cw);
-        g.setFont(Font.font(Math.min(11, ch * 0.55)));
+        g.setFont(font(Math.min(11, ch * 0.55)));
         g.setTextBaseline(VPos.CENTER);
         for (int e = 0; e < rows(); e++) {
             double y = top + e * ch;
@@ -128,7 +128,7 @@ public class SpecialisationHeatmap extends CanvasRegion {
             String h = table.expertTokens(e) == 0 ? "-" : String.format(Locale.ROOT, "%.2f", table.entropyBits(e));
             g.fillText(h, LEFT + columns() * cw + 6, y + ch / 2);
         }
-        g.setFont(Font.font(LABEL_FONT));
+        g.setFont(font(LABEL_FONT));
         g.setFill(Color.gray(0.35));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
@@ -136,7 +136,7 @@ public class SpecialisationHeatmap extends CanvasRegion {
     }
 
     private void drawColumnLabels(GraphicsContext g, double cw) {
-        g.setFont(Font.font(LABEL_FONT));
+        g.setFont(font(LABEL_FONT));
         g.setFill(Color.gray(0.2));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);

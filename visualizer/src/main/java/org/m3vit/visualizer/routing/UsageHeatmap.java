@@ -97,7 +97,7 @@ public class UsageHeatmap extends CanvasRegion {
         int max = scaleMax;
         if (max <= 0) for (int[] row : counts) for (int v : row) max = Math.max(max, v);
         double cw = cellW(), ch = cellH();
-        g.setFont(Font.font(Math.min(12, ch * 0.5)));
+        g.setFont(font(Math.min(12, ch * 0.5)));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(Color.gray(0.2));

@@ -12,8 +12,30 @@ public abstract class CanvasRegion extends Region implements PixelDensity {
     protected final Canvas canvas = new Canvas();
     private final CanvasDensity density = new CanvasDensity(canvas);
 
+    private final javafx.collections.MapChangeListener<Object, Object> scaleListener = c -> {
+        if (TextScale.KEY.equals(c.getKey())) {
+            requestLayout();
+            draw();
+        }
+    };
+
     protected CanvasRegion() {
         getChildren().add(canvas);
+        // redraw when the window's text scale changes (presentation mode), in whichever scene the region is
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null && was.getRoot() != null) was.getRoot().getProperties().removeListener(scaleListener);
+            if (now != null && now.getRoot() != null) now.getRoot().getProperties().addListener(scaleListener);
+        });
+    }
+
+    /** The font of {@code size} px at the window's text scale ({@link TextScale}). */
+    protected javafx.scene.text.Font font(double size) {
+        return javafx.scene.text.Font.font(size * TextScale.of(this));
+    }
+
+    /** A font of {@code weight} and {@code size} px at the window's text scale. */
+    protected javafx.scene.text.Font font(javafx.scene.text.FontWeight weight, double size) {
+        return javafx.scene.text.Font.font(null, weight, size * TextScale.of(this));
     }
 
     @Override
