@@ -1,0 +1,98 @@
+package org.m3vit.model.board;
+
+import org.m3vit.model.ModelConfig;
+import org.m3vit.model.io.Tensor;
+
+/**
+ * The Edge-MoE board's arithmetic (sharc-lab/Edge-MoE, include/datatypes.hpp and src/*.cpp):
+ * activations in fm_t = ap_fixed&lt;32,10&gt;, weights converted once to their 16-bit formats
+ * ({@link FixedFormat}), every product truncated toward minus infinity when stored, sums
+ * wrapping in 32 bits, GELU by table ({@link GeluTable}), single-pass softmax
+ * ({@link OnlineSoftmax}), LayerNorm from E[x^2] - E[x]^2 with a fixed-point square root and
+ * divide. Each operation is its own class; this one creates them and does the additions.
+ */
+public final class BoardArithmetic implements Arithmetic {
+
+    @Override
+    public String name() { return "board"; }
+
+    @Override
+    public PatchOp patchEmbedding(ModelConfig config, Tensor weight, Tensor bias, Tensor cls, Tensor pos, WeightReport report) {
+        return new BoardPatchEmbedding(config, weight, bias, cls, pos, report);
+    }
+
+    @Override
+    public LinearOp linear(String name, Tensor weight, Tensor bias, int firstRow, int outputs, FixedFormat biasFormat, WeightReport report) {
+        return new BoardLinear(name, weight, bias, firstRow, outputs, biasFormat, report);
+    }
+
+    @Override
+    public NormOp norm(String name, Tensor weight, Tensor bias, WeightReport report) {
+        return new BoardNorm(name, weight, bias, report);
+    }
+
+    @Override
+    public AttentionOp attention(int heads) { return new BoardAttention(heads); }
+
+    @Override
+    public GateOp gate(String name, int block, Tensor weight, int topK, WeightReport report) {
+        return new BoardGate(name, block, weight, topK, report);
+    }
+
+    /** compute_add: elementwise fm_t addition, wrapping. */
+    @Override
+    public TokenMatrix add(TokenMatrix a, TokenMatrix b, WrapCounter wraps) {
+        int[] x = raw(a), y = raw(b);
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = wraps.store((long) x[i] + y[i]);
+        return matrix(a.rows(), a.width(), out);
+    }
+
+    /** write_out_stream_indirect with use_score: the expert's row times its gate weight (truncated), added to the token's row. */
+    @Override
+    public void addScaled(TokenMatrix out, int row, double weight, TokenMatrix y, int yRow, WrapCounter wraps) {
+        int d = out.width();
+        int score = raw(weight);
+        double[] o = out.values(), yv = y.values();
+        for (int i = 0; i < d; i++) {
+            int scaled = FixedMath.mul(raw(yv[yRow * d + i]), score, wraps);
+            o[row * d + i] = FixedMath.value(wraps.store((long) raw(o[row * d + i]) + scaled));
+        }
+    }
+
+    /** The raw fm_t of a value that is one (the emulator's board activations always are). */
+    static int raw(double v) {
+        double scaled = Math.scalb(v, FixedMath.FRAC);
+        int r = (int) scaled;
+        if (r != scaled) throw new IllegalStateException(v + " is not an fm_t value");
+        return r;
+    }
+
+    /** The raw fm_t values of a matrix. */
+    static int[] raw(TokenMatrix m) {
+        double[] v = m.values();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = raw(v[i]);
+        return out;
+    }
+
+    /** A matrix of raw fm_t values. */
+    static TokenMatrix matrix(int rows, int width, int[] raw) {
+        double[] v = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) v[i] = FixedMath.value(raw[i]);
+        return new TokenMatrix(rows, width, v);
+    }
+
+    /** Raw values of {@code values} in {@code format} (recorded in the report under {@code name}). */
+    static int[] convert(String name, double[] values, FixedFormat format, WeightReport report) {
+        report.add(name, format, values);
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = (int) format.raw(values[i]);
+        return out;
+    }
+
+    /** A raw value of {@code format} moved onto the 22-bit fm_t grid (exact: every weight format has at most 22 fractional bits). */
+    static int toActivation(int raw, FixedFormat format) {
+        return raw << (FixedMath.FRAC - format.fracBits());
+    }
+}
