@@ -13,12 +13,30 @@ import org.m3vit.model.io.Tensor;
  */
 public final class BoardArithmetic implements Arithmetic {
 
+    /** Patch-embedding weights one integer bit wider than the design's: range [-1, 1), 15 fractional bits. */
+    public static final FixedFormat WIDE_PATCH_WEIGHT = new FixedFormat("ap_fixed<16,1>", 16, 1, true);
+
+    private final String name;
+    private final FixedFormat patchWeight;
+
+    /** The design as built. */
+    public BoardArithmetic() { this("board", FixedFormat.PATCH_WEIGHT); }
+
+    /** The design with the patch-embedding weights in {@code patchWeight} instead of ap_fixed&lt;16,0&gt;. */
+    public BoardArithmetic(String name, FixedFormat patchWeight) {
+        this.name = name;
+        this.patchWeight = patchWeight;
+    }
+
+    /** The design with {@link #WIDE_PATCH_WEIGHT}: what a model whose folded input weights exceed 0.5 needs. */
+    public static BoardArithmetic widePatch() { return new BoardArithmetic("board-wide-patch", WIDE_PATCH_WEIGHT); }
+
     @Override
-    public String name() { return "board"; }
+    public String name() { return name; }
 
     @Override
     public PatchOp patchEmbedding(ModelConfig config, Tensor weight, Tensor bias, Tensor cls, Tensor pos, WeightReport report) {
-        return new BoardPatchEmbedding(config, weight, bias, cls, pos, report);
+        return new BoardPatchEmbedding(config, weight, bias, cls, pos, patchWeight, report);
     }
 
     @Override
