@@ -3,6 +3,8 @@ package org.m3vit.model.board;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.io.Tensor;
 
+import java.util.Map;
+
 /**
  * How the emulated backbone computes: a factory of the backbone's operations, each prepared
  * once from float32 weights (a quantising arithmetic converts them to its formats here) and
@@ -13,6 +15,9 @@ public interface Arithmetic {
 
     /** Short name for reports: "float" (double precision) or "board" (the Edge-MoE formats). */
     String name();
+
+    /** The number format of each kind of value, for reports (activations, weights, biases, ...). */
+    Map<String, String> formats();
 
     /**
      * The patch embedding with the cls token and position embedding: normalised 3 x H x W input

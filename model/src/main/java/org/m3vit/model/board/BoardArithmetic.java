@@ -3,6 +3,9 @@ package org.m3vit.model.board;
 import org.m3vit.model.ModelConfig;
 import org.m3vit.model.io.Tensor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The Edge-MoE board's arithmetic (sharc-lab/Edge-MoE, include/datatypes.hpp and src/*.cpp):
  * activations in fm_t = ap_fixed&lt;32,10&gt;, weights converted once to their 16-bit formats
@@ -33,6 +36,23 @@ public final class BoardArithmetic implements Arithmetic {
 
     @Override
     public String name() { return name; }
+
+    @Override
+    public Map<String, String> formats() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("activations", FixedFormat.ACTIVATION.name());
+        m.put("linearAndGateWeights", FixedFormat.LINEAR_WEIGHT.name());
+        m.put("attentionBiases", FixedFormat.ATTENTION_BIAS.name());
+        m.put("mlpExpertAndPatchBiases", FixedFormat.BIAS.name());
+        m.put("layerNormWeights", FixedFormat.NORM_WEIGHT.name());
+        m.put("layerNormBiases", FixedFormat.BIAS.name());
+        m.put("patchEmbeddingWeights", patchWeight.name());
+        m.put("pixels", FixedFormat.PIXEL.name());
+        m.put("positionEmbedding", FixedFormat.ACTIVATION.name());
+        m.put("geluTableEntries", FixedFormat.GELU_ENTRY.name());
+        m.put("taskHeads", "float32 (host)");
+        return m;
+    }
 
     @Override
     public PatchOp patchEmbedding(ModelConfig config, Tensor weight, Tensor bias, Tensor cls, Tensor pos, WeightReport report) {

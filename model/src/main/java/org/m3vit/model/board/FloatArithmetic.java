@@ -6,6 +6,7 @@ import org.m3vit.model.io.Tensor;
 import org.m3vit.model.nn.TransformerBlock;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The emulator's reference arithmetic: our network's maths in double precision with no
@@ -21,6 +22,9 @@ public final class FloatArithmetic implements Arithmetic {
 
     @Override
     public String name() { return "float"; }
+
+    @Override
+    public Map<String, String> formats() { return Map.of("everything", "IEEE double, no quantisation"); }
 
     /**
      * The exact GELU, x * Phi(x) = x (1 + erf(x / sqrt 2)) / 2: erf from its Taylor series where
