@@ -14,7 +14,7 @@ public enum BackboneArithmetic {
     /** The Edge-MoE design's formats as built. */
     BOARD("board", "the Edge-MoE board's fixed-point formats as built (32-bit activations, 16-bit weights, table GELU)"),
     /** As built but with ap_fixed&lt;16,1&gt; patch-embedding weights. */
-    BOARD_WIDE_PATCH("board-wide-patch", "as board, with ap_fixed<16,1> patch-embedding weights (room for folded input weights up to 1)");
+    BOARD_WIDE_PATCH("board-wide-patch", "the board's formats but ap_fixed<16,1> patch-embedding weights, room for folded input weights up to 1");
 
     private final String label;
     private final String description;
