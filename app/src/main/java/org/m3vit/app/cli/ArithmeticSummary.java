@@ -44,10 +44,12 @@ final class ArithmeticSummary {
         }
         lines.add("  outputs against float32: " + outputs(r.outputs()));
         lines.add("  tokens whose top-k experts change, per MoE block: " + routing(r.routing()));
-        lines.add(String.format(Locale.ROOT, "  %-30s %-26s %s", "metric (95% interval)", "float32", r.arithmetic()));
+        lines.add(String.format(Locale.ROOT, "  %-30s %-26s %-26s %s", "metric (95% interval)", "float32", r.arithmetic(), "change (paired 95%)"));
         Map<String, Map<String, Object>> a = r.metrics().get("float32"), b = r.metrics().get(r.arithmetic());
         for (String[] m : METRICS) {
-            lines.add(String.format(Locale.ROOT, "  %-30s %-26s %s", m[2], EvalSummary.m(a.get(m[0]), m[1]), EvalSummary.m(b.get(m[0]), m[1])));
+            Map<String, Object> change = r.metricChanges().get(m[0]);
+            lines.add(String.format(Locale.ROOT, "  %-30s %-26s %-26s %s", m[2], EvalSummary.m(a.get(m[0]), m[1]), EvalSummary.m(b.get(m[0]), m[1]),
+                    change != null && change.containsKey(m[1]) ? signed(change, m[1]) : ""));
         }
         return String.join(System.lineSeparator(), lines);
     }
@@ -76,6 +78,13 @@ final class ArithmeticSummary {
             j.add(task + " " + blocks + " %");
         });
         return j.toString();
+    }
+
+    /** "+0.0012 [-0.0004, 0.0030]". */
+    private static String signed(Map<String, Object> m, String key) {
+        String text = String.format(Locale.ROOT, "%+.4f", number(m, key));
+        return m.get(key + "_ci95") instanceof double[] ci && ci.length == 2
+                ? text + String.format(Locale.ROOT, " [%+.4f, %+.4f]", ci[0], ci[1]) : text;
     }
 
     private static double number(Map<String, Object> m, String key) {

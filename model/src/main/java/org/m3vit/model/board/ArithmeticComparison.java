@@ -73,7 +73,7 @@ public final class ArithmeticComparison {
         WeightReport weights = emulated.emulator().weightReport();
         return new ArithmeticReport(c.name(), model.provenance(), count, firstSeed, arithmetic.label(), arithmetic.description(),
                 emulated.emulator().arithmetic().formats(), weights.outOfRange(), weights.values(), referenceDifference,
-                layers.rows(), changes, routing.rows(), metrics, f.intervals(), (System.nanoTime() - start) / 1e9);
+                layers.rows(), changes, routing.rows(), metrics, otherQuality.changesFrom(floatQuality), f.intervals(), (System.nanoTime() - start) / 1e9);
     }
 
     private static Map<String, Map<String, Object>> tasks(QualityScores.Quality q) {

@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>{@code outputs}: per task the change of the outputs against float32;</li>
  *   <li>{@code routing}: per task and MoE block the tokens whose experts changed against float32;</li>
  *   <li>{@code metrics}: the eval's quality metrics of float32 and of the emulated arithmetic side by
- *       side, each with its 95% interval over scenes; {@code intervals} says how.</li>
+ *       side, each with its 95% interval over scenes; {@code intervals} says how;</li>
+ *   <li>{@code metricChanges}: each headline metric's change (emulated minus float32) with a paired
+ *       bootstrap 95% interval over the same scenes.</li>
  * </ul>
  */
 public record ArithmeticReport(
@@ -34,5 +36,6 @@ public record ArithmeticReport(
         Map<String, Map<String, Object>> outputs,
         Map<String, List<RoutingChanges.Row>> routing,
         Map<String, Map<String, Map<String, Object>>> metrics,
+        Map<String, Map<String, Object>> metricChanges,
         Map<String, Object> intervals,
         double seconds) { }

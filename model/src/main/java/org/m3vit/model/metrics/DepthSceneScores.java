@@ -48,22 +48,20 @@ public final class DepthSceneScores {
 
     /** Bootstrap interval of the RMSE of the pooled pixels. */
     public Interval rmseInterval(SceneBootstrap bootstrap) {
-        double[] squares = new double[scenes.size()];
-        double[] pixels = new double[scenes.size()];
-        for (int s = 0; s < squares.length; s++) {
-            pixels[s] = scenes.get(s).pixels();
-            double rmse = scenes.get(s).rmse();
-            squares[s] = pixels[s] == 0 ? 0 : rmse * rmse * pixels[s];
-        }
-        return bootstrap.interval(scenes.size(), times -> {
-            double sum = 0, count = 0;
-            for (int s = 0; s < times.length; s++) {
-                sum += times[s] * squares[s];
-                count += times[s] * pixels[s];
-            }
-            return count == 0 ? Double.NaN : Math.sqrt(sum / count);
-        });
+        return bootstrap.interval(scenes.size(), this::rmse);
     }
+
+    /** RMSE of the pooled pixels of a resample in which scene s counts {@code times[s]} times. */
+    public double rmse(int[] times) {
+        double mse = SceneBootstrap.pixelWeighted(scenes, times, m -> m.rmse() * m.rmse(), DepthMetrics::pixels);
+        return Math.sqrt(mse);
+    }
+
+    /** absRel of a resample in which scene s counts {@code times[s]} times. */
+    public double absRel(int[] times) { return SceneBootstrap.pixelWeighted(scenes, times, DepthMetrics::absRel, DepthMetrics::pixels); }
+
+    /** The share with delta &lt; 1.25 of a resample in which scene s counts {@code times[s]} times. */
+    public double delta1(int[] times) { return SceneBootstrap.pixelWeighted(scenes, times, DepthMetrics::delta1, DepthMetrics::pixels); }
 
     private Interval pixelWeighted(ToDoubleFunction<DepthMetrics> metric, double level) {
         return TInterval.ofPixelWeighted(scenes, metric, DepthMetrics::pixels, level);

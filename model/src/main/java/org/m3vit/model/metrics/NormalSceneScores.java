@@ -35,8 +35,25 @@ public final class NormalSceneScores {
 
     /** Bootstrap interval of the median angle of the pooled pixels. */
     public Interval medianInterval(SceneBootstrap bootstrap) {
-        PooledMedian median = new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList());
-        return bootstrap.interval(scenes.size(), median::median);
+        return bootstrap.interval(scenes.size(), medians()::median);
+    }
+
+    /**
+     * The pooled median angle of resamples: {@code median(times)} of the returned object, scene s
+     * counting {@code times[s]} times (built once for many resamples of the scenes added so far).
+     */
+    public PooledMedian medians() {
+        return new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList());
+    }
+
+    /** The percentage of pixels below {@code degrees} of a resample in which scene s counts {@code times[s]} times. */
+    public double percentWithin(double degrees, int[] times) {
+        return SceneBootstrap.pixelWeighted(scenes, times, m -> m.percentWithin(degrees), NormalMetrics::pixels);
+    }
+
+    /** The mean angle of a resample in which scene s counts {@code times[s]} times. */
+    public double meanDegrees(int[] times) {
+        return SceneBootstrap.pixelWeighted(scenes, times, NormalMetrics::meanDegrees, NormalMetrics::pixels);
     }
 
     private Interval pixelWeighted(ToDoubleFunction<NormalMetrics> metric, double level) {

@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -68,5 +69,21 @@ public final class SceneBootstrap {
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         percentile.setData(Arrays.copyOf(values, kept));
         return new Interval(percentile.evaluate(50 * (1 - level)), percentile.evaluate(50 * (1 + level)));
+    }
+
+    /**
+     * A pooled ratio of a resample: the per-scene values weighted by their pixels and by how often
+     * each scene was drawn, sum of times * pixels * value / sum of times * pixels (NaN without pixels).
+     */
+    public static <S> double pixelWeighted(List<S> scenes, int[] times, ToDoubleFunction<S> value, ToDoubleFunction<S> pixels) {
+        double sum = 0, weight = 0;
+        for (int s = 0; s < times.length; s++) {
+            if (times[s] == 0) continue;
+            double w = pixels.applyAsDouble(scenes.get(s));
+            if (w == 0) continue;
+            sum += times[s] * w * value.applyAsDouble(scenes.get(s));
+            weight += times[s] * w;
+        }
+        return weight == 0 ? Double.NaN : sum / weight;
     }
 }

@@ -44,10 +44,18 @@ public final class SegmentationSceneScores {
 
     /** Bootstrap interval of the mIoU of the pooled confusion matrix. */
     public Interval meanIoUInterval(SceneBootstrap bootstrap) {
-        return bootstrap.interval(scenes.size(), times -> {
-            SegmentationMetrics resample = new SegmentationMetrics(numClasses, ignoreLabel);
-            for (int s = 0; s < times.length; s++) if (times[s] > 0) resample.addCounts(scenes.get(s), times[s]);
-            return resample.meanIoU();
-        });
+        return bootstrap.interval(scenes.size(), this::meanIoU);
+    }
+
+    /** mIoU of a resample in which scene s counts {@code times[s]} times. */
+    public double meanIoU(int[] times) {
+        SegmentationMetrics resample = new SegmentationMetrics(numClasses, ignoreLabel);
+        for (int s = 0; s < times.length; s++) if (times[s] > 0) resample.addCounts(scenes.get(s), times[s]);
+        return resample.meanIoU();
+    }
+
+    /** Pixel accuracy of a resample in which scene s counts {@code times[s]} times. */
+    public double pixelAccuracy(int[] times) {
+        return SceneBootstrap.pixelWeighted(scenes, times, SegmentationMetrics::pixelAccuracy, SegmentationMetrics::pixels);
     }
 }

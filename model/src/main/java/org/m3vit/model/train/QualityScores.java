@@ -10,10 +10,15 @@ import org.m3vit.model.metrics.DepthMetrics;
 import org.m3vit.model.metrics.DepthSceneScores;
 import org.m3vit.model.metrics.NormalMetrics;
 import org.m3vit.model.metrics.NormalSceneScores;
+import org.m3vit.model.metrics.PooledMedian;
+import org.m3vit.model.metrics.SceneBootstrap;
 import org.m3vit.model.metrics.SegmentationMetrics;
 import org.m3vit.model.metrics.SegmentationSceneScores;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The eval's quality metrics of one model's outputs over rendered scenes: segmentation mIoU and
@@ -56,6 +61,63 @@ public final class QualityScores {
         Map<String, Object> d = depth(depth, intervals);
         Map<String, Object> n = normals(normals, intervals);
         return new Quality(s, d, n, intervals.describe());
+    }
+
+    /**
+     * The change of each headline metric from {@code reference}'s outputs to these (this minus
+     * reference) on the same scenes, with a paired percentile bootstrap 95% interval: each resample
+     * draws the same scenes for both, so the interval holds only the variation of the change, not
+     * of the metric itself. Keys as in {@link #result}: {@code semseg.mIoU}, {@code mIoU_ci95}, ...
+     */
+    public Map<String, Map<String, Object>> changesFrom(QualityScores reference) {
+        int n = depth.scaleInvariant().images();
+        if (reference.depth.scaleInvariant().images() != n) {
+            throw new IllegalArgumentException("paired changes need the same scenes: " + n + " and " + reference.depth.scaleInvariant().images());
+        }
+        SceneBootstrap bootstrap = SceneBootstrap.standard();
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (seg != null) {
+            paired(s, "mIoU", bootstrap, n, seg::meanIoU, reference.seg::meanIoU);
+            paired(s, "pixelAccuracy", bootstrap, n, seg::pixelAccuracy, reference.seg::pixelAccuracy);
+        }
+        out.put("semseg", s);
+        Map<String, Object> d = new LinkedHashMap<>();
+        paired(d, "rmse", bootstrap, n, depth::rmse, reference.depth::rmse);
+        paired(d, "absRel", bootstrap, n, depth::absRel, reference.depth::absRel);
+        paired(d, "delta1", bootstrap, n, depth::delta1, reference.depth::delta1);
+        double[] msMine = depth.scaleInvariant().perImageMedianScaledAbsRel(), msTheirs = reference.depth.scaleInvariant().perImageMedianScaledAbsRel();
+        paired(d, "absRelMedianScaled", bootstrap, n, t -> mean(msMine, t), t -> mean(msTheirs, t));
+        double[] siMine = depth.scaleInvariant().perImageSiLog(), siTheirs = reference.depth.scaleInvariant().perImageSiLog();
+        paired(d, "siLog", bootstrap, n, t -> mean(siMine, t), t -> mean(siTheirs, t));
+        out.put("depth", d);
+        Map<String, Object> m = new LinkedHashMap<>();
+        paired(m, "meanAngleDeg", bootstrap, n, normals::meanDegrees, reference.normals::meanDegrees);
+        PooledMedian mine = normals.medians(), theirs = reference.normals.medians();
+        paired(m, "medianAngleDeg", bootstrap, n, mine::median, theirs::median);
+        paired(m, "within11_25", bootstrap, n, t -> normals.percentWithin(11.25, t), t -> reference.normals.percentWithin(11.25, t));
+        paired(m, "within22_5", bootstrap, n, t -> normals.percentWithin(22.5, t), t -> reference.normals.percentWithin(22.5, t));
+        paired(m, "within30", bootstrap, n, t -> normals.percentWithin(30, t), t -> reference.normals.percentWithin(30, t));
+        out.put("normals", m);
+        return out;
+    }
+
+    /** The mean of per-image values of a resample (image i counted times[i] times). */
+    private static double mean(double[] values, int[] times) {
+        double sum = 0, count = 0;
+        for (int i = 0; i < times.length; i++) {
+            sum += times[i] * values[i];
+            count += times[i];
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    private static void paired(Map<String, Object> into, String key, SceneBootstrap bootstrap, int n,
+                               ToDoubleFunction<int[]> mine, ToDoubleFunction<int[]> theirs) {
+        int[] all = new int[n];
+        Arrays.fill(all, 1);
+        into.put(key, mine.applyAsDouble(all) - theirs.applyAsDouble(all));
+        into.put(key + Evaluation.INTERVAL_SUFFIX, bootstrap.interval(n, t -> mine.applyAsDouble(t) - theirs.applyAsDouble(t)).bounds());
     }
 
     private static Map<String, Object> semseg(SegmentationSceneScores scores, EvalIntervals intervals) {

@@ -79,8 +79,17 @@ class ArithmeticComparisonTest {
             assertSameMetrics(r.metrics().get("board").get("normals"), boardEval.normals());
             assertSameMetrics(r.metrics().get("board").get("depth"), boardEval.depth());
             assertThat(boardEval.arithmetic()).isEqualTo("board");
-            assertThat((double) r.metrics().get("board").get("depth").get("absRel"))
-                    .isNotCloseTo((double) r.metrics().get("float32").get("depth").get("absRel"), within(1e-6));
+            double floatAbsRel = (double) r.metrics().get("float32").get("depth").get("absRel");
+            double boardAbsRel = (double) r.metrics().get("board").get("depth").get("absRel");
+            assertThat(boardAbsRel).isNotCloseTo(floatAbsRel, within(1e-6));
+            for (String[] m : new String[][] {{"depth", "absRel"}, {"depth", "siLog"}, {"semseg", "mIoU"}, {"normals", "medianAngleDeg"},
+                    {"normals", "within30"}}) {
+                double change = (double) r.metricChanges().get(m[0]).get(m[1]);
+                double expected = (double) r.metrics().get("board").get(m[0]).get(m[1]) - (double) r.metrics().get("float32").get(m[0]).get(m[1]);
+                assertThat(change).as("%s.%s", m[0], m[1]).isCloseTo(expected, within(1e-9));
+                double[] ci = (double[]) r.metricChanges().get(m[0]).get(m[1] + "_ci95");
+                assertThat(ci[0]).as("%s.%s interval", m[0], m[1]).isLessThanOrEqualTo(ci[1]);
+            }
         }
     }
 
