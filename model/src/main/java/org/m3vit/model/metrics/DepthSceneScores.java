@@ -48,20 +48,20 @@ public final class DepthSceneScores {
 
     /** Bootstrap interval of the RMSE of the pooled pixels. */
     public Interval rmseInterval(SceneBootstrap bootstrap) {
-        return bootstrap.interval(scenes.size(), this::rmse);
+        return bootstrap.interval(scenes.size(), rmseOfResample());
     }
 
-    /** RMSE of the pooled pixels of a resample in which scene s counts {@code times[s]} times. */
-    public double rmse(int[] times) {
-        double mse = SceneBootstrap.pixelWeighted(scenes, times, m -> m.rmse() * m.rmse(), DepthMetrics::pixels);
-        return Math.sqrt(mse);
+    /** The RMSE of the pooled pixels of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> rmseOfResample() {
+        ToDoubleFunction<int[]> mse = SceneBootstrap.pixelWeighted(scenes, m -> m.rmse() * m.rmse(), DepthMetrics::pixels);
+        return times -> Math.sqrt(mse.applyAsDouble(times));
     }
 
-    /** absRel of a resample in which scene s counts {@code times[s]} times. */
-    public double absRel(int[] times) { return SceneBootstrap.pixelWeighted(scenes, times, DepthMetrics::absRel, DepthMetrics::pixels); }
+    /** The absRel of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> absRelOfResample() { return SceneBootstrap.pixelWeighted(scenes, DepthMetrics::absRel, DepthMetrics::pixels); }
 
-    /** The share with delta &lt; 1.25 of a resample in which scene s counts {@code times[s]} times. */
-    public double delta1(int[] times) { return SceneBootstrap.pixelWeighted(scenes, times, DepthMetrics::delta1, DepthMetrics::pixels); }
+    /** The share with delta &lt; 1.25 of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> delta1OfResample() { return SceneBootstrap.pixelWeighted(scenes, DepthMetrics::delta1, DepthMetrics::pixels); }
 
     private Interval pixelWeighted(ToDoubleFunction<DepthMetrics> metric, double level) {
         return TInterval.ofPixelWeighted(scenes, metric, DepthMetrics::pixels, level);

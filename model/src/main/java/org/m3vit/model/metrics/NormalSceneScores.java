@@ -35,25 +35,22 @@ public final class NormalSceneScores {
 
     /** Bootstrap interval of the median angle of the pooled pixels. */
     public Interval medianInterval(SceneBootstrap bootstrap) {
-        return bootstrap.interval(scenes.size(), medians()::median);
+        return bootstrap.interval(scenes.size(), medianOfResample());
     }
 
-    /**
-     * The pooled median angle of resamples: {@code median(times)} of the returned object, scene s
-     * counting {@code times[s]} times (built once for many resamples of the scenes added so far).
-     */
-    public PooledMedian medians() {
-        return new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList());
+    /** The pooled median angle of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> medianOfResample() {
+        return new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList())::median;
     }
 
-    /** The percentage of pixels below {@code degrees} of a resample in which scene s counts {@code times[s]} times. */
-    public double percentWithin(double degrees, int[] times) {
-        return SceneBootstrap.pixelWeighted(scenes, times, m -> m.percentWithin(degrees), NormalMetrics::pixels);
+    /** The percentage of pixels below {@code degrees} of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> percentWithinOfResample(double degrees) {
+        return SceneBootstrap.pixelWeighted(scenes, m -> m.percentWithin(degrees), NormalMetrics::pixels);
     }
 
-    /** The mean angle of a resample in which scene s counts {@code times[s]} times. */
-    public double meanDegrees(int[] times) {
-        return SceneBootstrap.pixelWeighted(scenes, times, NormalMetrics::meanDegrees, NormalMetrics::pixels);
+    /** The mean angle of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> meanOfResample() {
+        return SceneBootstrap.pixelWeighted(scenes, NormalMetrics::meanDegrees, NormalMetrics::pixels);
     }
 
     private Interval pixelWeighted(ToDoubleFunction<NormalMetrics> metric, double level) {

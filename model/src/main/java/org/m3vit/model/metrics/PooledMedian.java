@@ -8,7 +8,7 @@ import java.util.List;
  * times (a bootstrap resample), found without pooling: a binary search over the sorted values of
  * all scenes, counting per scene (itself sorted) how many values lie at or below a candidate.
  */
-public final class PooledMedian {
+final class PooledMedian {
 
     private final double[][] sortedScenes;
     private final double[] sortedAll;
@@ -32,7 +32,7 @@ public final class PooledMedian {
     }
 
     /** Median of the multiset in which scene s appears {@code times[s]} times (mean of the two middle values for an even count; NaN if empty). */
-    public double median(int[] times) {
+    double median(int[] times) {
         if (times.length != sortedScenes.length) throw new IllegalArgumentException(times.length + " counts for " + sortedScenes.length + " scenes");
         long n = 0;
         for (int s = 0; s < times.length; s++) n += (long) times[s] * sortedScenes[s].length;

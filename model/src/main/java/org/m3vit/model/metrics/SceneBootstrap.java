@@ -72,18 +72,23 @@ public final class SceneBootstrap {
     }
 
     /**
-     * A pooled ratio of a resample: the per-scene values weighted by their pixels and by how often
-     * each scene was drawn, sum of times * pixels * value / sum of times * pixels (NaN without pixels).
+     * The pooled ratio of resamples of {@code scenes}: the returned function maps the draw counts
+     * {@code times} to sum of times * pixels * value / sum of times * pixels over the scenes (NaN
+     * without pixels). The per-scene values are computed once, here.
      */
-    public static <S> double pixelWeighted(List<S> scenes, int[] times, ToDoubleFunction<S> value, ToDoubleFunction<S> pixels) {
-        double sum = 0, weight = 0;
-        for (int s = 0; s < times.length; s++) {
-            if (times[s] == 0) continue;
-            double w = pixels.applyAsDouble(scenes.get(s));
-            if (w == 0) continue;
-            sum += times[s] * w * value.applyAsDouble(scenes.get(s));
-            weight += times[s] * w;
+    public static <S> ToDoubleFunction<int[]> pixelWeighted(List<S> scenes, ToDoubleFunction<S> value, ToDoubleFunction<S> pixels) {
+        double[] v = new double[scenes.size()], w = new double[scenes.size()];
+        for (int s = 0; s < v.length; s++) {
+            w[s] = pixels.applyAsDouble(scenes.get(s));
+            v[s] = w[s] == 0 ? 0 : value.applyAsDouble(scenes.get(s));
         }
-        return weight == 0 ? Double.NaN : sum / weight;
+        return times -> {
+            double sum = 0, weight = 0;
+            for (int s = 0; s < times.length; s++) {
+                sum += times[s] * w[s] * v[s];
+                weight += times[s] * w[s];
+            }
+            return weight == 0 ? Double.NaN : sum / weight;
+        };
     }
 }

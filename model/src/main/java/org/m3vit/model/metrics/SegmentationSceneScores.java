@@ -2,6 +2,7 @@ package org.m3vit.model.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Segmentation scored over scenes: the pooled {@link SegmentationMetrics} of all scenes (the
@@ -54,8 +55,8 @@ public final class SegmentationSceneScores {
         return resample.meanIoU();
     }
 
-    /** Pixel accuracy of a resample in which scene s counts {@code times[s]} times. */
-    public double pixelAccuracy(int[] times) {
-        return SceneBootstrap.pixelWeighted(scenes, times, SegmentationMetrics::pixelAccuracy, SegmentationMetrics::pixels);
+    /** The pixel accuracy of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> pixelAccuracyOfResample() {
+        return SceneBootstrap.pixelWeighted(scenes, SegmentationMetrics::pixelAccuracy, SegmentationMetrics::pixels);
     }
 }

@@ -10,7 +10,6 @@ import org.m3vit.model.metrics.DepthMetrics;
 import org.m3vit.model.metrics.DepthSceneScores;
 import org.m3vit.model.metrics.NormalMetrics;
 import org.m3vit.model.metrics.NormalSceneScores;
-import org.m3vit.model.metrics.PooledMedian;
 import org.m3vit.model.metrics.SceneBootstrap;
 import org.m3vit.model.metrics.SegmentationMetrics;
 import org.m3vit.model.metrics.SegmentationSceneScores;
@@ -79,25 +78,24 @@ public final class QualityScores {
         Map<String, Object> s = new LinkedHashMap<>();
         if (seg != null) {
             paired(s, "mIoU", bootstrap, n, seg::meanIoU, reference.seg::meanIoU);
-            paired(s, "pixelAccuracy", bootstrap, n, seg::pixelAccuracy, reference.seg::pixelAccuracy);
+            paired(s, "pixelAccuracy", bootstrap, n, seg.pixelAccuracyOfResample(), reference.seg.pixelAccuracyOfResample());
         }
         out.put("semseg", s);
         Map<String, Object> d = new LinkedHashMap<>();
-        paired(d, "rmse", bootstrap, n, depth::rmse, reference.depth::rmse);
-        paired(d, "absRel", bootstrap, n, depth::absRel, reference.depth::absRel);
-        paired(d, "delta1", bootstrap, n, depth::delta1, reference.depth::delta1);
+        paired(d, "rmse", bootstrap, n, depth.rmseOfResample(), reference.depth.rmseOfResample());
+        paired(d, "absRel", bootstrap, n, depth.absRelOfResample(), reference.depth.absRelOfResample());
+        paired(d, "delta1", bootstrap, n, depth.delta1OfResample(), reference.depth.delta1OfResample());
         double[] msMine = depth.scaleInvariant().perImageMedianScaledAbsRel(), msTheirs = reference.depth.scaleInvariant().perImageMedianScaledAbsRel();
         paired(d, "absRelMedianScaled", bootstrap, n, t -> mean(msMine, t), t -> mean(msTheirs, t));
         double[] siMine = depth.scaleInvariant().perImageSiLog(), siTheirs = reference.depth.scaleInvariant().perImageSiLog();
         paired(d, "siLog", bootstrap, n, t -> mean(siMine, t), t -> mean(siTheirs, t));
         out.put("depth", d);
         Map<String, Object> m = new LinkedHashMap<>();
-        paired(m, "meanAngleDeg", bootstrap, n, normals::meanDegrees, reference.normals::meanDegrees);
-        PooledMedian mine = normals.medians(), theirs = reference.normals.medians();
-        paired(m, "medianAngleDeg", bootstrap, n, mine::median, theirs::median);
-        paired(m, "within11_25", bootstrap, n, t -> normals.percentWithin(11.25, t), t -> reference.normals.percentWithin(11.25, t));
-        paired(m, "within22_5", bootstrap, n, t -> normals.percentWithin(22.5, t), t -> reference.normals.percentWithin(22.5, t));
-        paired(m, "within30", bootstrap, n, t -> normals.percentWithin(30, t), t -> reference.normals.percentWithin(30, t));
+        paired(m, "meanAngleDeg", bootstrap, n, normals.meanOfResample(), reference.normals.meanOfResample());
+        paired(m, "medianAngleDeg", bootstrap, n, normals.medianOfResample(), reference.normals.medianOfResample());
+        paired(m, "within11_25", bootstrap, n, normals.percentWithinOfResample(11.25), reference.normals.percentWithinOfResample(11.25));
+        paired(m, "within22_5", bootstrap, n, normals.percentWithinOfResample(22.5), reference.normals.percentWithinOfResample(22.5));
+        paired(m, "within30", bootstrap, n, normals.percentWithinOfResample(30), reference.normals.percentWithinOfResample(30));
         out.put("normals", m);
         return out;
     }
