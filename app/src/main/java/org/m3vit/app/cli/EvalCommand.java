@@ -50,14 +50,13 @@ public final class EvalCommand implements Callable<Integer> {
     boolean allowNonFinite;
 
     @Option(names = "--arithmetic", defaultValue = "float32", paramLabel = "<float32|board|board-wide-patch>",
-            description = {"Arithmetic of the backbone (the heads run in float32): float32 (default), board (the Edge-MoE board's",
-                    "fixed-point formats as built), board-wide-patch (the same with ap_fixed<16,1> patch-embedding weights);",
-                    "docs/board-arithmetic.md."})
+            description = "Arithmetic of the backbone; the heads run in float32: float32 (default), board (the Edge-MoE board's fixed-point "
+                    + "formats as built), board-wide-patch (the same with ap_fixed<16,1> patch-embedding weights). See docs/board-arithmetic.md.")
     String arithmetic;
 
-    @Option(names = "--compare-float", description = {"With --arithmetic board or board-wide-patch: compare it with float32 on the same scenes",
-            "instead (per-layer backbone error, changed pixels and classes, changed routing, every metric side by side);",
-            "about 1.5 s per scene on one core for the bundled model."})
+    @Option(names = "--compare-float", description = "With --arithmetic board or board-wide-patch: compare it with float32 on the same scenes "
+            + "instead (per-layer backbone error, changed pixels, classes and routing, every metric side by side with paired intervals); "
+            + "about 1.3 s per scene on one core for the bundled model.")
     boolean compareFloat;
 
     @Override
