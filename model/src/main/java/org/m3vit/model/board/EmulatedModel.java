@@ -37,9 +37,6 @@ public final class EmulatedModel implements MultiTaskModel {
     /** The emulator (its arithmetic and weight report). */
     public BackboneEmulator emulator() { return emulator; }
 
-    /** The float32 model whose heads run on the emulated tokens. */
-    public M3ViTModel model() { return model; }
-
     @Override
     public ModelConfig config() { return model.config(); }
 

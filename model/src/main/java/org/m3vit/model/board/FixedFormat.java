@@ -52,9 +52,6 @@ public record FixedFormat(String name, int width, int intBits, boolean signed) {
     /** The largest value. */
     public double max() { return value(maxRaw()); }
 
-    /** One step, 2^-F. */
-    public double ulp() { return Math.scalb(1.0, -fracBits()); }
-
     /** The value of a raw integer, raw * 2^-F (exact in a double for every format here). */
     public double value(long raw) { return Math.scalb((double) raw, -fracBits()); }
 

@@ -16,21 +16,11 @@ public record TokenMatrix(int rows, int width, double[] values) {
     /** A zero matrix. */
     public static TokenMatrix zeros(int rows, int width) { return new TokenMatrix(rows, width, new double[rows * width]); }
 
-    /** Value (row, column). */
-    public double get(int row, int col) { return values[row * width + col]; }
-
     /** The given rows, in the given order. */
     public TokenMatrix gather(int[] rowIds) {
         double[] out = new double[rowIds.length * width];
         for (int r = 0; r < rowIds.length; r++) System.arraycopy(values, rowIds[r] * width, out, r * width, width);
         return new TokenMatrix(rowIds.length, width, out);
-    }
-
-    /** Columns {@code from} .. {@code from + count - 1} of every row. */
-    public TokenMatrix columns(int from, int count) {
-        double[] out = new double[rows * count];
-        for (int r = 0; r < rows; r++) System.arraycopy(values, r * width + from, out, r * count, count);
-        return new TokenMatrix(rows, count, out);
     }
 
     /** The values as float32, row-major (what the float32 heads read). */
