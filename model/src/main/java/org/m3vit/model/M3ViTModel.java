@@ -15,6 +15,7 @@ import org.m3vit.model.io.WeightLayout;
 import org.m3vit.model.nn.CheckpointNames;
 import org.m3vit.model.nn.M3ViTNetwork;
 import org.m3vit.model.nn.MoeExecution;
+import org.m3vit.model.nn.PassContext;
 import org.m3vit.model.nn.TaskPass;
 
 import java.io.IOException;
@@ -221,6 +222,43 @@ public final class M3ViTModel implements MultiTaskModel {
             }
         });
         return new InferenceResult(outputs, traces, System.nanoTime() - start);
+    }
+
+    /**
+     * The backbone alone on one preprocessed image with task id {@code task}'s gates: the last
+     * block's tokens, (1 + patches) x D floats row-major (for comparisons with an emulated backbone).
+     */
+    public float[] backboneTokens(float[] chw, int task) {
+        int h = config.imageHeight(), w = config.imageWidth();
+        if (chw.length != 3 * h * w) throw new IllegalArgumentException("model '" + config.name() + "' takes " + (3 * h * w) + " values, got " + chw.length);
+        float[][] out = new float[1][];
+        GradModeOff.run(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray images = scope.create(chw, new Shape(1, 3, h, w));
+                out[0] = network.backbone().forward(parameterStore, images, new PassContext(task, false, false)).toFloatArray();
+            }
+        });
+        return out[0];
+    }
+
+    /**
+     * Task id {@code task}'s head (float32, eval mode) on given backbone tokens, (1 + patches) x D
+     * floats row-major, e.g. from an emulated backbone: the same output {@link #infer} gives for
+     * the tokens its own backbone computes.
+     */
+    public TaskOutput head(int task, float[] tokens) {
+        int n = config.numTokens(), d = config.embedDim();
+        if (tokens.length != n * d) throw new IllegalArgumentException("model '" + config.name() + "' heads take " + n + " x " + d + " tokens, got " + tokens.length + " values");
+        TaskSpec spec = config.tasks().get(task);
+        TaskOutput[] out = new TaskOutput[1];
+        GradModeOff.run(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray y = network.head(task).forward(parameterStore, scope.create(tokens, new Shape(1, n, d)), false);
+                Shape s = y.getShape();
+                out[0] = new TaskOutput(spec, (int) s.get(1), (int) s.get(2), (int) s.get(3), y.toFloatArray());
+            }
+        });
+        return out[0];
     }
 
     @Override

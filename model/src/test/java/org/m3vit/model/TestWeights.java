@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Random;
 
 /** Test fixtures: small configs and random weights with unit-scale activations and well separated gate scores. */
-final class TestWeights {
+public final class TestWeights {
 
     private TestWeights() { }
 
     /** 32x48 image, patch 16 (2x3 grid), D 24, depth 4, 3 heads, E 4, top-2, C 8, three tasks. */
-    static ModelConfig small() {
+    public static ModelConfig small() {
         return small(4, 2, List.of(1, 3));
     }
 
-    static ModelConfig small(int experts, int k, List<Integer> moeBlocks) {
+    public static ModelConfig small(int experts, int k, List<Integer> moeBlocks) {
         return new ModelConfig("test-small", 32, 48, 16, 24, 4, 3, 96, moeBlocks, experts, k, 48, 8,
                 List.of(TaskSpec.of("semseg", TaskKind.SEGMENTATION, 5), TaskSpec.of("depth", TaskKind.DEPTH, 1),
                         TaskSpec.of("normals", TaskKind.NORMALS, 3)),
@@ -26,7 +26,7 @@ final class TestWeights {
     }
 
     /** Random weights: linears ~ N(0, 1/fan_in), gates ~ N(0, 1) (clear top-k margins), non-trivial norms and BN statistics. */
-    static Map<String, Tensor> random(ModelConfig config, long seed) {
+    public static Map<String, Tensor> random(ModelConfig config, long seed) {
         Random rng = new Random(seed);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : WeightLayout.expected(config).entrySet()) {
@@ -55,7 +55,7 @@ final class TestWeights {
     }
 
     /** A random normalised-looking image, 3 x H x W. */
-    static float[] image(ModelConfig c, long seed) {
+    public static float[] image(ModelConfig c, long seed) {
         Random rng = new Random(seed);
         float[] img = new float[3 * c.imageHeight() * c.imageWidth()];
         for (int i = 0; i < img.length; i++) img[i] = (float) rng.nextGaussian();

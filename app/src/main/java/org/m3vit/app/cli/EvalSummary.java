@@ -42,7 +42,8 @@ final class EvalSummary {
     private static String[] metrics(Evaluation e) {
         Map<String, Object> s = e.semseg(), d = e.depth(), n = e.normals();
         return new String[] {
-                e.model() + " on " + e.scenes() + " scenes (95% interval over scenes in brackets)",
+                e.model() + " on " + e.scenes() + " scenes" + (Evaluation.FLOAT32.equals(e.arithmetic()) || e.arithmetic() == null ? ""
+                        : ", backbone in " + e.arithmetic() + " arithmetic") + " (95% interval over scenes in brackets)",
                 "  semseg:  mIoU " + m(s, "mIoU") + ", pixel acc " + m(s, "pixelAccuracy"),
                 "  depth:   absRel " + m(d, "absRel") + ", RMSE " + m(d, "rmse") + " m, d<1.25 " + m(d, "delta1")
                         + ", median-scaled absRel " + m(d, "absRelMedianScaled") + ", SILog " + m(d, "siLog"),
@@ -51,7 +52,7 @@ final class EvalSummary {
     }
 
     /** "0.612 [0.598, 0.627]", or "n/a" for a metric the model has no task for. */
-    private static String m(Map<String, Object> task, String key) {
+    static String m(Map<String, Object> task, String key) {
         Object value = task.get(key);
         if (!(value instanceof Number v)) return "n/a";
         String text = f(v.doubleValue());

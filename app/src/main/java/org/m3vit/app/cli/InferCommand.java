@@ -8,6 +8,8 @@ import org.m3vit.model.Models;
 import org.m3vit.model.RoutingIntervention;
 import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.TaskSpec;
+import org.m3vit.model.board.BackboneArithmetic;
+import org.m3vit.model.board.EmulatedModel;
 import org.m3vit.model.guard.OneLine;
 import org.m3vit.model.guard.OutputFolder;
 import org.m3vit.model.guard.OutputWriteException;
@@ -99,21 +101,38 @@ public final class InferCommand implements Callable<Integer> {
             description = "Run every task with the gates of TASK in every MoE block (each task keeps its own head).")
     String gatesOf;
 
+    @Option(names = "--arithmetic", defaultValue = "float32", paramLabel = "<float32|board|board-wide-patch>",
+            description = "Arithmetic of the backbone; the heads run in float32: float32 (default), board (the Edge-MoE board's fixed-point "
+                    + "formats as built: the outputs and routing are what the board would compute), board-wide-patch (the same with "
+                    + "ap_fixed<16,1> patch-embedding weights). See docs/board-arithmetic.md.")
+    String arithmetic;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         ColorMap depthMap = ColorMap.byName(colormap);
         org.m3vit.model.image.ImageFit imageFit = org.m3vit.model.image.ImageFit.parse(fit);
+        BackboneArithmetic backbone = BackboneArithmetic.parse("--arithmetic", arithmetic);
+        if (backbone != BackboneArithmetic.FLOAT32
+                && (!disableExpert.isEmpty() || !forceExpert.isEmpty() || gatesOf != null || tokens != null)) {
+            throw new IllegalArgumentException("--arithmetic " + arithmetic + ": routing interventions (--disable-expert, --force-expert,"
+                    + " --tokens, --gates-of) run in float32 arithmetic only");
+        }
         InferInputs inputs = InferInputs.of(input);
         if (out.toString().isEmpty()) throw new IOException("--out: the path is empty");
-        try (MultiTaskModel net = open(stderr)) {
+        try (MultiTaskModel net = backbone.wrap(open(stderr))) {
+            if (net instanceof EmulatedModel e) {
+                for (String line : WeightRangeNote.lines(e.emulator(), backbone)) stderr.println(line);
+                stderr.flush();
+            }
             List<String> tasks = tasks(net);
             RoutingIntervention intervention = InterventionOptions.parse(disableExpert, forceExpert, tokens, gatesOf, net.config());
             OutputFolder folder = OutputFolder.create(out);
             InferOutputs writer = new InferOutputs(folder, depthMap, csv);
             stdout.println("model " + net.config().name() + ": " + net.provenance() + "; input "
-                    + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks));
+                    + net.config().imageWidth() + " x " + net.config().imageHeight() + "; tasks " + String.join(", ", tasks)
+                    + (backbone == BackboneArithmetic.FLOAT32 ? "" : "; backbone in " + backbone.label() + " arithmetic, heads float32"));
             if (!intervention.isEmpty()) stdout.println("intervention: " + intervention.describe());
             for (Path p : inputs.skipped()) stdout.println("skipping " + p.getFileName() + " (not a .png, .jpg, .jpeg, .bmp or .gif file)");
             List<String> failed = new ArrayList<>();
@@ -156,8 +175,8 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     /** The model named by --model, telling on stderr when its weights are random. */
-    private MultiTaskModel open(PrintWriter stderr) throws IOException {
-        MultiTaskModel net;
+    private M3ViTModel open(PrintWriter stderr) throws IOException {
+        M3ViTModel net;
         if (model == null) {
             net = Models.openDefault();
         } else if (Files.isRegularFile(Path.of(model))) {

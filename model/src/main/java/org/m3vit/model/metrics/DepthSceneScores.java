@@ -48,22 +48,20 @@ public final class DepthSceneScores {
 
     /** Bootstrap interval of the RMSE of the pooled pixels. */
     public Interval rmseInterval(SceneBootstrap bootstrap) {
-        double[] squares = new double[scenes.size()];
-        double[] pixels = new double[scenes.size()];
-        for (int s = 0; s < squares.length; s++) {
-            pixels[s] = scenes.get(s).pixels();
-            double rmse = scenes.get(s).rmse();
-            squares[s] = pixels[s] == 0 ? 0 : rmse * rmse * pixels[s];
-        }
-        return bootstrap.interval(scenes.size(), times -> {
-            double sum = 0, count = 0;
-            for (int s = 0; s < times.length; s++) {
-                sum += times[s] * squares[s];
-                count += times[s] * pixels[s];
-            }
-            return count == 0 ? Double.NaN : Math.sqrt(sum / count);
-        });
+        return bootstrap.interval(scenes.size(), rmseOfResample());
     }
+
+    /** The RMSE of the pooled pixels of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> rmseOfResample() {
+        ToDoubleFunction<int[]> mse = SceneBootstrap.pixelWeighted(scenes, m -> m.rmse() * m.rmse(), DepthMetrics::pixels);
+        return times -> Math.sqrt(mse.applyAsDouble(times));
+    }
+
+    /** The absRel of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> absRelOfResample() { return SceneBootstrap.pixelWeighted(scenes, DepthMetrics::absRel, DepthMetrics::pixels); }
+
+    /** The share with delta &lt; 1.25 of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> delta1OfResample() { return SceneBootstrap.pixelWeighted(scenes, DepthMetrics::delta1, DepthMetrics::pixels); }
 
     private Interval pixelWeighted(ToDoubleFunction<DepthMetrics> metric, double level) {
         return TInterval.ofPixelWeighted(scenes, metric, DepthMetrics::pixels, level);

@@ -35,8 +35,22 @@ public final class NormalSceneScores {
 
     /** Bootstrap interval of the median angle of the pooled pixels. */
     public Interval medianInterval(SceneBootstrap bootstrap) {
-        PooledMedian median = new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList());
-        return bootstrap.interval(scenes.size(), median::median);
+        return bootstrap.interval(scenes.size(), medianOfResample());
+    }
+
+    /** The pooled median angle of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> medianOfResample() {
+        return new PooledMedian(scenes.stream().map(NormalMetrics::anglesDegrees).toList())::median;
+    }
+
+    /** The percentage of pixels below {@code degrees} of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> percentWithinOfResample(double degrees) {
+        return SceneBootstrap.pixelWeighted(scenes, m -> m.percentWithin(degrees), NormalMetrics::pixels);
+    }
+
+    /** The mean angle of resamples, as a function of the draw counts. */
+    public ToDoubleFunction<int[]> meanOfResample() {
+        return SceneBootstrap.pixelWeighted(scenes, NormalMetrics::meanDegrees, NormalMetrics::pixels);
     }
 
     private Interval pixelWeighted(ToDoubleFunction<NormalMetrics> metric, double level) {

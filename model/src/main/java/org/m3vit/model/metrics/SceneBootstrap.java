@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -68,5 +69,26 @@ public final class SceneBootstrap {
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         percentile.setData(Arrays.copyOf(values, kept));
         return new Interval(percentile.evaluate(50 * (1 - level)), percentile.evaluate(50 * (1 + level)));
+    }
+
+    /**
+     * The pooled ratio of resamples of {@code scenes}: the returned function maps the draw counts
+     * {@code times} to sum of times * pixels * value / sum of times * pixels over the scenes (NaN
+     * without pixels). The per-scene values are computed once, here.
+     */
+    public static <S> ToDoubleFunction<int[]> pixelWeighted(List<S> scenes, ToDoubleFunction<S> value, ToDoubleFunction<S> pixels) {
+        double[] v = new double[scenes.size()], w = new double[scenes.size()];
+        for (int s = 0; s < v.length; s++) {
+            w[s] = pixels.applyAsDouble(scenes.get(s));
+            v[s] = w[s] == 0 ? 0 : value.applyAsDouble(scenes.get(s));
+        }
+        return times -> {
+            double sum = 0, weight = 0;
+            for (int s = 0; s < times.length; s++) {
+                sum += times[s] * w[s] * v[s];
+                weight += times[s] * w[s];
+            }
+            return weight == 0 ? Double.NaN : sum / weight;
+        };
     }
 }

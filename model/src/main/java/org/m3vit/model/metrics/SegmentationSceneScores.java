@@ -2,6 +2,7 @@ package org.m3vit.model.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Segmentation scored over scenes: the pooled {@link SegmentationMetrics} of all scenes (the
@@ -44,10 +45,18 @@ public final class SegmentationSceneScores {
 
     /** Bootstrap interval of the mIoU of the pooled confusion matrix. */
     public Interval meanIoUInterval(SceneBootstrap bootstrap) {
-        return bootstrap.interval(scenes.size(), times -> {
-            SegmentationMetrics resample = new SegmentationMetrics(numClasses, ignoreLabel);
-            for (int s = 0; s < times.length; s++) if (times[s] > 0) resample.addCounts(scenes.get(s), times[s]);
-            return resample.meanIoU();
-        });
+        return bootstrap.interval(scenes.size(), this::meanIoU);
+    }
+
+    /** mIoU of a resample in which scene s counts {@code times[s]} times. */
+    public double meanIoU(int[] times) {
+        SegmentationMetrics resample = new SegmentationMetrics(numClasses, ignoreLabel);
+        for (int s = 0; s < times.length; s++) if (times[s] > 0) resample.addCounts(scenes.get(s), times[s]);
+        return resample.meanIoU();
+    }
+
+    /** The pixel accuracy of resamples, as a function of the draw counts (scene s counting times[s] times). */
+    public ToDoubleFunction<int[]> pixelAccuracyOfResample() {
+        return SceneBootstrap.pixelWeighted(scenes, SegmentationMetrics::pixelAccuracy, SegmentationMetrics::pixels);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * The result of evaluating a model on held-out synthetic scenes: per-task quality metrics, the
  * routing statistics per task and MoE layer, the routing differences between task pairs, and
  * what each task's experts specialise in ({@link #specialisationRows}), and the model's size and
- * MACs per single-task inference. Serialised as the eval JSON. Every
+ * MACs per single-task inference, and the arithmetic the backbone ran in ({@code float32}, or an
+ * emulated board arithmetic). Serialised as the eval JSON. Every
  * headline metric {@code m} has its 95% interval over scenes beside it as {@code m_ci95}:
  * [lo, hi]; {@code intervals} says how they were computed.
  */
@@ -28,7 +29,19 @@ public record Evaluation(
         Map<String, List<Map<String, Object>>> taskPairs,
         Map<String, List<Map<String, Object>>> experts,
         Map<String, Object> cost,
-        double seconds) {
+        double seconds,
+        String arithmetic) {
+
+    /** The {@code arithmetic} of an evaluation of the network as trained. */
+    public static final String FLOAT32 = "float32";
+
+    /** An evaluation of the network as trained, in float32. */
+    public Evaluation(String model, String provenance, int scenes, long firstSeed, Map<String, Object> semseg,
+                      Map<String, Object> depth, Map<String, Object> normals, Map<String, Object> intervals,
+                      Map<String, List<Map<String, Object>>> routing, Map<String, List<Map<String, Object>>> taskPairs,
+                      Map<String, List<Map<String, Object>>> experts, Map<String, Object> cost, double seconds) {
+        this(model, provenance, scenes, firstSeed, semseg, depth, normals, intervals, routing, taskPairs, experts, cost, seconds, FLOAT32);
+    }
 
     /** Suffix of the key of a metric's 95% interval: {@code "mIoU_ci95"} beside {@code "mIoU"}. */
     public static final String INTERVAL_SUFFIX = "_ci95";

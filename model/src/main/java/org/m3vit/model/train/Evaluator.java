@@ -4,23 +4,16 @@ import org.m3vit.model.InferenceResult;
 import org.m3vit.model.M3ViTModel;
 import org.m3vit.model.MacCount;
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.MultiTaskModel;
 import org.m3vit.model.ParameterCounts;
-import org.m3vit.model.TaskKind;
-import org.m3vit.model.TaskOutput;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.data.ImageNorm;
 import org.m3vit.model.data.RenderedScene;
 import org.m3vit.model.data.SceneClass;
 import org.m3vit.model.data.SceneRenderer;
-import org.m3vit.model.metrics.DepthMetrics;
-import org.m3vit.model.metrics.DepthSceneScores;
 import org.m3vit.model.metrics.TaskSpecialisations;
-import org.m3vit.model.metrics.NormalMetrics;
-import org.m3vit.model.metrics.NormalSceneScores;
 import org.m3vit.model.metrics.RoutingComparison;
 import org.m3vit.model.metrics.RoutingStats;
-import org.m3vit.model.metrics.SegmentationMetrics;
-import org.m3vit.model.metrics.SegmentationSceneScores;
 import org.m3vit.model.metrics.TokenProperties;
 
 import java.util.LinkedHashMap;
@@ -42,18 +35,20 @@ public final class Evaluator {
 
     /** Runs the evaluation; {@code progress} receives the number of scenes done. */
     public static Evaluation evaluate(M3ViTModel model, int count, long firstSeed, IntConsumer progress) {
-        if (count < 1) throw new IllegalArgumentException("--count must be >= 1");
-        if (firstSeed < 0) throw new IllegalArgumentException("evaluation seeds start at 0; the first seed is " + firstSeed);
-        if (firstSeed + count > TrainConfig.TRAIN_SEED_BASE) {
-            throw new IllegalArgumentException("evaluation seeds " + firstSeed + ".." + (firstSeed + count - 1)
-                    + " overlap the training seeds (>= " + TrainConfig.TRAIN_SEED_BASE + "); pick seeds below it");
-        }
+        return evaluate(model, model, Evaluation.FLOAT32, count, firstSeed, progress);
+    }
+
+    /**
+     * Runs the evaluation of {@code model}'s outputs as {@code inference} computes them (the model
+     * itself, or its backbone in another arithmetic, named {@code arithmetic} in the result).
+     */
+    public static Evaluation evaluate(M3ViTModel model, MultiTaskModel inference, String arithmetic, int count, long firstSeed,
+                                      IntConsumer progress) {
+        requireHeldOutSeeds(count, firstSeed);
         ModelConfig c = model.config();
         List<String> tasks = c.tasks().stream().map(TaskSpec::name).toList();
         SceneRenderer renderer = new SceneRenderer();
-        SegmentationSceneScores seg = null;
-        DepthSceneScores depth = new DepthSceneScores();
-        NormalSceneScores normals = new NormalSceneScores();
+        QualityScores quality = new QualityScores(c);
         Map<String, RoutingStats> usage = new LinkedHashMap<>();
         Map<String, RoutingComparison> pairs = new LinkedHashMap<>();
         TaskSpecialisations specialisation = new TaskSpecialisations(tasks, SceneClass.labels());   // the scenes' truth classes
@@ -65,17 +60,9 @@ public final class Evaluator {
         long start = System.nanoTime();
         for (int n = 0; n < count; n++) {
             RenderedScene scene = renderer.render(firstSeed + n, c.imageHeight(), c.imageWidth());
-            InferenceResult r = model.infer(ImageNorm.normalise(scene.rgb()), tasks);
+            InferenceResult r = inference.infer(ImageNorm.normalise(scene.rgb()), tasks);
+            quality.add(scene, r);
             for (TaskSpec spec : c.tasks()) {
-                TaskOutput out = r.output(spec.name());
-                if (spec.kind() == TaskKind.SEGMENTATION) {
-                    if (seg == null) seg = new SegmentationSceneScores(spec.channels(), SegmentationMetrics.NO_IGNORE);
-                    seg.add(out.classMap(), scene.labels());
-                } else if (spec.kind() == TaskKind.DEPTH) {
-                    depth.add(out.plane(0), scene.depth());
-                } else if (spec.kind() == TaskKind.NORMALS) {
-                    normals.add(out.data(), scene.normals());
-                }
                 if (!c.moeBlocks().isEmpty()) usage.get(spec.name()).add(r.trace(spec.name()));
                 macs.putIfAbsent(spec.name(), r.trace(spec.name()).macs());
             }
@@ -95,45 +82,19 @@ public final class Evaluator {
         if (!c.moeBlocks().isEmpty()) specialisation.byTask().forEach((t, s) -> experts.put(t, Evaluation.specialisationRows(s)));
         Map<String, List<Map<String, Object>>> taskPairs = new LinkedHashMap<>();
         pairs.forEach((k, v) -> taskPairs.put(k.replace('|', '-'), Evaluation.comparisonRows(v)));
-        EvalIntervals intervals = new EvalIntervals();
-        Map<String, Object> semseg = seg == null ? Map.of() : semseg(seg, intervals);
-        Map<String, Object> depthScores = depth(depth, intervals);
-        Map<String, Object> normalScores = normals(normals, intervals);
-        return new Evaluation(c.name(), model.provenance(), count, firstSeed, semseg, depthScores, normalScores,
-                intervals.describe(), routing, taskPairs, experts, cost(model, macs), (System.nanoTime() - start) / 1e9);
+        QualityScores.Quality q = quality.result();
+        return new Evaluation(c.name(), model.provenance(), count, firstSeed, q.semseg(), q.depth(), q.normals(),
+                q.intervals(), routing, taskPairs, experts, cost(model, macs), (System.nanoTime() - start) / 1e9, arithmetic);
     }
 
-    private static Map<String, Object> semseg(SegmentationSceneScores scores, EvalIntervals intervals) {
-        SegmentationMetrics m = scores.pooled();
-        return intervals.section("semseg")
-                .bootstrap("mIoU", m.meanIoU(), scores.meanIoUInterval(intervals.bootstrap()))
-                .t("pixelAccuracy", m.pixelAccuracy(), scores.pixelAccuracyInterval(intervals.level()))
-                .plain("classIoU", m.classIoU())
-                .map();
-    }
-
-    private static Map<String, Object> depth(DepthSceneScores scores, EvalIntervals intervals) {
-        DepthMetrics m = scores.pooled();
-        double level = intervals.level();
-        return intervals.section("depth")
-                .bootstrap("rmse", m.rmse(), scores.rmseInterval(intervals.bootstrap()))
-                .t("absRel", m.absRel(), scores.absRelInterval(level))
-                .t("delta1", m.delta1(), scores.delta1Interval(level))
-                .t("absRelMedianScaled", scores.scaleInvariant().medianScaledAbsRel(), scores.medianScaledAbsRelInterval(level))
-                .t("siLog", scores.scaleInvariant().siLog(), scores.siLogInterval(level))
-                .map();
-    }
-
-    private static Map<String, Object> normals(NormalSceneScores scores, EvalIntervals intervals) {
-        NormalMetrics m = scores.pooled();
-        double level = intervals.level();
-        return intervals.section("normals")
-                .t("meanAngleDeg", m.meanDegrees(), scores.meanInterval(level))
-                .bootstrap("medianAngleDeg", m.medianDegrees(), scores.medianInterval(intervals.bootstrap()))
-                .t("within11_25", m.within11(), scores.withinInterval(11.25, level))
-                .t("within22_5", m.within22(), scores.withinInterval(22.5, level))
-                .t("within30", m.within30(), scores.withinInterval(30, level))
-                .map();
+    /** Refuses scene seeds that are not held out: fewer than one scene, a negative seed, or seeds reaching the training seeds. */
+    public static void requireHeldOutSeeds(int count, long firstSeed) {
+        if (count < 1) throw new IllegalArgumentException("--count must be >= 1");
+        if (firstSeed < 0) throw new IllegalArgumentException("evaluation seeds start at 0; the first seed is " + firstSeed);
+        if (firstSeed + count > TrainConfig.TRAIN_SEED_BASE) {
+            throw new IllegalArgumentException("evaluation seeds " + firstSeed + ".." + (firstSeed + count - 1)
+                    + " overlap the training seeds (>= " + TrainConfig.TRAIN_SEED_BASE + "); pick seeds below it");
+        }
     }
 
     private static Map<String, Object> cost(M3ViTModel model, Map<String, MacCount> macs) {
