@@ -17,53 +17,76 @@ import java.util.Random;
  */
 public final class ForwardBenchmark {
 
-    /** One task's figures: median latencies in ms, MACs per image, achieved GFLOP/s (2 x executed MACs / sparse latency). */
-    public record TaskFigures(String task, double sparseMs, double sparseCpuMs, double oracleMs, double oracleCpuMs,
-                              long executedMacs, long denseMacs, long allTasksMacs, double sparseGflops, double oracleGflops) { }
+    /**
+     * One task's figures: median latencies in ms (and the sparse pass's min and max), MACs per image,
+     * achieved GFLOP/s (2 x executed MACs / sparse latency), and how the sparse pass's warm-up ended.
+     */
+    public record TaskFigures(String task, double sparseMs, double sparseMinMs, double sparseMaxMs, double sparseCpuMs,
+                              double oracleMs, double oracleCpuMs, long executedMacs, long denseMacs, long allTasksMacs,
+                              double sparseGflops, double oracleGflops, SteadyWarmUp.Outcome warmUp) { }
 
     /** All figures of a run. */
     public record Result(String model, String provenance, int runs, List<TaskFigures> tasks, double matmulGflops, int matmulSize) { }
 
     private ForwardBenchmark() { }
 
-    /** Runs {@code runs} timed passes (after 2 warm-up passes) per task and mode. */
+    /** Runs {@code runs} timed passes per task and mode after a warm-up until steady ({@link SteadyWarmUp}). */
     public static Result run(M3ViTModel model, int runs, long imageSeed) {
+        return run(model, runs, imageSeed, null);
+    }
+
+    /** As {@link #run(M3ViTModel, int, long)} for one task only ({@code task} null: every task). */
+    public static Result run(M3ViTModel model, int runs, long imageSeed, String task) {
         ModelConfig c = model.config();
         float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
         Random rng = new Random(imageSeed);
         for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
         List<TaskFigures> figures = new ArrayList<>();
-        for (TaskSpec task : c.tasks()) {
-            int t = c.taskIndex(task.name());
-            MacCount macs = model.infer(image, List.of(task.name())).trace(task.name()).macs();
-            double[] sparse = medians(model, image, t, runs, MoeExecution.SPARSE);
-            double[] oracle = medians(model, image, t, runs, MoeExecution.DENSE_ORACLE);
-            figures.add(new TaskFigures(task.name(), sparse[0], sparse[1], oracle[0], oracle[1], macs.executed(),
-                    macs.denseAllExperts(), macs.allTasks(),
-                    2.0 * macs.executed() / (sparse[0] * 1e6), 2.0 * macs.denseAllExperts() / (oracle[0] * 1e6)));
+        if (task != null) c.taskIndex(task);
+        for (TaskSpec spec : c.tasks()) {
+            if (task != null && !spec.name().equals(task)) continue;
+            int t = c.taskIndex(spec.name());
+            MacCount macs = model.infer(image, List.of(spec.name())).trace(spec.name()).macs();
+            Timings sparse = timings(model, image, t, runs, MoeExecution.SPARSE);
+            Timings oracle = timings(model, image, t, runs, MoeExecution.DENSE_ORACLE);
+            figures.add(new TaskFigures(spec.name(), sparse.median(), sparse.min(), sparse.max(), sparse.cpuMedian(),
+                    oracle.median(), oracle.cpuMedian(), macs.executed(), macs.denseAllExperts(), macs.allTasks(),
+                    2.0 * macs.executed() / (sparse.median() * 1e6), 2.0 * macs.denseAllExperts() / (oracle.median() * 1e6),
+                    sparse.warmUp()));
         }
         int n = 1024;
         return new Result(c.name(), model.provenance(), runs, figures, matmulGflops(model.manager(), n, Math.max(5, runs)), n);
     }
 
-    /** Median wall ms and median process CPU ms (all threads, native included) of one pass. */
-    private static double[] medians(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
-        ModelConfig c = model.config();
+    /** Wall ms (median, min, max) and median process CPU ms (all threads, native included) of one pass, after the warm-up. */
+    private record Timings(double median, double min, double max, double cpuMedian, SteadyWarmUp.Outcome warmUp) { }
+
+    private static Timings timings(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
+        SteadyWarmUp warm = new SteadyWarmUp();
+        while (!warm.add(pass(model, image, task, mode)[0])) {
+            // passes until the timings settle
+        }
         double[] ms = new double[runs];
         double[] cpu = new double[runs];
-        for (int r = -2; r < runs; r++) {
-            try (NDManager scope = model.manager().newSubManager()) {
-                NDArray images = scope.create(image, new Shape(1, 3, c.imageHeight(), c.imageWidth()));
-                long cpu0 = processCpuNanos();
-                long start = System.nanoTime();
-                model.network().forward(model.parameterStore(), images, task, false, false, mode).output().toFloatArray();
-                if (r >= 0) {
-                    ms[r] = (System.nanoTime() - start) / 1e6;
-                    cpu[r] = (processCpuNanos() - cpu0) / 1e6;
-                }
-            }
+        for (int r = 0; r < runs; r++) {
+            double[] p = pass(model, image, task, mode);
+            ms[r] = p[0];
+            cpu[r] = p[1];
         }
-        return new double[] {median(ms), median(cpu)};
+        return new Timings(median(ms), Arrays.stream(ms).min().orElse(Double.NaN), Arrays.stream(ms).max().orElse(Double.NaN),
+                median(cpu), warm.outcome());
+    }
+
+    /** One pass: wall ms and process CPU ms. */
+    private static double[] pass(M3ViTModel model, float[] image, int task, MoeExecution mode) {
+        ModelConfig c = model.config();
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray images = scope.create(image, new Shape(1, 3, c.imageHeight(), c.imageWidth()));
+            long cpu0 = processCpuNanos();
+            long start = System.nanoTime();
+            GradModeOff.run(() -> model.network().forward(model.parameterStore(), images, task, false, false, mode).output().toFloatArray());
+            return new double[] {(System.nanoTime() - start) / 1e6, (processCpuNanos() - cpu0) / 1e6};
+        }
     }
 
     /** CPU time of this process so far (every thread, native ones included), or 0 where unknown. */

@@ -46,11 +46,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Command(name = "model", mixinStandardHelpOptions = true, description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
     static final class ModelBench implements Callable<Integer> {
 
-        @Option(names = "--preset", defaultValue = "m3vit-t-cityscapes", description = "Preset name or model directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--model", "--preset"}, defaultValue = "m3vit-t-cityscapes", description = "Preset name or model directory (default: ${DEFAULT-VALUE}).")
         String preset;
 
-        @Option(names = "--runs", defaultValue = "10", description = "Timed passes per task and mode (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--task", description = "Only this task (default: every task of the model).")
+        String task;
+
+        @Option(names = "--runs", defaultValue = "10", description = "Timed passes per task and mode after the warm-up (default: ${DEFAULT-VALUE}).")
         int runs;
+
+        @Option(names = "--json", description = "Also write the figures as JSON (keys: benchmarks/README.md, \"bench model JSON\").")
+        java.nio.file.Path json;
 
         @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
         Integer threads;
@@ -58,28 +64,41 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Limits.range("--runs", runs, 1, Limits.RUNS);
+            java.nio.file.Path target = json == null ? null : org.m3vit.model.guard.OutputTargets.file("--json", json);
             String threadText = engineThreads(threads);
             try (M3ViTModel model = Models.open(preset, Models.DEFAULT_SEED)) {
+                if (task != null && model.config().tasks().stream().noneMatch(t -> t.name().equals(task))) {
+                    throw new IllegalArgumentException("--task '" + task + "': model " + model.config().name() + " has tasks "
+                            + String.join(", ", model.config().tasks().stream().map(org.m3vit.model.TaskSpec::name).toList()));
+                }
                 var c = model.config();
                 ParameterCounts pc = model.parameterCounts();
                 System.out.printf(Locale.ROOT, "model %s (%dx%d, D %d, depth %d, E %d, top-%d), %s%n", c.name(), c.imageHeight(),
                         c.imageWidth(), c.embedDim(), c.depth(), c.numExperts(), c.topK(), model.provenance());
                 System.out.printf(Locale.ROOT, "parameters: %.2f M total, backbone %.2f M (experts %.2f M), heads %s%n",
                         pc.total() / 1e6, pc.backbone() / 1e6, pc.experts() / 1e6, pc.perHead());
-                ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7);
-                System.out.printf(Locale.ROOT, "batch 1, median of %d runs, %s, %d CPU cores, load average %s%n", runs, threadText,
-                        Runtime.getRuntime().availableProcessors(), loadAverage());
-                System.out.println("| task | sparse ms (cpu ms) | dense-oracle ms (cpu ms) | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
-                System.out.println("|---|---|---|---|---|---|---|---|");
+                String load = loadAverage();
+                ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7, task);
+                System.out.printf(Locale.ROOT, "batch 1, median of %d runs after a %s; %s, %d CPU cores, load average %s at the start%n",
+                        runs, org.m3vit.model.SteadyWarmUp.rule(), threadText, Runtime.getRuntime().availableProcessors(), load);
+                System.out.println("| task | sparse ms median [min, max] (cpu ms) | warm-up passes | dense-oracle ms (cpu ms) | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (ForwardBenchmark.TaskFigures t : r.tasks()) {
-                    System.out.printf(Locale.ROOT, "| %s | %.1f (%.0f) | %.1f (%.0f) | %.3f | %.3f | %.3f | %.1f | %.1f |%n", t.task(),
-                            t.sparseMs(), t.sparseCpuMs(), t.oracleMs(), t.oracleCpuMs(),
+                    System.out.printf(Locale.ROOT, "| %s | %.2f [%.2f, %.2f] (%.0f) | %d%s | %.1f (%.0f) | %.3f | %.3f | %.3f | %.1f | %.1f |%n", t.task(),
+                            t.sparseMs(), t.sparseMinMs(), t.sparseMaxMs(), t.sparseCpuMs(), t.warmUp().passes(),
+                            t.warmUp().steady() ? "" : " (not steady)", t.oracleMs(), t.oracleCpuMs(),
                             t.executedMacs() / 1e9, t.denseMacs() / 1e9, t.allTasksMacs() / 1e9, t.sparseGflops(), t.oracleGflops());
                 }
                 System.out.println("GFLOP/s = 2 x MACs / wall time; executed = this task's gates and head with the top-k experts,"
                         + " dense = the same pass with all experts, all-tasks = every task's pass with all experts and heads.");
                 System.out.printf(Locale.ROOT, "matmul %dx%d x %dx%d: %.1f GFLOP/s%n", r.matmulSize(), r.matmulSize(), r.matmulSize(),
                         r.matmulSize(), r.matmulGflops());
+                if (target != null) {
+                    org.m3vit.model.guard.AtomicFiles.write(target, new com.fasterxml.jackson.databind.ObjectMapper()
+                            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(ModelBenchJson.of(r, threadText, load)));
+                    System.out.println("Written " + target);
+                }
             }
             return 0;
         }
