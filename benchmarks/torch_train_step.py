@@ -37,8 +37,13 @@ def parse_args(argv):
     p.add_argument("--start-step", type=int, default=0, help="schedule step index of the first step (default 0)")
     p.add_argument("--json", help="write the result JSON here")
     p.add_argument("--check", action="store_true", help="self-check on a small random config and exit")
+    p.add_argument("--forward", action="store_true",
+                   help="time the single-image inference forward per task instead (needs --model-config; --steps = timed runs)")
+    p.add_argument("--task", help="with --forward: only this task")
     a = p.parse_args(argv)
-    if not a.check and not (a.batch and a.model_config and a.train_config):
+    if a.forward and not a.model_config:
+        p.error("--forward needs --model-config")
+    if not a.check and not a.forward and not (a.batch and a.model_config and a.train_config):
         p.error("--batch, --model-config and --train-config are required (or --check)")
     if a.threads < 1 or a.steps < 1 or a.warmup < 0:
         p.error("need --threads >= 1, --steps >= 1, --warmup >= 0")
@@ -223,7 +228,8 @@ class MoeLayer(nn.Module):
         flat = x.reshape(-1, shape[-1])
         probs, weights, chosen = self.route(flat, task)
         out = self.sparse(flat, weights, chosen)
-        losses.append(self.balance_loss(probs, chosen))
+        if losses is not None:  # inference (None) skips the balance loss, as MoeLayer.java does
+            losses.append(self.balance_loss(probs, chosen))
         return out.reshape(shape)
 
     def sparse(self, flat, weights, chosen):
@@ -732,8 +738,68 @@ def self_check():
     return 1 if failures else 0
 
 
+class SteadyWarmUp:
+    """SteadyWarmUp.java: windows of 5 passes, steady when the last two windows' medians are within 5 %
+    (at least 10 passes; at most 300 passes or 60 s)."""
+
+    def __init__(self):
+        self.ms = []
+
+    def add(self, ms):
+        self.ms.append(ms)
+        return self.steady() or len(self.ms) >= 300 or sum(self.ms) / 1000 >= 60
+
+    def steady(self):
+        n = len(self.ms)
+        if n < 10:
+            return False
+        last, before = statistics.median(self.ms[n - 5:]), statistics.median(self.ms[n - 10:n - 5])
+        return abs(last - before) <= before * 5 / 100
+
+
+def forward_benchmark(a):
+    """The inference forward per task (eval mode, no autograd, no balance loss): warm-up until steady, then
+    --steps timed single-image passes; JSON tasks.<task>.medianMs / minMs / maxMs / warmUpPasses / steady."""
+    c = model_config(read_json(a.model_config))
+    torch.manual_seed(0 if a.seed is None else a.seed)
+    model = M3ViT(c)
+    if a.weights:
+        load_weights(model, a.weights)
+    model.eval()
+    rng = np.random.default_rng(7)
+    image = torch.from_numpy(rng.standard_normal((1, 3, c["imageHeight"], c["imageWidth"])).astype(np.float32))
+    names = [t["name"] for t in c["tasks"]]
+    if a.task and a.task not in names:
+        raise Fail(f"--task '{a.task}': the model has tasks {', '.join(names)}")
+    out = {"model": c.get("name", "?"), "threads": a.threads, "runs": a.steps, "tasks": {}}
+
+    def one(task):
+        start = time.perf_counter()
+        with torch.no_grad():
+            tokens = model.backbone(image, task, None)
+            model.decoders[names[task]](tokens).sum().item()
+        return (time.perf_counter() - start) * 1000
+
+    for i, name in enumerate(names):
+        if a.task and name != a.task:
+            continue
+        warm = SteadyWarmUp()
+        while not warm.add(one(i)):
+            pass
+        ms = [one(i) for _ in range(a.steps)]
+        out["tasks"][name] = {"medianMs": statistics.median(ms), "minMs": min(ms), "maxMs": max(ms),
+                              "warmUpPasses": len(warm.ms), "steady": warm.steady()}
+        print(f"{name}: median {statistics.median(ms):.2f} ms [{min(ms):.2f}, {max(ms):.2f}] after {len(warm.ms)} warm-up passes")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(out, f, indent=2)
+    return 0
+
+
 def main():
     try:
+        if ARGS.forward:
+            return forward_benchmark(ARGS)
         return self_check() if ARGS.check else benchmark(ARGS)
     except Fail as e:
         print(f"error: {e}", file=sys.stderr)
