@@ -450,11 +450,18 @@ public final class ExplorerWindow {
         File d = dc.showDialog(scene.getWindow());
         if (d != null) {
             settings = settings.withLastFolder(d.getPath());
-            try {
-                inBackground("Exporting to " + d.getName(), action.prepare(d.toPath()));
-            } catch (IOException e) {
-                showError("Export failed", ExplorerViewModel.message(e));
-            }
+            exportInBackground(action, d.toPath());
+        }
+    }
+
+    /** What the Export outputs menu item does once the folder is chosen: reads the outputs here, writes them on the worker. */
+    void exportOutputsInBackground(Path dir) { exportInBackground(this::outputsExport, dir); }
+
+    private void exportInBackground(FolderExport action, Path dir) {
+        try {
+            inBackground("Exporting to " + dir.getFileName(), action.prepare(dir));
+        } catch (IOException e) {
+            showError("Export failed", ExplorerViewModel.message(e));
         }
     }
 

@@ -94,6 +94,23 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void exportingOutputsWritesOnTheWorkerNotTheFxThread(FxRobot robot) throws Exception {
+        openSample(robot);
+        Path out = Files.createDirectories(tmp.resolve("worker-export-" + System.nanoTime()));
+        boolean[] queued = new boolean[1];
+        robot.interact(() -> {
+            window.exportOutputsInBackground(out);
+            // the menu action returns at once with the writing queued on the worker
+            queued[0] = vm.runner().busyProperty().get();
+        });
+        assertThat(queued[0]).isTrue();
+        waitFor(() -> !vm.runner().busyProperty().get());
+        assertThat(out.resolve("room-semseg.png")).exists();
+        assertThat(out.resolve("room-semseg.npy")).exists();
+        assertThat(vm.statusProperty().get()).isEqualTo("wrote 2 files to " + out);
+    }
+
+    @Test
     void theExpertsTabSurveysTheSamplesWhenOpenedAndTheHoverReadsTheCountUnderThePointer(FxRobot robot) throws Exception {
         openSample(robot);
         robot.interact(() -> window.routingTabs().getSelectionModel().select(window.expertsTab()));
