@@ -149,6 +149,27 @@ class HardwarePanelTest {
     }
 
     @Test
+    void theThreeComparedSchedulesFitAPoppedOutWindowOf900PxWithoutScrolling(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.stage.Window w = panel.getScene().getWindow();
+            w.setWidth(1400);
+            w.setHeight(900);
+        });
+        robot.clickOn("#hw-compare");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, panel.memoryCharts().size());
+        javafx.scene.Node last = panel.memoryCharts().get(2);
+        javafx.scene.Node up = last;
+        while (up != null && !(up instanceof javafx.scene.control.ScrollPane)) up = up.getParent();
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) up;
+        double bottom = last.localToScene(last.getBoundsInLocal()).getMaxY();
+        double visible = Math.min(scroll.localToScene(scroll.getBoundsInLocal()).getMaxY(), panel.getScene().getHeight());
+        // the last schedule's memory chart ends inside the scroll pane's visible area at scroll 0
+        assertEquals(0.0, scroll.getVvalue(), 1e-9);
+        assertTrue(bottom <= visible, "last memory chart ends at " + bottom + " px, the visible area at " + visible + " px");
+    }
+
+    @Test
     void sweepShowsFlatPeakMemoryForReordered(FxRobot robot) {
         robot.clickOn("Sweep");
         List<XYChart.Series<String, Number>> series = panel.sweepView().memoryChart().getData();
