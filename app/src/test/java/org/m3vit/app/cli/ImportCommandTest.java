@@ -40,7 +40,7 @@ class ImportCommandTest {
                 "--config", FIXTURE.resolve("config.json").toString(), "--out", outDir.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("2 rank files", "epoch 7", "tensors imported: 112", // backbone 4 + 4x8 + 2x4 (dense) + 2x6 (MoE: 2 gates + 4 experts), heads 2x28
-               
+
                 "ignored keys (training only): 9", "entries not read: epoch, backbone, best_result, optimizer",
                 "numpy.core.multiarray.scalar");
         Map<String, Tensor> w = Safetensors.read(outDir.resolve("model.safetensors"));
