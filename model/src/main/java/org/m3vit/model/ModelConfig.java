@@ -34,7 +34,8 @@ public record ModelConfig(
         Names.plainText("config name", name);
         if (moeBlocks == null) throw new IllegalArgumentException("config '" + name + "': moeBlocks is missing");
         if (tasks == null) throw new IllegalArgumentException("config '" + name + "': tasks is missing");
-        if (moeBlocks.stream().anyMatch(java.util.Objects::isNull) || tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalArgumentException("config '" + name + "': moeBlocks or tasks holds null");
+        if (moeBlocks.stream().anyMatch(java.util.Objects::isNull) || tasks.stream().anyMatch(java.util.Objects::isNull))
+            throw new IllegalArgumentException("config '" + name + "': moeBlocks or tasks holds null");
         moeBlocks = List.copyOf(moeBlocks);
         tasks = List.copyOf(tasks);
         description = description == null ? "" : description;

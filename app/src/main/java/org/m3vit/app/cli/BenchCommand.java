@@ -43,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code m3vit bench model}: latency per task, sparse vs dense oracle, MACs and GFLOP/s. */
-    @Command(name = "model", mixinStandardHelpOptions = true, description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s, next to this machine's matmul GFLOP/s.")
+    @Command(name = "model", mixinStandardHelpOptions = true, description = "Forward latency per task (sparse MoE vs the dense all-experts oracle), MACs and GFLOP/s"
+            + ", next to this machine's matmul GFLOP/s.")
     static final class ModelBench implements Callable<Integer> {
 
         @Option(names = {"--model", "--preset"}, defaultValue = "m3vit-t-cityscapes", description = "Preset name or model directory (default: ${DEFAULT-VALUE}).")
@@ -81,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7, task);
                 System.out.printf(Locale.ROOT, "batch 1, median of %d runs after a %s; %s, %d CPU cores, load average %s at the start%n",
                         runs, org.m3vit.model.SteadyWarmUp.rule(), threadText, Runtime.getRuntime().availableProcessors(), load);
-                System.out.println("| task | sparse ms median [min, max] (cpu ms) | warm-up passes | dense-oracle ms (cpu ms) | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
+                System.out.println("| task | sparse ms median [min, max] (cpu ms) | warm-up passes | dense-oracle ms (cpu ms)"
+                        + " | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (ForwardBenchmark.TaskFigures t : r.tasks()) {
                     System.out.printf(Locale.ROOT, "| %s | %.2f [%.2f, %.2f] (%.0f) | %d%s | %.1f (%.0f) | %.3f | %.3f | %.3f | %.1f | %.1f |%n", t.task(),

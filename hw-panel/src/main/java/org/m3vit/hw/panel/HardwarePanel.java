@@ -47,7 +47,8 @@ public final class HardwarePanel extends BorderPane {
 
     /** The statement shown under every figure. */
     public static final String ASSUMPTIONS = "All numbers come from our event-level simulator of the Edge-MoE / M3ViT accelerator "
-            + "with the hardware config shown under Setup (DDR at the stated efficiency, loads overlapping compute only where the preset allows it: the as-built design in the expert loop, the idealised one everywhere; no host or "
+            + "with the hardware config shown under Setup "
+            + "(DDR at the stated efficiency, loads overlapping compute only where the preset allows it: the as-built design in the expert loop, the idealised one everywhere; no host or "
             + "driver overhead, our own model of the task heads); they are not measurements on a board.";
 
     private final HardwarePanelModel model;

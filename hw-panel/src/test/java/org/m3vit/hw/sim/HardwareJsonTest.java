@@ -57,7 +57,8 @@ class HardwareJsonTest {
     @Test
     void unknownKeysAndBadValuesAreRejected() {
         String json = HardwareJson.toJson(HardwarePresets.get("edge-moe-zcu102"));
-        assertThatThrownBy(() -> HardwareJson.parse(json.replace("\"clockMhz\"", "\"clockMHz\""))).hasMessageContaining("clockMhz"); // the missing key is named (Jackson builds the record before it reports the unknown one)
+        // the missing key is named (Jackson builds the record before it reports the unknown one)
+        assertThatThrownBy(() -> HardwareJson.parse(json.replace("\"clockMhz\"", "\"clockMHz\""))).hasMessageContaining("clockMhz");
         assertThatThrownBy(() -> HardwareJson.parse(json.replace("\"macRows\" : 16", "\"macRows\" : 0")))
                 .hasMessageContaining("macRows must be >= 1");
     }
