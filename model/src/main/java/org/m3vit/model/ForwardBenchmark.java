@@ -73,8 +73,8 @@ public final class ForwardBenchmark {
             ms[r] = p[0];
             cpu[r] = p[1];
         }
-        return new Timings(median(ms), Arrays.stream(ms).min().orElse(Double.NaN), Arrays.stream(ms).max().orElse(Double.NaN),
-                median(cpu), warm.outcome());
+        return new Timings(SteadyWarmUp.median(ms), Arrays.stream(ms).min().orElse(Double.NaN), Arrays.stream(ms).max().orElse(Double.NaN),
+                SteadyWarmUp.median(cpu), warm.outcome());
     }
 
     /** One pass: wall ms and process CPU ms. */
@@ -114,12 +114,6 @@ public final class ForwardBenchmark {
                 }
             }
         }
-        return 2.0 * n * n * (double) n / (median(ms) * 1e6);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return 2.0 * n * n * (double) n / (SteadyWarmUp.median(ms) * 1e6);
     }
 }

@@ -55,7 +55,12 @@ public final class SteadyWarmUp {
     }
 
     static double median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).toArray();
+        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The median of {@code v} (the mean of the middle two for an even count); {@code v} is not changed. */
+    static double median(double[] v) {
+        double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }

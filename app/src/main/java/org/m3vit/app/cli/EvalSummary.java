@@ -25,18 +25,17 @@ final class EvalSummary {
      * class 12/15/.. %, depth range .., normal direction .."
      */
     private static String specialisation(String task, List<Map<String, Object>> rows) {
-        StringBuilder b = new StringBuilder("  experts of " + task + "'s gates (share of the property told by the expert, per MoE block):");
+        StringJoiner tables = new StringJoiner(", ", "  experts of " + task + "'s gates (share of the property told by the expert,"
+                + " per MoE block): ", "");
         for (String[] table : new String[][] {{"classes", "class"}, {"depthRanges", "depth range"}, {"normalDirections", "normal direction"}}) {
-            b.append(' ').append(table[1]).append(' ');
-            StringJoiner j = new StringJoiner("/");
+            StringJoiner perBlock = new StringJoiner("/", table[1] + " ", " %");
             for (Map<String, Object> row : rows) {
-                Object t = row.get(table[0]);
-                Object u = t instanceof Map<?, ?> m ? m.get("uncertaintyCoefficient") : null;
-                j.add(u instanceof Number v ? String.format(Locale.ROOT, "%.0f", 100 * v.doubleValue()) : "n/a");
+                Object u = row.get(table[0]) instanceof Map<?, ?> m ? m.get("uncertaintyCoefficient") : null;
+                perBlock.add(u instanceof Number v ? String.format(Locale.ROOT, "%.0f", 100 * v.doubleValue()) : "n/a");
             }
-            b.append(j).append(" %").append(table[1].equals("normal direction") ? "" : ",");
+            tables.add(perBlock.toString());
         }
-        return b.toString();
+        return tables.toString();
     }
 
     private static String[] metrics(Evaluation e) {

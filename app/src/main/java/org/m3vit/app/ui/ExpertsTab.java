@@ -62,7 +62,6 @@ final class ExpertsTab extends Tab {
         sceneBox.managedProperty().bind(sceneBox.visibleProperty());
         Button compute = new Button("Compute");
         compute.setId("experts-compute");
-        compute.setDefaultButton(false);
         compute.setOnAction(e -> survey.compute());
         compute.disableProperty().bind(survey.runningProperty());
         Button cancel = new Button("Cancel");

@@ -190,8 +190,7 @@ public final class SpecialisationViewModel {
                 for (int n = 0; n < scenes && !p.isCancelled(); n++) {
                     p.update((double) n / scenes, "scene " + (n + 1) + " of " + scenes);
                     RenderedScene s = renderer.render(n, c.imageHeight(), c.imageWidth());
-                    t.add(model.infer(ImageNorm.normalise(s.rgb()), tasks), TokenProperties.of(c.gridHeight(), c.gridWidth(),
-                            c.imageHeight(), c.imageWidth(), s.labels(), s.depth(), s.normals()));
+                    t.add(model.infer(ImageNorm.normalise(s.rgb()), tasks), TokenProperties.of(c, s.labels(), s.depth(), s.normals()));
                 }
                 return new Survey(t, scenes + " rendered held-out scenes, seeds 0-" + (scenes - 1) + " (ground truth)");
             }
@@ -199,7 +198,7 @@ public final class SpecialisationViewModel {
     }
 
     private static TokenProperties fromTruth(ModelConfig c, GroundTruth g) {
-        return TokenProperties.of(c.gridHeight(), c.gridWidth(), c.imageHeight(), c.imageWidth(), g.classes(), g.depth(), g.normals());
+        return TokenProperties.of(c, g.classes(), g.depth(), g.normals());
     }
 
     /** Token properties from the model's own outputs: its class map, depth and normals where it has those tasks. */
@@ -212,7 +211,7 @@ public final class SpecialisationViewModel {
             if (t.kind() == TaskKind.DEPTH && depth == null) depth = out.plane(0);
             if (t.kind() == TaskKind.NORMALS && normals == null) normals = out.data();
         }
-        return TokenProperties.of(c.gridHeight(), c.gridWidth(), c.imageHeight(), c.imageWidth(), labels, depth, normals);
+        return TokenProperties.of(c, labels, depth, normals);
     }
 
     private static List<String> predictedClassNames(ModelConfig c) {

@@ -1,5 +1,7 @@
 package org.m3vit.model.metrics;
 
+import org.m3vit.model.ModelConfig;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +34,11 @@ public final class TokenProperties {
         this.classOf = classOf;
         this.depthBinOf = depthBinOf;
         this.normalBinOf = normalBinOf;
+    }
+
+    /** Properties of the patches of an image at {@code config}'s input size (the maps as in the method below). */
+    public static TokenProperties of(ModelConfig config, int[] labels, float[] depth, float[] normals) {
+        return of(config.gridHeight(), config.gridWidth(), config.imageHeight(), config.imageWidth(), labels, depth, normals);
     }
 
     /**

@@ -67,8 +67,7 @@ public final class Evaluator {
                 macs.putIfAbsent(spec.name(), r.trace(spec.name()).macs());
             }
             if (!c.moeBlocks().isEmpty()) {
-                specialisation.add(r, TokenProperties.of(c.gridHeight(), c.gridWidth(), c.imageHeight(), c.imageWidth(),
-                        scene.labels(), scene.depth(), scene.normals()));
+                specialisation.add(r, TokenProperties.of(c, scene.labels(), scene.depth(), scene.normals()));
                 for (Map.Entry<String, RoutingComparison> e : pairs.entrySet()) {
                     String[] ab = e.getKey().split("\\|");
                     e.getValue().add(r.trace(ab[0]), r.trace(ab[1]));
