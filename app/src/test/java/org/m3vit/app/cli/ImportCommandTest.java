@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code m3vit import} on the real PyTorch 1.13 fixture of the model module, and its error exits. */
 class ImportCommandTest {
 
-    private static final Path FIXTURE = Path.of("../model/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
+    private static final Path FIXTURE = Path.of("../model/core/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;

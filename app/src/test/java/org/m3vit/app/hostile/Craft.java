@@ -34,7 +34,7 @@ import javax.imageio.stream.ImageOutputStream;
 final class Craft {
 
     /** The real PyTorch 1.13 rank directory of the model module's tests, and its config. */
-    static final Path FIXTURE = Path.of("../model/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
+    static final Path FIXTURE = Path.of("../model/core/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
 
     /** A tiny config the engine runs in milliseconds: 32 x 48 input, 2 x 3 patches, 4 experts, two tasks. */
     static final ModelConfig TINY = new ModelConfig("hostile-tiny", 32, 48, 16, 16, 2, 2, 32, List.of(1), 4, 2, 16, 8,

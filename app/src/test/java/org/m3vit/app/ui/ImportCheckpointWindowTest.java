@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ImportCheckpointWindowTest {
 
-    private static final Path FIXTURE = Path.of("../model/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
+    private static final Path FIXTURE = Path.of("../model/core/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
 
     @TempDir
     static Path tmp;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** "Open checkpoint" without a screen: the real PyTorch 1.13 fixture of the model module is imported and opened. */
 class CheckpointImportViewModelTest {
 
-    private static final Path FIXTURE = Path.of("../model/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
+    private static final Path FIXTURE = Path.of("../model/core/src/test/resources/checkpoint/torch-1.13").toAbsolutePath().normalize();
     private static final Path RANKS = FIXTURE.resolve("ranks");
     private static final Path CONFIG = FIXTURE.resolve("config.json");
 
