@@ -39,9 +39,8 @@ import javafx.stage.Stage;
 import org.m3vit.app.service.BackgroundRunner;
 import org.m3vit.app.service.Exporter;
 import org.m3vit.app.service.LoadedImage;
-import org.m3vit.app.service.SampleGallery;
-import org.m3vit.app.service.Settings;
 import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.viewmodel.WindowSettingsViewModel;
 import org.m3vit.app.ui.icons.AppIcon;
 import org.m3vit.app.ui.icons.Icons;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
@@ -57,7 +56,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The explorer window: menus and toolbar on top; left the input image and the sample gallery;
@@ -68,8 +66,7 @@ import java.util.Objects;
 public final class ExplorerWindow {
 
     private final ExplorerViewModel vm;
-    private final SettingsStore settingsStore;
-    private Settings settings;
+    private final WindowSettingsViewModel settings;
     private final BorderPane root = new BorderPane();
     private final ObjectProperty<Image> input = new SimpleObjectProperty<>(this, "input");
     private final InputPanel inputPanel;
@@ -93,16 +90,7 @@ public final class ExplorerWindow {
     /** Builds the window's scene for {@code vm}; {@code samples} is the gallery folder. */
     public ExplorerWindow(ExplorerViewModel vm, SettingsStore settingsStore, Path samples) {
         this.vm = vm;
-        this.settingsStore = settingsStore;
-        this.settings = settingsStore.load();
-        vm.recentFiles().setAll(settings.recentFiles());
-        if (settings.imageFit() != null) {
-            try {
-                vm.imageFitProperty().set(org.m3vit.model.image.ImageFit.parse(settings.imageFit()));
-            } catch (IllegalArgumentException e) {
-                // a hand-edited settings file: keep letterbox
-            }
-        }
+        this.settings = new WindowSettingsViewModel(vm, settingsStore);
         vm.imageProperty().addListener((o, a, img) -> input.set(img == null ? null : Pixels.toImage(img.argb(), img.width(), img.height())));
 
         inputPanel = new InputPanel(vm, input);
@@ -187,7 +175,7 @@ public final class ExplorerWindow {
     public ExplorerViewModel viewModel() { return vm; }
 
     /** The settings file; other panels keep their own files beside it. */
-    public Path settingsFile() { return settingsStore.file(); }
+    public Path settingsFile() { return settings.file(); }
 
     /** The last model asked for in an earlier run (null when none). */
     public String lastModel() { return settings.lastModel(); }
@@ -399,10 +387,8 @@ public final class ExplorerWindow {
     // ---- dialogs and files ------------------------------------------------------------------
 
     private File initialFolder() {
-        String last = settings.lastFolder();
-        if (last != null && Files.isDirectory(Path.of(last))) return new File(last);
-        Path samples = SampleGallery.defaultFolder();
-        return Files.isDirectory(samples) ? samples.toFile() : null;
+        Path folder = settings.initialFolder();
+        return folder == null ? null : folder.toFile();
     }
 
     private void chooseImage() {
@@ -413,7 +399,7 @@ public final class ExplorerWindow {
         fc.setInitialDirectory(initialFolder());
         File f = fc.showOpenDialog(scene.getWindow());
         if (f != null) {
-            settings = settings.withLastFolder(f.getParent());
+            settings.rememberFolderOf(f.toPath());
             vm.openImage(f.toPath());
         }
     }
@@ -424,7 +410,7 @@ public final class ExplorerWindow {
         dc.setInitialDirectory(initialFolder());
         File d = dc.showDialog(scene.getWindow());
         if (d != null) {
-            settings = settings.withLastFolder(d.getParent());
+            settings.rememberFolderOf(d.toPath());
             vm.openModel(d.getPath());
         }
     }
@@ -437,7 +423,7 @@ public final class ExplorerWindow {
         fc.setInitialFileName((img == null ? "m3vit" : Exporter.stem(img.name())) + "-" + what + ".png");
         File f = fc.showSaveDialog(scene.getWindow());
         if (f != null) {
-            settings = settings.withLastFolder(f.getParent());
+            settings.rememberFolderOf(f.toPath());
             javafx.scene.image.WritableImage picture = Exporter.take(viewNode(what)); // on the FX thread; the file is written on the worker
             inBackground("Writing " + f.getName(), () -> List.of(Exporter.writeSnapshot(picture, f.toPath())));
         }
@@ -449,7 +435,7 @@ public final class ExplorerWindow {
         dc.setInitialDirectory(initialFolder());
         File d = dc.showDialog(scene.getWindow());
         if (d != null) {
-            settings = settings.withLastFolder(d.getPath());
+            settings.rememberFolder(d.toPath());
             exportInBackground(action, d.toPath());
         }
     }
@@ -556,7 +542,7 @@ public final class ExplorerWindow {
             showError("Nothing to animate", vm.config().name() + " has no MoE layers: there is no routing to export.");
             return null;
         }
-        Path folder = Path.of(Objects.requireNonNullElse(settings.lastFolder(), System.getProperty("user.home")));
+        Path folder = settings.exportFolder();
         TeachingExportDialog.Choices start = teachingChoices != null ? teachingChoices : TeachingExportDialog.Choices.first(folder, trace.layers().size());
         int token = vm.selectedTokenProperty().get();
         String tokenText = token > 0 && token < trace.numTokens()
@@ -572,7 +558,7 @@ public final class ExplorerWindow {
         d.resultProperty().addListener((o, was, request) -> {
             if (request == null) return;
             teachingChoices = d.choices();
-            settings = settings.withLastFolder(teachingChoices.folder().toString());
+            settings.rememberFolder(teachingChoices.folder());
             startTeachingExport(request);
         });
         d.show();
@@ -673,8 +659,7 @@ public final class ExplorerWindow {
         ImportCheckpointDialog d = new ImportCheckpointDialog(scene.getWindow(), initialFolder());
         d.resultProperty().addListener((o, was, request) -> {
             if (request == null) return;
-            Path parent = request.checkpoint().toAbsolutePath().getParent();
-            if (parent != null) settings = settings.withLastFolder(parent.toString());
+            settings.rememberFolderOf(request.checkpoint());
             vm.importCheckpoint(request);
         });
         d.show();
@@ -744,12 +729,7 @@ public final class ExplorerWindow {
 
     /** Remembers window size, folder, model and recent files. */
     public void saveSettings() {
-        Settings s = settings;
-        if (stage != null && stage.getWidth() > 0) s = s.withWindowSize(stage.getWidth(), stage.getHeight());
-        s = new Settings(s.windowWidth(), s.windowHeight(), s.lastFolder(), vm.modelSourceProperty().get(),
-                List.copyOf(vm.recentFiles()), vm.imageFitProperty().get().optionName());
-        settingsStore.save(s);
-        settings = s;
+        settings.save(stage == null ? 0 : stage.getWidth(), stage == null ? 0 : stage.getHeight());
     }
 
     /** The state of the Intervene tab (tests and screenshots drive it). */
