@@ -3,6 +3,7 @@
 # and, on Linux, a .deb with a desktop entry. Run through `./m3vit package`, which builds the jars first and passes
 # the class path and the JVM options the launcher uses; docs/install.md says what was built and proven.
 set -euo pipefail
+# (empty arrays are expanded as ${A[@]+"${A[@]}"}: macOS's bash 3.2 calls "${A[@]}" of an empty A unbound under -u)
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -12,10 +13,13 @@ MAIN_CLASS=org.m3vit.app.Main
 # The JDK modules the class path needs: jdeps on every jar (module-info removed) gives java.base, java.desktop,
 # java.logging, java.management, jdk.management, java.sql, java.xml, jdk.unsupported, jdk.unsupported.desktop and
 # optional references to java.compiler (annotations) and jdk.jfr (JavaFX's event logging), which are left out.
-# Checked by running the window, `screenshots`, infer, eval and simulate on this runtime (docs/install.md).
+# Checked by running the window, `screenshots`, infer, eval, simulate, render and import on this runtime; without
+# jdk.management `bench model` fails (com.sun.management.OperatingSystemMXBean). docs/install.md has the details.
 MODULES=java.base,java.desktop,java.logging,java.management,jdk.management,java.sql,java.xml,jdk.unsupported,jdk.unsupported.desktop
-# What GTK-based JavaFX loads at run time from the platform jars (libglassgtk3.so, libprism_es2.so); jpackage only
-# finds the runtime's own libraries (X11, freetype, ...) itself. Found by installing into a clean bookworm chroot.
+# What JavaFX's native libraries from its platform jars need (libglassgtk3.so, libprism_es2.so): jpackage finds only
+# the runtime's own dependencies (X11, freetype, ...). Tried in a clean bookworm chroot: without libgtk-3-0 the
+# window does not open ("Unable to load glass GTK library"); without libgl1 and libxxf86vm1 it opens with the software
+# renderer after a 20-line UnsatisfiedLinkError on every start. libtorch needs only libc and libstdc++.
 LINUX_DEPS="libgtk-3-0, libgl1, libxxf86vm1"
 
 usage() {
@@ -27,10 +31,11 @@ Builds $TITLE with jpackage: an app image with its own Java runtime in DIR/$NAME
 was tried (docs/install.md).
   --image-only   build the app image only, no installer
   --dest DIR     output folder (emptied of an earlier image and installer of this name)
+  --verbose      jpackage's own account of what it does (resources used, commands run)
 EOF
 }
 
-APP_JAR="" CP_FILE="" WINDOW_OPTS="" CLI_OPTS="" DEST="$ROOT/app/target/packaging" IMAGE_ONLY=0
+APP_JAR="" CP_FILE="" WINDOW_OPTS="" CLI_OPTS="" DEST="$ROOT/app/target/packaging" IMAGE_ONLY=0 VERBOSE=()
 while (($#)); do
   case "$1" in
     --app-jar) APP_JAR="$2"; shift 2 ;;
@@ -39,6 +44,7 @@ while (($#)); do
     --cli-opts) CLI_OPTS="$2"; shift 2 ;;
     --dest) DEST="$2"; shift 2 ;;
     --image-only) IMAGE_ONLY=1; shift ;;
+    --verbose) VERBOSE=(--verbose); shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "m3vit package: unknown option '$1' (see ./m3vit package --help)" >&2; exit 2 ;;
   esac
@@ -78,7 +84,8 @@ VERSION="$(sed -n 's/^version=\([0-9.]*\).*/\1/p' "$POM_PROPS")"
 # The class path, as the build wrote it: every entry must be a jar; two with one file name would overwrite each other.
 APP_JAR_NAME="$(basename "$APP_JAR")"
 cp "$APP_JAR" "$INPUT/"
-IFS=: read -r -a ENTRIES <<< "$(tr -d '\n' < "$CP_FILE")"
+SEP=:; [[ "$OS" == windows ]] && SEP=';'
+IFS="$SEP" read -r -a ENTRIES <<< "$(tr -d '\r\n' < "$CP_FILE")"
 for entry in "${ENTRIES[@]}"; do
   [[ -n "$entry" ]] || continue
   [[ -f "$entry" && "$entry" == *.jar ]] || fail "class path entry $entry is not a jar (run the build's package phase)"
@@ -106,11 +113,8 @@ echo "m3vit package: jlink runtime ($MODULES)" >&2
 COMMON_OPTS=('-Dm3vit.home=$APPDIR' -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 JAVA_OPTION_ARGS=()
 for o in $WINDOW_OPTS "${COMMON_OPTS[@]}"; do JAVA_OPTION_ARGS+=(--java-options "$o"); done
-{
-  echo "description=$TITLE command-line tools (infer, simulate, eval, ...; --help lists them)"
-  echo "java-options=$CLI_OPTS ${COMMON_OPTS[*]}"
-  echo "linux-shortcut=false"
-} > "$WORK/m3vit.properties"
+echo "java-options=$CLI_OPTS ${COMMON_OPTS[*]}" > "$WORK/m3vit.properties"
+[[ "$OS" == windows ]] && echo "win-console=true" >> "$WORK/m3vit.properties"
 
 ICON_ARGS=()
 case "$OS" in
@@ -119,29 +123,35 @@ case "$OS" in
 esac
 
 echo "m3vit package: app image" >&2
-"${JDK_BIN}jpackage" --type app-image --name "$NAME" --app-version "$VERSION" --vendor "M3ViT Explorer" \
+"${JDK_BIN}jpackage" ${VERBOSE[@]+"${VERBOSE[@]}"} --type app-image --name "$NAME" --app-version "$VERSION" --vendor "M3ViT Explorer" \
   --description "$TITLE: a multi-task mixture-of-experts ViT and its accelerator, visualised" \
   --input "$INPUT" --main-jar "$APP_JAR_NAME" --main-class "$MAIN_CLASS" --runtime-image "$RUNTIME" \
-  "${JAVA_OPTION_ARGS[@]}" --add-launcher m3vit="$WORK/m3vit.properties" "${ICON_ARGS[@]}" --dest "$DEST"
+  "${JAVA_OPTION_ARGS[@]}" --add-launcher m3vit="$WORK/m3vit.properties" ${ICON_ARGS[@]+"${ICON_ARGS[@]}"} --dest "$DEST"
 IMAGE="$DEST/$NAME"; [[ "$OS" == mac ]] && IMAGE="$DEST/$NAME.app"
 echo "m3vit package: $IMAGE ($(du -sh "$IMAGE" | cut -f1))" >&2
 ((IMAGE_ONLY)) && exit 0
 
 INSTALLER_ARGS=()
 if [[ "$OS" == linux ]]; then
-  # The desktop entry: our own template, so that the window gets MALLOC_ARENA_MAX=2 as with ./m3vit (jpackage's
-  # java-options cannot set an environment variable); jpackage fills in the upper-case words.
+  # The desktop entries: our own templates (jpackage fills in the upper-case words). The window's sets
+  # MALLOC_ARENA_MAX=2 as ./m3vit does (jpackage's java-options cannot set an environment variable); JDK 17's jpackage
+  # gives every launcher an entry, so the command-line launcher's is hidden from the menus (NoDisplay). The postinst
+  # creates the folders xdg-desktop-menu needs on a minimal system.
   mkdir -p "$WORK/resources"
-  cp "$HERE/linux/$NAME.desktop" "$WORK/resources/"
-  INSTALLER_ARGS=(--linux-package-name "$NAME" --linux-shortcut --linux-menu-group "Education;Science;"
-    --linux-app-category science --linux-package-deps "$LINUX_DEPS" --resource-dir "$WORK/resources")
-  rm -f "$DEST/${NAME}_"*.deb
+  cp "$HERE/linux/$NAME.desktop" "$HERE/linux/m3vit.desktop" "$HERE/linux/postinst" "$WORK/resources/"
+  # one main menu category (desktop-file-validate: two main ones list the entry twice), the others additional
+  INSTALLER_ARGS=(--linux-package-name "$NAME" --linux-shortcut
+    --linux-menu-group "Education;ArtificialIntelligence;ComputerScience;" --linux-app-category science
+    --linux-package-deps "$LINUX_DEPS" --resource-dir "$WORK/resources")
+elif [[ "$OS" == windows ]]; then
+  # not tried (docs/install.md): a Start menu entry, and a choice of folder
+  INSTALLER_ARGS=(--win-menu --win-menu-group "$TITLE" --win-dir-chooser)
 fi
+rm -f "$DEST/$NAME"*."$INSTALLER"
 echo "m3vit package: $INSTALLER installer (jpackage compresses ~170 MB: a few minutes)" >&2
-"${JDK_BIN}jpackage" --type "$INSTALLER" --app-image "$IMAGE" --name "$NAME" --app-version "$VERSION" \
+"${JDK_BIN}jpackage" ${VERBOSE[@]+"${VERBOSE[@]}"} --type "$INSTALLER" --app-image "$IMAGE" --name "$NAME" --app-version "$VERSION" \
   --vendor "M3ViT Explorer" --description "$TITLE: a multi-task mixture-of-experts ViT and its accelerator, visualised" \
-  "${ICON_ARGS[@]}" "${INSTALLER_ARGS[@]}" --dest "$DEST"
-for f in "$DEST/$NAME"*."$INSTALLER" "$DEST/${NAME}_"*."$INSTALLER"; do
-  [[ -f "$f" ]] && echo "m3vit package: $f ($(du -h "$f" | cut -f1))" >&2
+  ${ICON_ARGS[@]+"${ICON_ARGS[@]}"} ${INSTALLER_ARGS[@]+"${INSTALLER_ARGS[@]}"} --dest "$DEST"
+for f in "$DEST/$NAME"*."$INSTALLER"; do
+  if [[ -f "$f" ]]; then echo "m3vit package: $f ($(du -h "$f" | cut -f1))" >&2; fi
 done
-exit 0
