@@ -24,7 +24,7 @@ LINUX_DEPS="libgtk-3-0, libgl1, libxxf86vm1"
 
 usage() {
   cat <<EOF
-Usage: ./m3vit package [--image-only] [--dest DIR]
+Usage: ./m3vit package [--image-only] [--dest DIR] [--verbose]
 
 Builds $TITLE with jpackage: an app image with its own Java runtime in DIR/$NAME and, on Linux, a .deb in DIR
 (default DIR: app/target/packaging). On macOS the installer is a .dmg, on Windows an .msi (needs WiX 3); neither

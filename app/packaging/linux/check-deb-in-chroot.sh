@@ -8,8 +8,8 @@
 #   2. runs the installed `m3vit infer` on a sample, cold (no ~/.djl.ai) and warm
 #   3. installs xvfb, xauth, imagemagick and x11-utils in the chroot and opens the window there under xvfb-run at
 #      1024x768, screenshot
-# Screenshots, logs and one inference output go to SHOTS. Everything mounted is unmounted at the end. Needs root,
-# debootstrap and unshare; docs/install.md shows a run.
+# ROUNDS=n repeats step 1 n times (a first and a second start each). Screenshots, logs and one inference output go to
+# SHOTS. Everything mounted is unmounted at the end. Needs root, debootstrap and unshare; docs/install.md shows a run.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
@@ -63,10 +63,14 @@ if command -v Xvfb > /dev/null; then
   for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$N ]] && break; sleep 0.1; done
   mkdir -p "$C/tmp/.X11-unix"
   mnt --bind /tmp/.X11-unix "$C/tmp/.X11-unix"
-  for run in first second; do
-    echo "$run start:"
-    DISPLAY=":$N" "$HERE/window-shot.sh" "$SHOTS/host-display-$run-start.png" -- \
-      unshare --net chroot "$C" "${ENV[@]}" DISPLAY=":$N" sh -c "exec $EXEC"
+  for round in $(seq "${ROUNDS:-1}"); do
+    # a first start as on a new machine: no unpacked libraries, no settings
+    rm -rf "$C/root/.djl.ai" "$C/root/.openjfx" "$C/root/.m3vit"
+    for run in first second; do
+      echo "round $round, $run start:"
+      DISPLAY=":$N" "$HERE/window-shot.sh" "$SHOTS/host-display-$run-start.png" -- \
+        unshare --net chroot "$C" "${ENV[@]}" DISPLAY=":$N" sh -c "exec $EXEC"
+    done
   done
   kill "$XVFB_PID"; wait "$XVFB_PID" 2>/dev/null || true; XVFB_PID=""
   umount "$C/tmp/.X11-unix"; unset 'MOUNTS[-1]'
