@@ -61,6 +61,7 @@ final class WindowBench implements Callable<Integer> {
             }
         }
         long rssEndKb = MemoryProbe.residentKb(), rssPeakKb = MemoryProbe.peakResidentKb();
+        MemoryBreakdown before = MemoryBreakdown.now();
         System.gc();
         long heapLive = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         long cacheBytes = FxRunner.call(vm::cacheBytes);
@@ -70,6 +71,8 @@ final class WindowBench implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), BenchCommand.loadAverage(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "RSS after the first output %d MiB, at the end %d MiB, peak %d MiB; heap after a full GC %d MiB; result cache %d MiB%n",
                 rssStartKb >> 10, rssEndKb >> 10, rssPeakKb >> 10, heapLive >> 20, cacheBytes >> 20);
+        System.out.println("at the end, before the full GC: " + before.text());
+        System.out.println("after the full GC:              " + MemoryBreakdown.now().text());
         if (!sorted.isEmpty()) {
             System.out.printf(Locale.ROOT, "task switch -> output on screen: median %.1f ms, 90th percentile %.1f ms, max %.1f ms (%d switches,"
                             + " cached and with inference mixed)%n",
