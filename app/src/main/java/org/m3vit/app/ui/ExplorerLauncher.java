@@ -18,10 +18,11 @@ import java.nio.file.Path;
 public final class ExplorerLauncher {
 
     /**
-     * The window's result cache holds at most this many bytes of outputs and routing: 192 MiB, or a
-     * quarter of the heap when that is less (96 MiB in the launcher's 384 MiB window heap).
+     * The window's result cache holds at most this many bytes of outputs and routing: 192 MiB, or an
+     * eighth of the heap when that is less (46 MiB in the launcher's 384 MiB window heap: about 100
+     * results of the bundled model, all three tasks of 30 images; docs/gui.md, "Memory").
      */
-    public static final long CACHE_BYTES = Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 4);
+    public static final long CACHE_BYTES = Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private ExplorerLauncher() { }
 
