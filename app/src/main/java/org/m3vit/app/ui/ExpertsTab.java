@@ -123,7 +123,9 @@ final class ExpertsTab extends Tab {
         return b;
     }
 
-    private void refresh() {
+    private void refresh() { vm.switchTimer().time("routing tabs: experts", this::refreshNow); }
+
+    private void refreshNow() {
         String task = vm.selectedTaskProperty().get();
         int layer = vm.selectedLayerProperty().get();
         heatmap.setTable(survey.table(task, layer));

@@ -323,7 +323,7 @@ public final class ExplorerWindow {
         vm.tasks().addListener((ListChangeListener<String>) c -> rebuild.run());
         Runnable sync = () -> taskGroup.getToggles().forEach(tg -> tg.setSelected(!vm.allTasksProperty().get()
                 && tg.getUserData().equals(vm.selectedTaskProperty().get())));
-        vm.selectedTaskProperty().addListener(o -> sync.run());
+        vm.selectedTaskProperty().addListener(o -> vm.switchTimer().time("toolbar", sync));
         vm.allTasksProperty().addListener(o -> sync.run());
         rebuild.run();
     }

@@ -25,8 +25,20 @@ public final class HardwareTab {
     /** Adds the tab to {@code window}; the panel follows {@code vm}'s model, image routing, task and the routing animation. */
     public static HardwarePanel install(ExplorerWindow window, ExplorerViewModel vm) {
         // one background worker for the whole window: simulations queue behind the inference they need, in order
-        HardwarePanel panel = new HardwarePanel(new org.m3vit.hw.panel.HardwarePanelModel(vm.runner()::afterQueued,
-                javafx.application.Platform::runLater), vm.tasks());
+        java.util.concurrent.atomic.AtomicLong simulated = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.Executor worker = r -> vm.runner().afterQueued(() -> {
+            long t0 = System.nanoTime();
+            try {
+                r.run();
+            } finally {
+                simulated.addAndGet(System.nanoTime() - t0);
+            }
+        });
+        java.util.concurrent.Executor fx = r -> javafx.application.Platform.runLater(() -> {
+            vm.switchTimer().add("hardware: simulation (worker)", simulated.getAndSet(0), true);
+            vm.switchTimer().time("hardware panel: publish", r);
+        });
+        HardwarePanel panel = new HardwarePanel(new org.m3vit.hw.panel.HardwarePanelModel(worker, fx), vm.tasks());
         bind(panel.model(), vm, window);
         remember(panel.model(), window.settingsFile().resolveSibling("hardware-panel.json"), vm);
         Tab tab = new Tab("Hardware", panel);
@@ -106,8 +118,8 @@ public final class HardwareTab {
             return "routing of " + img.name() + " by " + model.config().name() + (model.isTrained() ? "" : " (untrained)")
                     + (iv.isEmpty() ? "" : ", intervened: " + iv.describe());
         }, vm.imageProperty(), vm.modelProperty(), vm.interventionProperty()));
-        m.tracesProperty().bind(vm.tracesProperty());
-        m.currentTaskProperty().bind(vm.selectedTaskProperty());
+        follow(vm.tracesProperty(), m.tracesProperty(), vm);
+        follow(vm.selectedTaskProperty(), m.currentTaskProperty(), vm);
         m.animationPositionProperty().bind(window.animation().positionProperty());
         m.selectedTokenProperty().bind(vm.selectedTokenProperty());
         Runnable wanted = () -> {
@@ -118,6 +130,13 @@ public final class HardwareTab {
         m.useSequenceProperty().addListener(o -> wanted.run());
         vm.tasks().addListener((ListChangeListener<String>) c -> defaultSequence(m, vm.tasks()));
         defaultSequence(m, vm.tasks());
+    }
+
+    /** Keeps {@code target} equal to {@code source}, timing what the panel does with each change (task-switch breakdown). */
+    private static <T> void follow(javafx.beans.value.ObservableValue<T> source, javafx.beans.property.Property<T> target,
+                                   ExplorerViewModel vm) {
+        target.setValue(source.getValue());
+        source.addListener(o -> vm.switchTimer().time("hardware panel: inputs", () -> target.setValue(source.getValue())));
     }
 
     /** A first sequence for a new model: every task once, then the first again (e.g. semseg -> depth -> normals -> semseg). */

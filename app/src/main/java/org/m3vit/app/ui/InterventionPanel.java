@@ -84,10 +84,10 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
         vm.explorer().modelProperty().addListener(o -> modelChanged());
         vm.explorer().interventionProperty().addListener(o -> syncState());
         vm.blockProperty().addListener(o -> syncState());
-        vm.explorer().currentTraceProperty().addListener(o -> syncState());
+        vm.explorer().currentTraceProperty().addListener(o -> timed(this::syncState));
         vm.items().addListener((ListChangeListener<InterventionViewModel.Item>) c -> listItems());
-        vm.effectProperty().addListener(o -> showEffect());
-        vm.explorer().computingProperty().addListener(o -> showEffect());
+        vm.effectProperty().addListener(o -> timed(this::showEffect));
+        vm.explorer().computingProperty().addListener(o -> timed(this::showEffect));
         vm.refusalProperty().addListener(o -> showRefusal());
         vm.canUndoProperty().addListener(o -> undo.setDisable(!vm.canUndoProperty().get()));
         input.addListener(o -> showPicker());
@@ -95,6 +95,8 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
     }
 
     private static Label caption(String text) { return RoutingPanel.caption(text); }
+
+    private void timed(Runnable r) { vm.explorer().switchTimer().time("routing tabs: intervene", r); }
 
     private static Label section(String text) {
         Label l = new Label(text);

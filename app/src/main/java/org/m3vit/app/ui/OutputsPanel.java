@@ -63,6 +63,10 @@ final class OutputsPanel extends StackPane {
     }
 
     private void update() {
+        vm.switchTimer().time("outputs view", this::updateNow);
+    }
+
+    private void updateNow() {
         LoadedImage img = vm.imageProperty().get();
         Map<String, TaskResult> results = vm.resultsProperty().get();
         String sel = vm.selectedTaskProperty().get();
@@ -127,12 +131,17 @@ final class OutputsPanel extends StackPane {
             vm.outputShown(task);
             return;
         }
-        Runnable[] once = new Runnable[1];
+        Runnable[] once = new Runnable[2];
         once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
+            scene.removePreLayoutPulseListener(once[0]);
+            vm.switchTimer().pulseStarted();
+        };
+        once[1] = () -> {
+            scene.removePostLayoutPulseListener(once[1]);
             vm.outputShown(task);
         };
-        scene.addPostLayoutPulseListener(once[0]);
+        scene.addPreLayoutPulseListener(once[0]);
+        scene.addPostLayoutPulseListener(once[1]);
     }
 
     private Node message(String text) {

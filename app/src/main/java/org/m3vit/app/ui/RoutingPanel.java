@@ -87,16 +87,20 @@ final class RoutingPanel extends TabPane {
                 "What would change if: switch experts off, force experts on patches, run a task with another task's gates");
         getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab, interveneTab);
 
-        vm.currentTraceProperty().addListener(o -> refresh());
-        vm.tracesProperty().addListener(o -> refreshCompare());
-        vm.selectedLayerProperty().addListener(o -> refresh());
-        vm.selectedExpertProperty().addListener(o -> refreshPatches());
-        vm.selectedTokenProperty().addListener(o -> refreshPatches());
-        vm.compareTaskProperty().addListener(o -> refreshCompare());
-        input.addListener(o -> refresh());
+        vm.currentTraceProperty().addListener(o -> timed(this::refresh));
+        vm.tracesProperty().addListener(o -> timed(this::refreshCompare));
+        vm.selectedLayerProperty().addListener(o -> timed(this::refresh));
+        vm.selectedExpertProperty().addListener(o -> timed(this::refreshPatches));
+        vm.selectedTokenProperty().addListener(o -> timed(this::refreshPatches));
+        vm.compareTaskProperty().addListener(o -> timed(this::refreshCompare));
+        input.addListener(o -> timed(this::refresh));
         vm.modelProperty().addListener(o -> modelChanged());
         refresh();
     }
+
+    private void timed(Runnable r) { vm.switchTimer().time("routing tabs: other", r); }
+
+    private void span(String name, Runnable r) { vm.switchTimer().time(name, r); }
 
     private static Tab tab(String title, String id, Node content, String tip) {
         Tab t = new Tab(title, content);
@@ -312,17 +316,21 @@ final class RoutingPanel extends TabPane {
                 for (int e = 0; e < tr.numExperts(); e++) by.add("gate probability of E" + e);
                 if (!colourBy.getItems().equals(by)) colourBy.getItems().setAll(by);
                 colourBy.getSelectionModel().select(vm.selectedExpertProperty().get() + 1);
-                flow.setTrace(tr);
-                scrub.setMax(tr.layers().size());
-                if (animation.layer() != layerPos(tr)) animation.show(layerPos(tr));
-                flowLayer.setText("layer " + (animation.layer() + 1) + " of " + tr.layers().size());
-                int[][] usage = new int[tr.layers().size()][];
-                for (int i = 0; i < usage.length; i++) usage[i] = tr.layers().get(i).tokensPerExpert();
-                heatmap.setData(usage, layers, 0);
-                heatmap.selectedLayerProperty().set(layerPos(tr));
-                numbers.show(tr);
-                usageTitle.setText("Expert usage of task " + tr.task() + " (" + tr.numExperts() + " experts, top-" + tr.topK()
-                        + ", " + tr.numTokens() + " tokens incl. cls)");
+                span("routing tabs: flow", () -> {
+                    flow.setTrace(tr);
+                    scrub.setMax(tr.layers().size());
+                    if (animation.layer() != layerPos(tr)) animation.show(layerPos(tr));
+                    flowLayer.setText("layer " + (animation.layer() + 1) + " of " + tr.layers().size());
+                });
+                span("routing tabs: usage", () -> {
+                    int[][] usage = new int[tr.layers().size()][];
+                    for (int i = 0; i < usage.length; i++) usage[i] = tr.layers().get(i).tokensPerExpert();
+                    heatmap.setData(usage, layers, 0);
+                    heatmap.selectedLayerProperty().set(layerPos(tr));
+                    numbers.show(tr);
+                    usageTitle.setText("Expert usage of task " + tr.task() + " (" + tr.numExperts() + " experts, top-" + tr.topK()
+                            + ", " + tr.numTokens() + " tokens incl. cls)");
+                });
             }
         } finally {
             syncing = false;
@@ -331,7 +339,9 @@ final class RoutingPanel extends TabPane {
         refreshCompare();
     }
 
-    private void refreshPatches() {
+    private void refreshPatches() { span("routing tabs: patches", this::refreshPatchesNow); }
+
+    private void refreshPatchesNow() {
         RoutingTrace tr = vm.currentTraceProperty().get();
         patches.show(tr, input.get(), tr == null ? 0 : layerPos(tr), vm.selectedExpertProperty().get(), vm.selectedTokenProperty().get());
         path.show(tr, vm.selectedTokenProperty().get());
@@ -350,7 +360,9 @@ final class RoutingPanel extends TabPane {
         syncing = false;
     }
 
-    private void refreshCompare() {
+    private void refreshCompare() { span("routing tabs: compare", this::refreshCompareNow); }
+
+    private void refreshCompareNow() {
         RoutingTrace a = vm.currentTraceProperty().get();
         String other = vm.compareTaskProperty().get();
         RoutingTrace b = other == null ? null : vm.tracesProperty().get().get(other);
