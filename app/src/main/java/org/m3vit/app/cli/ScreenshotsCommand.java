@@ -224,9 +224,10 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             vm.selectTask(task);
         });
         FxRunner.await("switch to " + task, 120, () -> vm.switchTimings().size() > before);
-        // let the work the switch queued (the hardware panel's simulation) finish, so switches do not pile up
+        // switches 0.6 s apart: the work a switch leaves behind (the hidden hardware panel's simulations start after
+        // 0.25 s of quiet) is done before the next one, so switches do not pile up
         FxRunner.await("the worker", 120, () -> !vm.runner().busyProperty().get());
-        Thread.sleep(200);
+        Thread.sleep(600);
         return FxRunner.call(() -> vm.switchTimings().get(vm.switchTimings().size() - 1));
     }
 

@@ -20,20 +20,25 @@ import java.util.List;
 /** Puts the hardware panel into the explorer window as its "Hardware" tab and binds it to the window's view model. */
 public final class HardwareTab {
 
+    /** How long the window must be quiet before a hidden panel's simulations start, ms. */
+    static final double HIDDEN_QUIET_MS = 250;
+
     private HardwareTab() { }
 
     /** Adds the tab to {@code window}; the panel follows {@code vm}'s model, image routing, task and the routing animation. */
     public static HardwarePanel install(ExplorerWindow window, ExplorerViewModel vm) {
         // one background worker for the whole window: simulations queue behind the inference they need, in order
         java.util.concurrent.atomic.AtomicLong simulated = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.Executor worker = r -> vm.runner().afterQueued(() -> {
+        javafx.beans.property.BooleanProperty shown = new javafx.beans.property.SimpleBooleanProperty(false);
+        // hidden: the simulations wait until the window has been quiet for a moment (or the tab is shown), off the switch's frame
+        java.util.concurrent.Executor worker = new HiddenWork(r -> vm.runner().afterQueued(() -> {
             long t0 = System.nanoTime();
             try {
                 r.run();
             } finally {
                 simulated.addAndGet(System.nanoTime() - t0);
             }
-        });
+        }), shown, javafx.util.Duration.millis(HIDDEN_QUIET_MS));
         java.util.concurrent.Executor fx = r -> javafx.application.Platform.runLater(() -> {
             vm.switchTimer().add("hardware: simulation (worker)", simulated.getAndSet(0), true);
             vm.switchTimer().time("hardware panel: publish", r);
@@ -43,6 +48,8 @@ public final class HardwareTab {
         remember(panel.model(), window.settingsFile().resolveSibling("hardware-panel.json"), vm);
         Tab tab = new Tab("Hardware", panel);
         panel.getProperties().put(Tab.class, tab);
+        panel.showingProperty().bind(tab.selectedProperty());
+        shown.bind(panel.showingProperty());
         Button popOut = new Button("Own window");
         popOut.setId("hw-pop-out");
         popOut.setTooltip(new Tooltip("Show the hardware panel in a window of its own (the timeline gets the width); closing it puts the panel back"));
@@ -90,6 +97,8 @@ public final class HardwareTab {
         // sheets: a node that is a scene root in one window and a tab's content in another is re-styled without modena's
         // looked-up colours ("String cannot be cast to Paint" warnings)
         javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(panel);
+        panel.showingProperty().unbind();
+        panel.showingProperty().set(true);
         holder.getProperties().put(POPPED_OUT, panel);
         Scene scene = new Scene(holder, w, h);
         scene.getStylesheets().addAll(sheets);
@@ -99,6 +108,7 @@ public final class HardwareTab {
         stage.setOnHidden(e -> {
             holder.getChildren().clear();
             tab.setContent(panel);
+            panel.showingProperty().bind(tab.selectedProperty());
         });
         stage.show();
         return stage;

@@ -465,7 +465,8 @@ public final class ExplorerViewModel {
                 String t = key.task();
                 progress.update((double) i / missing.size(), "running task " + names.get(i) + " (" + (i + 1) + " of " + missing.size() + ")");
                 InferenceResult r = m.infer(img.chw(), List.of(t), key.intervention());
-                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos());
+                // the metrics line (argmax, normalising, sorting for medians) here on the worker, not on the FX thread
+                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos(), MetricsText.of(r.output(t), img.truth()));
                 cache.put(key, tr);
                 done.put(key, tr);
                 phases[0] += r.phases().inputNanos();

@@ -41,8 +41,8 @@ public class RoutingFlowView extends CanvasRegion {
         this.animation = animation;
         getStyleClass().add("routing-flow");
         setMinSize(200, 160);
-        animation.positionProperty().addListener(o -> draw());
-        selectedToken.addListener(o -> draw());
+        animation.positionProperty().addListener(o -> requestDraw());
+        selectedToken.addListener(o -> requestDraw());
         animation.playingProperty().addListener((o, was, now) -> {
             lastNanos = -1;
             if (now) timer.start(); else timer.stop();
@@ -57,7 +57,7 @@ public class RoutingFlowView extends CanvasRegion {
         this.trace = trace;
         animation.layersProperty().set(trace == null ? 0 : trace.layers().size());
         if (trace != null && animation.layer() >= trace.layers().size()) animation.show(0);
-        draw();
+        requestDraw();
     }
 
     @Override
