@@ -6,7 +6,7 @@ import org.m3vit.model.TaskOutput;
 /**
  * One task's output and routing for one image, with the inference wall time that produced it and
  * the per-image metrics line against the image's ground truth ({@code metrics}: computed with the
- * result, off the FX thread; null when not computed).
+ * result, off the FX thread; empty without ground truth, null when not computed).
  */
 public record TaskResult(TaskOutput output, RoutingTrace trace, long nanos, String metrics) {
 

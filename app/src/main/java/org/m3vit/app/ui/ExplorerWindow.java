@@ -171,7 +171,7 @@ public final class ExplorerWindow {
             LoadedImage img = vm.imageProperty().get();
             return "M³ViT Explorer" + (img == null ? "" : "  ·  " + img.name()) + "  ·  " + vm.modelDescriptionProperty().get();
         }, vm.imageProperty(), vm.modelDescriptionProperty()));
-        stage.getIcons().setAll(AppIcon.all());
+        AppIcon.installOn(stage);
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);

@@ -44,7 +44,7 @@ public final class HardwareTab {
             vm.switchTimer().time("hardware panel: publish", r);
         });
         HardwarePanel panel = new HardwarePanel(new org.m3vit.hw.panel.HardwarePanelModel(worker, fx), vm.tasks());
-        bind(panel.model(), vm, window);
+        bind(panel.model(), vm, window, shown);
         remember(panel.model(), window.settingsFile().resolveSibling("hardware-panel.json"), vm);
         Tab tab = new Tab("Hardware", panel);
         panel.getProperties().put(Tab.class, tab);
@@ -115,7 +115,7 @@ public final class HardwareTab {
     }
 
     /** Binds the panel's inputs to the explorer's state; asks the explorer for the routing of the sequence's tasks. */
-    static void bind(HardwarePanelModel m, ExplorerViewModel vm, ExplorerWindow window) {
+    static void bind(HardwarePanelModel m, ExplorerViewModel vm, ExplorerWindow window, javafx.beans.value.ObservableBooleanValue shown) {
         m.modelConfigProperty().bind(Bindings.createObjectBinding(() -> {
             MultiTaskModel model = vm.modelProperty().get();
             return model == null ? null : model.config();
@@ -130,7 +130,11 @@ public final class HardwareTab {
         }, vm.imageProperty(), vm.modelProperty(), vm.interventionProperty()));
         follow(vm.tracesProperty(), m.tracesProperty(), vm);
         follow(vm.selectedTaskProperty(), m.currentTaskProperty(), vm);
-        m.animationPositionProperty().bind(window.animation().positionProperty());
+        // the animation moves the timeline's cursor at every frame: only while the panel is shown (it catches up when shown)
+        javafx.beans.property.DoubleProperty position = window.animation().positionProperty();
+        m.animationPositionProperty().set(position.get());
+        position.addListener(o -> { if (shown.get()) m.animationPositionProperty().set(position.get()); });
+        shown.addListener((o, was, on) -> { if (on) m.animationPositionProperty().set(position.get()); });
         m.selectedTokenProperty().bind(vm.selectedTokenProperty());
         Runnable wanted = () -> {
             List<String> seq = m.useSequenceProperty().get() ? m.sequence().stream().distinct().toList() : List.of();

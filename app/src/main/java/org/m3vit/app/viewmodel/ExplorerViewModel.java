@@ -301,7 +301,8 @@ public final class ExplorerViewModel {
         // the image was prepared at the old model's size: take it off before anything can run the new model on it
         LoadedImage img = image.get();
         image.set(null);
-        cache.clear();
+        // the first model keeps what the cache holds: results keyed by this model, put there by the window's start
+        if (old != null) cache.clear();
         generation++;
         results.set(Map.of());
         currentResult.set(null);
@@ -466,7 +467,8 @@ public final class ExplorerViewModel {
                 progress.update((double) i / missing.size(), "running task " + names.get(i) + " (" + (i + 1) + " of " + missing.size() + ")");
                 InferenceResult r = m.infer(img.chw(), List.of(t), key.intervention());
                 // the metrics line (argmax, normalising, sorting for medians) here on the worker, not on the FX thread
-                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos(), MetricsText.of(r.output(t), img.truth()));
+                String metrics = java.util.Objects.requireNonNullElse(MetricsText.of(r.output(t), img.truth()), "");
+                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos(), metrics);
                 cache.put(key, tr);
                 done.put(key, tr);
                 phases[0] += r.phases().inputNanos();
@@ -539,6 +541,14 @@ public final class ExplorerViewModel {
             if (r != null) out.add(r);
         }
         return out;
+    }
+
+    /**
+     * The key under which this view model caches {@code m}'s result of {@code task} on {@code img} with
+     * the gates' own routing (the window's start puts its first result there ahead of the view model).
+     */
+    public static ResultCache.Key resultKey(MultiTaskModel m, LoadedImage img, String task) {
+        return new ResultCache.Key(modelKey(m), img.key(), task);
     }
 
     private static String modelKey(MultiTaskModel m) {

@@ -13,6 +13,7 @@ public abstract class CanvasRegion extends Region implements PixelDensity {
 
     protected final Canvas canvas = new Canvas();
     private final CanvasDensity density = new CanvasDensity(canvas);
+    private final java.util.List<CanvasDensity> layers = new java.util.ArrayList<>();
     private boolean drawPending = true;
     private int draws;
 
@@ -42,14 +43,31 @@ public abstract class CanvasRegion extends Region implements PixelDensity {
         return javafx.scene.text.Font.font(null, weight, size * TextScale.of(this));
     }
 
+    /**
+     * A further transparent canvas over the first, the same size and density (for a picture whose
+     * moving part is redrawn alone over a still one).
+     */
+    protected final Canvas addLayer() {
+        Canvas c = new Canvas();
+        CanvasDensity d = new CanvasDensity(c);
+        d.set(density.get());
+        layers.add(d);
+        c.setMouseTransparent(true);
+        getChildren().add(c);
+        return c;
+    }
+
     @Override
     public void setPixelDensity(double d) {
-        if (density.set(d)) layoutChildren();
+        boolean changed = density.set(d);
+        for (CanvasDensity l : layers) l.set(d);
+        if (changed) layoutChildren();
     }
 
     @Override
     protected void layoutChildren() {
         boolean resized = density.size(getWidth(), getHeight());
+        for (CanvasDensity l : layers) l.size(getWidth(), getHeight());
         if (resized || drawPending) drawNow();
     }
 

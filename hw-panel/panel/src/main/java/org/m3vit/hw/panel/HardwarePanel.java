@@ -63,6 +63,7 @@ public final class HardwarePanel extends BorderPane {
     private final FlowPane toolbar = new FlowPane(6, 4);
     private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(this, "showing", true);
     private boolean stale;
+    private javafx.beans.binding.BooleanBinding sweepShown;
 
     /** One schedule's timeline and memory chart. */
     private record Track(SimResult result, TimelineView timeline, MemoryChartView memory) { }
@@ -90,7 +91,8 @@ public final class HardwarePanel extends BorderPane {
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.setId("hw-tabs");
         setCenter(inner);
-        javafx.beans.binding.BooleanBinding sweepShown = showing.and(sweepTab.selectedProperty());
+        // a field: a binding that only a listener refers to is collected, and its listener goes quiet
+        sweepShown = showing.and(sweepTab.selectedProperty());
         sweepShown.addListener((o, a, on) -> { if (on) model.requestSweep(); else model.pauseSweep(); });
         model.sweepProperty().addListener((o, a, d) -> sweepView.setData(d));
         model.runsProperty().addListener((o, a, r) -> rebuildIfShowing());
