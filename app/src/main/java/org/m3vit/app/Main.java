@@ -25,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        org.m3vit.app.service.StartupTimes.mark(org.m3vit.app.service.StartupTimes.MAIN);
         int code = M3vitCommand.commandLine().execute(args);
         if (code != M3vitCommand.GUI_STARTED) System.exit(code);
     }

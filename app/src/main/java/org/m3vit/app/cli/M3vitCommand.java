@@ -30,7 +30,8 @@ public final class M3vitCommand implements Callable<Integer> {
     public static final int GUI_STARTED = -1;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "On an error, also print the stack trace (for bug reports).")
+            description = "On an error, also print the stack trace (for bug reports); the window also prints when its start milestones"
+                    + " were reached (ms after the JVM started).")
     void debug(boolean on) {
         if (on) System.setProperty("m3vit.debug", "true");
     }
@@ -38,6 +39,12 @@ public final class M3vitCommand implements Callable<Integer> {
     @Option(names = "--allow-nonfinite", description = "Open a model whose weights hold NaN or Inf values anyway, to inspect them.")
     void allowNonFinite(boolean on) {
         if (on) System.setProperty(DjlModelLoader.ALLOW_NONFINITE, "true");
+    }
+
+    @Option(names = "--exit-after-start", hidden = true,
+            description = "Close the window once its first output is on screen (bench start).")
+    void exitAfterStart(boolean on) {
+        if (on) System.setProperty(ExplorerLauncher.EXIT_AFTER_START, "true");
     }
 
     @Option(names = "--model", description = "Model directory (config.json + model.safetensors) or preset to open in the window. Default: the bundled model.")

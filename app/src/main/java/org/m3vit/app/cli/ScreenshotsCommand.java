@@ -48,6 +48,9 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--switches", defaultValue = "12", description = "Task switches measured per kind, cold and cached (default: ${DEFAULT-VALUE}).")
     int switches;
 
+    @Option(names = "--switches-only", description = "Measure the task switches only (no PNG files).")
+    boolean switchesOnly;
+
     @Override
     public Integer call() throws Exception {
         Limits.range("--width", window.width, 400, Limits.IMAGE_SIDE);
@@ -66,6 +69,11 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             vm.selectedTokenProperty().set(mid);
             w.routingTabs().getSelectionModel().select(0);
         });
+        if (switchesOnly) {
+            measureSwitches(vm, tasks);
+            session.close();
+            return 0;
+        }
         if (interveneOnly) {
             interventionShots(w, vm, tasks, written);
             written.forEach(p -> System.out.println("wrote " + p));
@@ -177,30 +185,84 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         FxRunner.await("the original passes", 300, () -> vm.interventionProperty().get().isEmpty() && vm.currentResultProperty().get() != null);
     }
 
-    /** Switch latency: cold (cache cleared by reopening the image under a new key is not possible, so a fresh model run per switch) and cached. */
+    /**
+     * Switch latency, cached and with inference (the cache cleared before each switch, so each runs
+     * the model), with where the time went ({@link SwitchBreakdown}), then the bare forward pass of
+     * the same model on the same image in the same process.
+     */
     private void measureSwitches(ExplorerViewModel vm, List<String> tasks) throws Exception {
         if (tasks.size() < 2) return;
-        List<Double> cached = new ArrayList<>();
-        for (int i = 0; i < switches; i++) {
-            String t = next(vm, tasks);
-            int before = FxRunner.call(() -> vm.switchSamples().size());
-            FxRunner.run(() -> vm.selectTask(t));
-            FxRunner.await("switch to " + t, 120, () -> vm.switchSamples().size() > before);
-            cached.add(FxRunner.call(() -> vm.switchSamples().get(vm.switchSamples().size() - 1)));
+        String load = loadAverage();
+        List<org.m3vit.app.viewmodel.SwitchTimings> cached = new ArrayList<>();
+        for (int i = 0; i < switches; i++) cached.add(switchTo(vm, next(vm, tasks), false));
+        List<org.m3vit.app.viewmodel.SwitchTimings> cold = new ArrayList<>();
+        for (int i = 0; i < switches; i++) cold.add(switchTo(vm, next(vm, tasks), true));
+        List<Double> c = cached.stream().map(org.m3vit.app.viewmodel.SwitchTimings::totalMs).toList();
+        List<Double> k = cold.stream().map(org.m3vit.app.viewmodel.SwitchTimings::totalMs).toList();
+        System.out.println("load average " + load + " at the start, " + loadAverage() + " after the switches ("
+                + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println(summary("cached result", c));
+        System.out.println(summary("with inference", k));
+        System.out.println();
+        System.out.print(SwitchBreakdown.table(List.of("cached", "with inference"), List.of(cached, cold)));
+        System.out.println();
+        System.out.println(bareForward(vm, tasks));
+    }
+
+    /** "task switch -> output on screen, cached result: median 12.3 ms, min 9.0 ms, max 20.1 ms (12 switches)". */
+    private static String summary(String kind, List<Double> ms) {
+        return String.format(Locale.ROOT, "task switch -> output on screen, %s: median %.1f ms, min %.1f ms, max %.1f ms (%d switches)",
+                kind, median(ms), ms.stream().mapToDouble(d -> d).min().orElse(0), ms.stream().mapToDouble(d -> d).max().orElse(0),
+                ms.size());
+    }
+
+    /** Switches to {@code task} (clearing the cache first when {@code cold}) and returns where the time went. */
+    private static org.m3vit.app.viewmodel.SwitchTimings switchTo(ExplorerViewModel vm, String task, boolean cold) throws Exception {
+        int before = FxRunner.call(() -> vm.switchTimings().size());
+        FxRunner.run(() -> {
+            if (cold) vm.clearCache();
+            vm.selectTask(task);
+        });
+        FxRunner.await("switch to " + task, 120, () -> vm.switchTimings().size() > before);
+        // switches 0.6 s apart: the work a switch leaves behind (the hidden hardware panel's simulations start after
+        // 0.25 s of quiet) is done before the next one, so switches do not pile up
+        FxRunner.await("the worker", 120, () -> !vm.runner().busyProperty().get());
+        Thread.sleep(600);
+        return FxRunner.call(() -> vm.switchTimings().get(vm.switchTimings().size() - 1));
+    }
+
+    /** The model's forward pass alone, on the window's image, per task: 20 passes after 10 warm-up ones, on the window's worker. */
+    private static String bareForward(ExplorerViewModel vm, List<String> tasks) throws Exception {
+        java.util.concurrent.CompletableFuture<String> out = new java.util.concurrent.CompletableFuture<>();
+        FxRunner.run(() -> {
+            var model = vm.modelProperty().get();
+            float[] chw = vm.imageProperty().get().chw();
+            vm.runner().submit("bare forward", p -> {
+                StringBuilder line = new StringBuilder("bare forward pass (same model, image and worker thread, 20 passes after 10):");
+                for (String t : tasks) {
+                    List<Double> wall = new ArrayList<>(), fwd = new ArrayList<>();
+                    for (int i = 0; i < 30; i++) {
+                        org.m3vit.model.InferenceResult r = model.infer(chw, List.of(t));
+                        if (i < 10) continue;
+                        wall.add(r.nanos() / 1e6);
+                        fwd.add(r.phases().forwardNanos() / 1e6);
+                    }
+                    line.append(String.format(Locale.ROOT, "%n  %s: infer %s ms, of which forward %s ms", t, SwitchBreakdown.cell(wall),
+                            SwitchBreakdown.cell(fwd)));
+                }
+                return line.toString();
+            }, out::complete, out::completeExceptionally);
+        });
+        return out.get(10, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** The 1-minute load average, "?" where /proc/loadavg cannot be read. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
         }
-        List<Double> cold = new ArrayList<>();
-        for (int i = 0; i < switches; i++) {
-            String t = next(vm, tasks);
-            FxRunner.run(() -> vm.clearCache());
-            int before = FxRunner.call(() -> vm.switchSamples().size());
-            FxRunner.run(() -> vm.selectTask(t));
-            FxRunner.await("switch to " + t, 120, () -> vm.switchSamples().size() > before);
-            cold.add(FxRunner.call(() -> vm.switchSamples().get(vm.switchSamples().size() - 1)));
-        }
-        System.out.println(String.format(Locale.ROOT, "task switch -> output on screen, cached result: median %.1f ms, max %.1f ms (%d switches)",
-                median(cached), cached.stream().mapToDouble(d -> d).max().orElse(0), cached.size()));
-        System.out.println(String.format(Locale.ROOT, "task switch -> output on screen, with inference: median %.1f ms, max %.1f ms (%d switches)",
-                median(cold), cold.stream().mapToDouble(d -> d).max().orElse(0), cold.size()));
     }
 
     /** The task after the selected one, wrapping around. */
@@ -209,11 +271,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         return tasks.get((tasks.indexOf(cur) + 1) % tasks.size());
     }
 
-    private static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        int n = s.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
+    private static double median(List<Double> v) { return SwitchBreakdown.median(v); }
 
     /** The Hardware tab in the window, then the panel in its own window: single inference, zoom, task-switch sequence, compare, sweep, setup. */
     private void hardwareShots(ExplorerWindow w, ExplorerViewModel vm, HardwarePanel panel, List<Path> written) throws Exception {

@@ -101,6 +101,7 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
 
     @Override
     public void afterQueued(Runnable cleanup) {
+        if (worker.isShutdown()) return; // closed: what it ran is gone (close() ran the clean-ups queued before it)
         worker.execute(cleanup); // one worker thread, in order: after every task submitted before
     }
 

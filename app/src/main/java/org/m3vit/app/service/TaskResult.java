@@ -3,8 +3,17 @@ package org.m3vit.app.service;
 import org.m3vit.model.RoutingTrace;
 import org.m3vit.model.TaskOutput;
 
-/** One task's output and routing for one image, with the inference wall time that produced it. */
-public record TaskResult(TaskOutput output, RoutingTrace trace, long nanos) {
+/**
+ * One task's output and routing for one image, with the inference wall time that produced it and
+ * the per-image metrics line against the image's ground truth ({@code metrics}: computed with the
+ * result, off the FX thread; empty without ground truth, null when not computed).
+ */
+public record TaskResult(TaskOutput output, RoutingTrace trace, long nanos, String metrics) {
+
+    /** A result whose metrics line is not computed yet. */
+    public TaskResult(TaskOutput output, RoutingTrace trace, long nanos) {
+        this(output, trace, nanos, null);
+    }
 
     /**
      * Bytes held by the output and the routing arrays (each array's header counted as 16 bytes):

@@ -107,6 +107,7 @@ final class ExpertsTab extends Tab {
         vm.selectedTaskProperty().addListener(o -> refresh());
         vm.selectedLayerProperty().addListener(o -> refresh());
         selectedProperty().addListener((o, a, on) -> {
+            if (on && stale) refreshNow();
             if (on && survey.surveyProperty().get() == null && !survey.runningProperty().get()
                     && vm.modelProperty().get() != null) survey.compute();
         });
@@ -123,7 +124,19 @@ final class ExpertsTab extends Tab {
         return b;
     }
 
+    private boolean stale;
+
+    /** Updates the table now when the tab is shown, else when it is next selected. */
     private void refresh() {
+        if (isSelected()) vm.switchTimer().time("routing tabs: experts", this::refreshNow);
+        else stale = true;
+    }
+
+    /** True when the table waits for the tab to be shown. */
+    boolean isStale() { return stale; }
+
+    private void refreshNow() {
+        stale = false;
         String task = vm.selectedTaskProperty().get();
         int layer = vm.selectedLayerProperty().get();
         heatmap.setTable(survey.table(task, layer));

@@ -1,6 +1,7 @@
 package org.m3vit.app.ui;
 
 import javafx.application.Application;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.m3vit.app.service.DjlModelLoader;
 import org.m3vit.app.service.FileImageSource;
@@ -8,8 +9,10 @@ import org.m3vit.app.service.FxBackgroundRunner;
 import org.m3vit.app.service.ResultCache;
 import org.m3vit.app.service.SampleGallery;
 import org.m3vit.app.service.SettingsStore;
+import org.m3vit.app.service.StartupTimes;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.model.Presets;
+import org.m3vit.model.image.ImageFit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +29,39 @@ public final class ExplorerLauncher {
 
     private ExplorerLauncher() { }
 
+    /** The start's preload (model, image, first output), made before the toolkit starts; null in other JVMs. */
+    private static StartPreload preload;
+    private static ResultCache startCache;
+    private static org.m3vit.app.service.Settings startSettings;
+
     /** Opens the window; {@code model} is a model directory or preset, null for the last or the bundled model. */
     public static void launch(String model) {
         System.setProperty("m3vit.model", model == null ? "" : model);
+        // the model, the start image and its first output are prepared on a thread of their own while the toolkit starts
+        // and the window is built (the settings are read here for the start model, image and fit; the window reads them again)
+        startSettings = SettingsStore.standard().load();
+        startCache = newCache();
+        Path image = SampleGallery.startImage(startSettings.recentFiles(), SampleGallery.defaultFolder()).orElse(null);
+        ImageFit fit = ImageFit.LETTERBOX;
+        try {
+            if (startSettings.imageFit() != null) fit = ImageFit.parse(startSettings.imageFit());
+        } catch (IllegalArgumentException e) {
+            // a hand-edited settings file: the window keeps letterbox too
+        }
+        // -Dm3vit.preload=false: the window opens its model and image itself, after it is built (to measure what the preload saves)
+        if (!"false".equals(System.getProperty("m3vit.preload"))) {
+            preload = StartPreload.start(startModel(model, startSettings.lastModel()), image, fit, new DjlModelLoader(),
+                    new FileImageSource(), startCache);
+        }
         Application.launch(Window.class);
     }
 
     /** A view model wired to the real services: the DJL network, the image loader, one worker thread. */
     public static ExplorerViewModel realViewModel() {
-        return new ExplorerViewModel(new DjlModelLoader(), new FileImageSource(), new FxBackgroundRunner(),
-                new ResultCache(256, CACHE_BYTES), System::nanoTime);
+        return new ExplorerViewModel(new DjlModelLoader(), new FileImageSource(), new FxBackgroundRunner(), newCache(), System::nanoTime);
     }
+
+    private static ResultCache newCache() { return new ResultCache(256, CACHE_BYTES); }
 
     /**
      * The model to open at start: the one asked for, else the last one if it still exists, else the
@@ -54,22 +79,64 @@ public final class ExplorerLauncher {
 
         @Override
         public void start(Stage stage) {
-            vm = realViewModel();
+            StartupTimes.mark(StartupTimes.TOOLKIT);
+            StartPreload ahead = preload;
+            org.m3vit.app.service.ModelLoader loader = ahead == null ? new DjlModelLoader() : ahead.loader(new DjlModelLoader());
+            vm = new ExplorerViewModel(loader, new FileImageSource(), new FxBackgroundRunner(),
+                    startCache != null ? startCache : newCache(), System::nanoTime);
             ExplorerViewModel vm = this.vm;
-            ExplorerWindow window = new ExplorerWindow(vm, SettingsStore.standard(), SampleGallery.defaultFolder());
+            SettingsStore store = SettingsStore.standard();
+            org.m3vit.app.service.Settings settings = startSettings != null ? startSettings : store.load();
+            // the model is asked for before the window is built: the worker takes the preloaded one (or opens it) meanwhile
+            SampleGallery.startImage(settings.recentFiles(), SampleGallery.defaultFolder()).ifPresent(vm::setStartImage);
+            vm.openModel(startModel(System.getProperty("m3vit.model", ""), settings.lastModel()));
+            ExplorerWindow window = new ExplorerWindow(vm, store, SampleGallery.defaultFolder());
             window.show(stage);
             HardwareTab.install(window, vm);
-            SampleGallery.startImage(vm.recentFiles(), SampleGallery.defaultFolder()).ifPresent(vm::setStartImage);
-            String asked = System.getProperty("m3vit.model", "");
-            vm.openModel(startModel(asked, window.lastModel()));
+            watchStart(window, vm);
         }
 
         /** Closes the model once the worker is done with it, then stops the worker (the JVM exits cleanly, natives freed). */
         @Override
         public void stop() {
+            if (preload != null) preload.discard();
             if (vm == null) return;
             vm.shutdown();
             if (vm.runner() instanceof FxBackgroundRunner r) r.close();
         }
+    }
+
+    /**
+     * Records the start's milestones (window laid out, model ready, first output laid out); prints them
+     * with {@code --debug}, and closes the window after the first output for {@code bench start}.
+     */
+    private static void watchStart(ExplorerWindow window, ExplorerViewModel vm) {
+        Scene scene = window.scene();
+        afterNextLayout(scene, () -> StartupTimes.mark(StartupTimes.WINDOW));
+        if (vm.modelProperty().get() != null) StartupTimes.mark(StartupTimes.MODEL);
+        vm.modelProperty().addListener((o, was, now) -> { if (now != null) StartupTimes.mark(StartupTimes.MODEL); });
+        javafx.beans.InvalidationListener[] first = new javafx.beans.InvalidationListener[1];
+        first[0] = o -> {
+            if (vm.currentResultProperty().get() == null) return;
+            vm.currentResultProperty().removeListener(first[0]);
+            afterNextLayout(scene, () -> {
+                StartupTimes.mark(StartupTimes.OUTPUT);
+                if (Boolean.getBoolean("m3vit.debug")) System.err.println(StartupTimes.line());
+                if (Boolean.getBoolean(EXIT_AFTER_START)) javafx.application.Platform.exit();
+            });
+        };
+        vm.currentResultProperty().addListener(first[0]);
+    }
+
+    /** System property: close the window once the first output is on screen (for {@code bench start}). */
+    public static final String EXIT_AFTER_START = "m3vit.exitAfterStart";
+
+    private static void afterNextLayout(Scene scene, Runnable r) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            r.run();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 }

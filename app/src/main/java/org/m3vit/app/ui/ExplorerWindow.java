@@ -159,7 +159,7 @@ public final class ExplorerWindow {
             LoadedImage img = vm.imageProperty().get();
             return "M³ViT Explorer" + (img == null ? "" : "  ·  " + img.name()) + "  ·  " + vm.modelDescriptionProperty().get();
         }, vm.imageProperty(), vm.modelDescriptionProperty()));
-        stage.getIcons().setAll(AppIcon.all());
+        AppIcon.installOn(stage);
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
@@ -311,7 +311,7 @@ public final class ExplorerWindow {
         vm.tasks().addListener((ListChangeListener<String>) c -> rebuild.run());
         Runnable sync = () -> taskGroup.getToggles().forEach(tg -> tg.setSelected(!vm.allTasksProperty().get()
                 && tg.getUserData().equals(vm.selectedTaskProperty().get())));
-        vm.selectedTaskProperty().addListener(o -> sync.run());
+        vm.selectedTaskProperty().addListener(o -> vm.switchTimer().time("toolbar", sync));
         vm.allTasksProperty().addListener(o -> sync.run());
         rebuild.run();
     }

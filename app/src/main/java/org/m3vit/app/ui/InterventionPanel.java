@@ -60,6 +60,8 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
     private final Label routingChange = caption("");
     private final Label metrics = caption("");
     private boolean syncing;
+    private javafx.beans.value.ObservableBooleanValue shown = new javafx.beans.property.SimpleBooleanProperty(true);
+    private boolean stale;
 
     InterventionPanel(InterventionViewModel vm, ObjectProperty<Image> input) {
         this.vm = vm;
@@ -84,10 +86,10 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
         vm.explorer().modelProperty().addListener(o -> modelChanged());
         vm.explorer().interventionProperty().addListener(o -> syncState());
         vm.blockProperty().addListener(o -> syncState());
-        vm.explorer().currentTraceProperty().addListener(o -> syncState());
+        vm.explorer().currentTraceProperty().addListener(o -> timed(this::syncStateWhenShown));
         vm.items().addListener((ListChangeListener<InterventionViewModel.Item>) c -> listItems());
-        vm.effectProperty().addListener(o -> showEffect());
-        vm.explorer().computingProperty().addListener(o -> showEffect());
+        vm.effectProperty().addListener(o -> timed(this::showEffectWhenShown));
+        vm.explorer().computingProperty().addListener(o -> timed(this::showEffectWhenShown));
         vm.refusalProperty().addListener(o -> showRefusal());
         vm.canUndoProperty().addListener(o -> undo.setDisable(!vm.canUndoProperty().get()));
         input.addListener(o -> showPicker());
@@ -95,6 +97,36 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
     }
 
     private static Label caption(String text) { return RoutingPanel.caption(text); }
+
+    private void timed(Runnable r) { vm.explorer().switchTimer().time("routing tabs: intervene", r); }
+
+    /**
+     * Updates on a new trace or effect only while {@code showing} is true (the tab is selected), and
+     * catches up when it becomes true: a task switch leaves the hidden tab alone.
+     */
+    void followShown(javafx.beans.value.ObservableBooleanValue showing) {
+        shown = showing;
+        showing.addListener((o, was, on) -> {
+            if (on && stale) {
+                stale = false;
+                syncState();
+                showEffect();
+            }
+        });
+    }
+
+    /** True when the tab's content waits for the tab to be shown. */
+    boolean isStale() { return stale; }
+
+    private void syncStateWhenShown() {
+        if (shown.get()) syncState();
+        else stale = true;
+    }
+
+    private void showEffectWhenShown() {
+        if (shown.get()) showEffect();
+        else stale = true;
+    }
 
     private static Label section(String text) {
         Label l = new Label(text);
@@ -274,9 +306,12 @@ final class InterventionPanel extends javafx.scene.control.SplitPane {
                             + " tokens there for " + tr.task() + ".";
                 }
                 String where = block == RoutingIntervention.ALL_BLOCKS ? "at every MoE block" : "at block " + block;
-                b.setTooltip(new Tooltip(off ? "E" + e + " is off " + where + ". Press to switch it on again."
+                String tip = off ? "E" + e + " is off " + where + ". Press to switch it on again."
                         : why != null ? "Cannot switch E" + e + " off " + where + ": " + why + "." + load
-                        : "Press to switch E" + e + " off " + where + "." + load));
+                        : "Press to switch E" + e + " off " + where + "." + load;
+                // one tooltip per button, its text changed: a new Tooltip per switch is a new popup scene each time
+                if (b.getTooltip() == null) b.setTooltip(new Tooltip(tip));
+                else b.getTooltip().setText(tip);
                 b.setOpacity(why != null ? 0.55 : 1);
             }
         } finally {

@@ -36,6 +36,10 @@ final class OutputsPanel extends StackPane {
     private final ObjectProperty<Image> input;
     private final Map<String, TaskOutputView> views = new LinkedHashMap<>();
     private final Map<String, TaskResult> shown = new LinkedHashMap<>();
+    private final Label placeholder = new Label();
+    private Node allTasksBox;
+    private java.util.List<Object> allTasksKey;
+    private boolean shownPending;
 
     OutputsPanel(ExplorerViewModel vm, ObjectProperty<Image> input) {
         this.vm = vm;
@@ -63,6 +67,10 @@ final class OutputsPanel extends StackPane {
     }
 
     private void update() {
+        vm.switchTimer().time("outputs view", this::updateNow);
+    }
+
+    private void updateNow() {
         LoadedImage img = vm.imageProperty().get();
         Map<String, TaskResult> results = vm.resultsProperty().get();
         String sel = vm.selectedTaskProperty().get();
@@ -77,11 +85,23 @@ final class OutputsPanel extends StackPane {
         for (Map.Entry<String, TaskResult> e : results.entrySet()) {
             TaskOutputView v = views.get(e.getKey());
             if (v != null && shown.get(e.getKey()) != e.getValue()) {
-                v.show(e.getValue().output(), input.get(), img.truth(), MetricsText.of(e.getValue().output(), img.truth()));
+                TaskResult r = e.getValue();
+                String metrics = r.metrics() != null ? r.metrics() : MetricsText.of(r.output(), img.truth());
+                vm.switchTimer().time("outputs view: picture", () -> v.show(r.output(), input.get(), img.truth(), metrics));
                 shown.put(e.getKey(), e.getValue());
             }
         }
         if (vm.allTasksProperty().get()) {
+            // the same grid while the same views and results are in it: a new one costs CSS and layout for all of them
+            java.util.List<Object> key = new java.util.ArrayList<>(views.values());
+            for (String t : views.keySet()) key.add(results.get(t));
+            key.add(img.hasTruth());
+            if (allTasksBox != null && key.equals(allTasksKey)) {
+                show(allTasksBox);
+                if (sel != null && results.containsKey(sel)) markShownAfterNextPulse(sel);
+                return;
+            }
+            allTasksKey = key;
             // predictions side by side in equal columns (ground truth and errors stay in the single-task view)
             GridPane box = new GridPane();
             box.setHgap(6);
@@ -93,7 +113,7 @@ final class OutputsPanel extends StackPane {
             }
             for (Map.Entry<String, TaskOutputView> e : views.entrySet()) {
                 e.getValue().setCompact(true);
-                Node node = results.containsKey(e.getKey()) ? e.getValue() : message("computing " + e.getKey() + " ...");
+                Node node = results.containsKey(e.getKey()) ? e.getValue() : newMessage("computing " + e.getKey() + " ...");
                 GridPane.setHgrow(node, Priority.ALWAYS);
                 GridPane.setVgrow(node, Priority.ALWAYS);
                 box.add(node, i++, 0);
@@ -111,8 +131,10 @@ final class OutputsPanel extends StackPane {
             ScrollPane scroll = new ScrollPane(content);
             scroll.setFitToWidth(true);
             scroll.setFitToHeight(true);
+            allTasksBox = scroll;
             show(scroll);
         } else if (sel != null && results.containsKey(sel)) {
+            allTasksBox = null; // its views are taken out of it now
             views.get(sel).setCompact(false);
             show(views.get(sel));
         } else {
@@ -127,21 +149,40 @@ final class OutputsPanel extends StackPane {
             vm.outputShown(task);
             return;
         }
-        Runnable[] once = new Runnable[1];
+        if (shownPending) return; // one pair of listeners per pulse, however many updates came before it
+        shownPending = true;
+        Runnable[] once = new Runnable[2];
         once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            vm.outputShown(task);
+            scene.removePreLayoutPulseListener(once[0]);
+            vm.switchTimer().pulseStarted();
         };
-        scene.addPostLayoutPulseListener(once[0]);
+        once[1] = () -> {
+            scene.removePostLayoutPulseListener(once[1]);
+            shownPending = false;
+            vm.outputShown(vm.selectedTaskProperty().get());
+        };
+        scene.addPreLayoutPulseListener(once[0]);
+        scene.addPostLayoutPulseListener(once[1]);
     }
 
-    private Node message(String text) {
+    private static Label newMessage(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
         l.getStyleClass().add("placeholder");
-        l.setId("outputs-placeholder");
         l.setMaxWidth(420);
         return l;
+    }
+
+    private Node message(String text) {
+        // one label, its text changed: a new one each time is a new node to style and lay out
+        if (placeholder.getId() == null) {
+            placeholder.setWrapText(true);
+            placeholder.getStyleClass().add("placeholder");
+            placeholder.setId("outputs-placeholder");
+            placeholder.setMaxWidth(420);
+        }
+        placeholder.setText(text);
+        return placeholder;
     }
 
     private void show(Node n) {

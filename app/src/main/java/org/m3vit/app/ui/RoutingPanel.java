@@ -70,6 +70,7 @@ final class RoutingPanel extends TabPane {
     final ExpertsTab expertsTab;
     final Tab interveneTab;
     private boolean syncing;
+    private final java.util.Set<Tab> stale = new java.util.HashSet<>();
 
     RoutingPanel(ExplorerViewModel vm, org.m3vit.app.viewmodel.InterventionViewModel interventions, ObjectProperty<Image> input,
                  java.nio.file.Path samples) {
@@ -83,20 +84,29 @@ final class RoutingPanel extends TabPane {
         usageTab = tab("Usage", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
         compareTab = tab("Compare", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
         expertsTab = new ExpertsTab(vm, new SpecialisationViewModel(vm, () -> samples));
-        interveneTab = tab("Intervene", "routing-intervene-tab", new InterventionPanel(interventions, input),
+        InterventionPanel intervene = new InterventionPanel(interventions, input);
+        interveneTab = tab("Intervene", "routing-intervene-tab", intervene,
                 "What would change if: switch experts off, force experts on patches, run a task with another task's gates");
+        intervene.followShown(interveneTab.selectedProperty());
         getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab, interveneTab);
+        for (Tab t : List.of(patchesTab, flowTab, usageTab, compareTab)) {
+            t.selectedProperty().addListener((o, was, on) -> { if (on && stale.remove(t)) update(t); });
+        }
 
-        vm.currentTraceProperty().addListener(o -> refresh());
-        vm.tracesProperty().addListener(o -> refreshCompare());
-        vm.selectedLayerProperty().addListener(o -> refresh());
-        vm.selectedExpertProperty().addListener(o -> refreshPatches());
-        vm.selectedTokenProperty().addListener(o -> refreshPatches());
-        vm.compareTaskProperty().addListener(o -> refreshCompare());
-        input.addListener(o -> refresh());
+        vm.currentTraceProperty().addListener(o -> timed(this::refresh));
+        vm.tracesProperty().addListener(o -> timed(this::refreshCompare));
+        vm.selectedLayerProperty().addListener(o -> timed(this::refresh));
+        vm.selectedExpertProperty().addListener(o -> timed(this::refreshPatches));
+        vm.selectedTokenProperty().addListener(o -> timed(this::refreshPatches));
+        vm.compareTaskProperty().addListener(o -> timed(this::refreshCompare));
+        input.addListener(o -> timed(this::refresh));
         vm.modelProperty().addListener(o -> modelChanged());
         refresh();
     }
+
+    private void timed(Runnable r) { vm.switchTimer().time("routing tabs: other", r); }
+
+    private void span(String name, Runnable r) { vm.switchTimer().time(name, r); }
 
     private static Tab tab(String title, String id, Node content, String tip) {
         Tab t = new Tab(title, content);
@@ -292,47 +302,97 @@ final class RoutingPanel extends TabPane {
         return Math.max(0, Math.min(tr.layers().size() - 1, vm.selectedLayerProperty().get()));
     }
 
+    /**
+     * Follows the current trace: the animation's layer count at once (keys and the hardware cursor use
+     * it), each tab's content only when the tab is shown, else when it is next selected.
+     */
     private void refresh() {
         RoutingTrace tr = vm.currentTraceProperty().get();
+        animation.layersProperty().set(tr == null ? 0 : tr.layers().size());
+        if (tr != null && !tr.layers().isEmpty() && animation.layer() != layerPos(tr)) animation.show(layerPos(tr));
+        whenShown(flowTab);
+        whenShown(usageTab);
+        whenShown(patchesTab);
+        whenShown(compareTab);
+    }
+
+    /** Updates {@code tab}'s content now when it is shown, else marks it to be updated when it is selected. */
+    private void whenShown(Tab tab) {
+        if (tab.isSelected()) {
+            stale.remove(tab);
+            update(tab);
+        } else {
+            stale.add(tab);
+        }
+    }
+
+    /** True when {@code tab}'s content waits for the tab to be shown (tests check that hidden tabs are left alone). */
+    boolean isStale(Tab tab) { return stale.contains(tab); }
+
+    private void update(Tab tab) {
+        if (tab == patchesTab) span("routing tabs: patches", this::refreshPatchesNow);
+        else if (tab == flowTab) span("routing tabs: flow", this::refreshFlow);
+        else if (tab == usageTab) span("routing tabs: usage", this::refreshUsage);
+        else if (tab == compareTab) span("routing tabs: compare", this::refreshCompareNow);
+    }
+
+    private void refreshFlow() {
+        RoutingTrace tr = vm.currentTraceProperty().get();
+        flow.setTrace(tr);
+        if (tr == null) return;
+        syncing = true;
+        try {
+            scrub.setMax(tr.layers().size());
+            scrub.setValue(animation.positionProperty().get());
+        } finally {
+            syncing = false;
+        }
+        flowLayer.setText("layer " + (animation.layer() + 1) + " of " + tr.layers().size());
+    }
+
+    private void refreshUsage() {
+        RoutingTrace tr = vm.currentTraceProperty().get();
+        if (tr == null) {
+            heatmap.setData(new int[0][0], List.of(), 0);
+            numbers.show(null);
+            usageTitle.setText("No routing yet: open an image.");
+            return;
+        }
+        int[][] usage = new int[tr.layers().size()][];
+        for (int i = 0; i < usage.length; i++) usage[i] = tr.layers().get(i).tokensPerExpert();
+        heatmap.setData(usage, tr.layers().stream().map(l -> "block " + l.block()).toList(), 0);
+        heatmap.selectedLayerProperty().set(layerPos(tr));
+        numbers.show(tr);
+        usageTitle.setText("Expert usage of task " + tr.task() + " (" + tr.numExperts() + " experts, top-" + tr.topK()
+                + ", " + tr.numTokens() + " tokens incl. cls)");
+    }
+
+    private void refreshPatches() { whenShown(patchesTab); }
+
+    /** The layer and colour choices of the Patches tab for {@code tr}. */
+    private void syncPatchChoices(RoutingTrace tr) {
         syncing = true;
         try {
             if (tr == null) {
                 layerChoice.getItems().clear();
                 colourBy.getItems().clear();
-                flow.setTrace(null);
-                heatmap.setData(new int[0][0], List.of(), 0);
-                numbers.show(null);
-                usageTitle.setText("No routing yet: open an image.");
-            } else {
-                List<String> layers = tr.layers().stream().map(l -> "block " + l.block()).toList();
-                if (!layerChoice.getItems().equals(layers)) layerChoice.getItems().setAll(layers);
-                layerChoice.getSelectionModel().select(layerPos(tr));
-                List<String> by = new ArrayList<>();
-                by.add("top-1 expert");
-                for (int e = 0; e < tr.numExperts(); e++) by.add("gate probability of E" + e);
-                if (!colourBy.getItems().equals(by)) colourBy.getItems().setAll(by);
-                colourBy.getSelectionModel().select(vm.selectedExpertProperty().get() + 1);
-                flow.setTrace(tr);
-                scrub.setMax(tr.layers().size());
-                if (animation.layer() != layerPos(tr)) animation.show(layerPos(tr));
-                flowLayer.setText("layer " + (animation.layer() + 1) + " of " + tr.layers().size());
-                int[][] usage = new int[tr.layers().size()][];
-                for (int i = 0; i < usage.length; i++) usage[i] = tr.layers().get(i).tokensPerExpert();
-                heatmap.setData(usage, layers, 0);
-                heatmap.selectedLayerProperty().set(layerPos(tr));
-                numbers.show(tr);
-                usageTitle.setText("Expert usage of task " + tr.task() + " (" + tr.numExperts() + " experts, top-" + tr.topK()
-                        + ", " + tr.numTokens() + " tokens incl. cls)");
+                return;
             }
+            List<String> layers = tr.layers().stream().map(l -> "block " + l.block()).toList();
+            if (!layerChoice.getItems().equals(layers)) layerChoice.getItems().setAll(layers);
+            layerChoice.getSelectionModel().select(layerPos(tr));
+            List<String> by = new ArrayList<>();
+            by.add("top-1 expert");
+            for (int e = 0; e < tr.numExperts(); e++) by.add("gate probability of E" + e);
+            if (!colourBy.getItems().equals(by)) colourBy.getItems().setAll(by);
         } finally {
             syncing = false;
         }
-        refreshPatches();
-        refreshCompare();
     }
 
-    private void refreshPatches() {
+    private void refreshPatchesNow() {
         RoutingTrace tr = vm.currentTraceProperty().get();
+        syncPatchChoices(tr);
         patches.show(tr, input.get(), tr == null ? 0 : layerPos(tr), vm.selectedExpertProperty().get(), vm.selectedTokenProperty().get());
         path.show(tr, vm.selectedTokenProperty().get());
         describeToken(patches.hoveredTokenProperty().get());
@@ -350,7 +410,9 @@ final class RoutingPanel extends TabPane {
         syncing = false;
     }
 
-    private void refreshCompare() {
+    private void refreshCompare() { whenShown(compareTab); }
+
+    private void refreshCompareNow() {
         RoutingTrace a = vm.currentTraceProperty().get();
         String other = vm.compareTaskProperty().get();
         RoutingTrace b = other == null ? null : vm.tracesProperty().get().get(other);

@@ -100,6 +100,10 @@ public final class ExplorerViewModel {
     private long switchStart = -1;
     private String switchTask;
     private final List<Double> switchSamples = new ArrayList<>();
+    private final SwitchTimer switchTimer;
+
+    /** What one inference job did, with its start and end on the view model's clock and its phases summed. */
+    private record Ran(Map<ResultCache.Key, TaskResult> done, long began, long ended, long[] phases) { }
 
     /** A view model using these services; {@code clock} gives nanoseconds (System::nanoTime in the app). */
     public ExplorerViewModel(ModelLoader modelLoader, ImageSource imageSource, BackgroundRunner runner,
@@ -109,12 +113,14 @@ public final class ExplorerViewModel {
         this.runner = runner;
         this.cache = cache;
         this.clock = clock;
+        this.switchTimer = new SwitchTimer(clock);
         selectedTask.addListener((o, was, now) -> {
             if (now != null && !now.equals(was) && image.get() != null) {
                 switchStart = clock.getAsLong();
                 switchTask = now;
+                switchTimer.open(now);
             }
-            refresh();
+            switchTimer.time("view model: refresh", this::refresh);
         });
         allTasks.addListener(o -> refresh());
         compareTask.addListener(o -> refresh());
@@ -191,6 +197,12 @@ public final class ExplorerViewModel {
     public ImageSource imageSource() { return imageSource; }
     /** All task-switch latencies measured in this session, ms. */
     public List<Double> switchSamples() { return List.copyOf(switchSamples); }
+
+    /** Where the time of each task switch went, in this session, oldest first. */
+    public List<SwitchTimings> switchTimings() { return switchTimer.completed(); }
+
+    /** The timer of the open task switch: views time their updates with it ({@link SwitchTimer#time}). */
+    public SwitchTimer switchTimer() { return switchTimer; }
 
     /** Bytes the result cache holds (for the memory benchmark). */
     public long cacheBytes() { return cache.bytes(); }
@@ -289,7 +301,8 @@ public final class ExplorerViewModel {
         // the image was prepared at the old model's size: take it off before anything can run the new model on it
         LoadedImage img = image.get();
         image.set(null);
-        cache.clear();
+        // the first model keeps what the cache holds: results keyed by this model, put there by the window's start
+        if (old != null) cache.clear();
         generation++;
         results.set(Map.of());
         currentResult.set(null);
@@ -382,6 +395,7 @@ public final class ExplorerViewModel {
         if (switchStart < 0 || task == null || !task.equals(switchTask) || currentResult.get() == null) return;
         double ms = (clock.getAsLong() - switchStart) / 1e6;
         switchStart = -1;
+        switchTimer.close();
         lastSwitchMillis.set(ms);
         switchSamples.add(ms);
         log.accept(String.format(Locale.ROOT, "task switch to %s: %.1f ms to the new output on screen", task, ms));
@@ -438,9 +452,13 @@ public final class ExplorerViewModel {
             return;
         }
         computing.set(true);
+        if (switchTimer.isOpen()) switchTimer.markInference();
+        long submitted = clock.getAsLong();
         List<String> names = missing.stream().map(k -> k.task() + (k.intervention().isEmpty() && !change.forTask(k.task()).isEmpty() ? " (original)" : "")).toList();
         status.set("running " + String.join(", ", names) + " on " + img.name() + what + " ...");
         pending = runner.submit("Inference: " + String.join(", ", names), progress -> {
+            long began = clock.getAsLong();
+            long[] phases = new long[4];
             Map<ResultCache.Key, TaskResult> done = new LinkedHashMap<>();
             for (int i = 0; i < missing.size(); i++) {
                 if (progress.isCancelled()) break;
@@ -448,27 +466,48 @@ public final class ExplorerViewModel {
                 String t = key.task();
                 progress.update((double) i / missing.size(), "running task " + names.get(i) + " (" + (i + 1) + " of " + missing.size() + ")");
                 InferenceResult r = m.infer(img.chw(), List.of(t), key.intervention());
-                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos());
+                // the metrics line (argmax, normalising, sorting for medians) here on the worker, not on the FX thread
+                String metrics = java.util.Objects.requireNonNullElse(MetricsText.of(r.output(t), img.truth()), "");
+                TaskResult tr = new TaskResult(r.output(t), r.trace(t), r.nanos(), metrics);
                 cache.put(key, tr);
                 done.put(key, tr);
+                phases[0] += r.phases().inputNanos();
+                phases[1] += r.phases().forwardNanos();
+                phases[2] += r.phases().routingNanos();
+                phases[3] += r.phases().outputNanos();
             }
-            return done;
-        }, done -> {
+            return new Ran(done, began, clock.getAsLong(), phases);
+        }, ran -> {
             if (gen != generation) return;
             pending = null;
+            Map<ResultCache.Key, TaskResult> done = ran.done();
+            if (switchTimer.isOpen()) {
+                switchTimer.add(SwitchTimer.QUEUE, ran.began() - submitted, false);
+                long[] p = ran.phases();
+                switchTimer.add(SwitchTimer.INPUT, p[0], true);
+                switchTimer.add(SwitchTimer.FORWARD, p[1], true);
+                switchTimer.add(SwitchTimer.ROUTING, p[2], true);
+                switchTimer.add(SwitchTimer.OUTPUT, p[3], true);
+                long inside = p[0] + p[1] + p[2] + p[3];
+                switchTimer.add("infer: the rest (cache, bookkeeping)", ran.ended() - ran.began() - inside, true);
+                switchTimer.add(SwitchTimer.HAND_OVER, clock.getAsLong() - ran.ended(), false);
+            }
             Map<String, TaskResult> all = new LinkedHashMap<>(have);
             TaskResult orig = original;
             for (Map.Entry<ResultCache.Key, TaskResult> e : done.entrySet()) {
                 if (e.getKey().equals(originalKey)) orig = e.getValue();
                 else all.put(e.getKey().task(), e.getValue());
             }
-            long nanos = done.values().stream().mapToLong(TaskResult::nanos).sum();
-            lastInferenceMillis.set(nanos / 1e6);
-            computing.set(false);
-            List<String> ran = new ArrayList<>();
-            for (ResultCache.Key k : done.keySet()) ran.add(names.get(missing.indexOf(k)));
-            status.set(String.format(Locale.ROOT, "ran %s%s in %.0f ms", String.join(", ", ran), what, nanos / 1e6));
-            publish(all, orig);
+            TaskResult shownOriginal = orig;
+            switchTimer.time("view model: publish", () -> {
+                long nanos = done.values().stream().mapToLong(TaskResult::nanos).sum();
+                lastInferenceMillis.set(nanos / 1e6);
+                computing.set(false);
+                List<String> ranNames = new ArrayList<>();
+                for (ResultCache.Key k : done.keySet()) ranNames.add(names.get(missing.indexOf(k)));
+                status.set(String.format(Locale.ROOT, "ran %s%s in %.0f ms", String.join(", ", ranNames), what, nanos / 1e6));
+                publish(all, shownOriginal);
+            });
         }, e -> {
             if (gen != generation) return;
             pending = null;
@@ -502,6 +541,14 @@ public final class ExplorerViewModel {
             if (r != null) out.add(r);
         }
         return out;
+    }
+
+    /**
+     * The key under which this view model caches {@code m}'s result of {@code task} on {@code img} with
+     * the gates' own routing (the window's start puts its first result there ahead of the view model).
+     */
+    public static ResultCache.Key resultKey(MultiTaskModel m, LoadedImage img, String task) {
+        return new ResultCache.Key(modelKey(m), img.key(), task);
     }
 
     private static String modelKey(MultiTaskModel m) {

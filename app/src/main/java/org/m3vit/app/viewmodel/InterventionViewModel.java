@@ -60,8 +60,8 @@ public final class InterventionViewModel {
         this.explorer = explorer;
         explorer.modelProperty().addListener((o, was, now) -> modelChanged());
         explorer.interventionProperty().addListener(o -> listItems());
-        explorer.currentResultProperty().addListener(o -> updateEffect());
-        explorer.originalResultProperty().addListener(o -> updateEffect());
+        explorer.currentResultProperty().addListener(o -> explorer.switchTimer().time("intervene: effect", this::updateEffect));
+        explorer.originalResultProperty().addListener(o -> explorer.switchTimer().time("intervene: effect", this::updateEffect));
         selectedPatches.addListener((o, was, now) -> { if (now == null) selectedPatches.set(Set.of()); });
         modelChanged();
     }

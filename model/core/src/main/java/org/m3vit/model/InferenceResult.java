@@ -4,13 +4,19 @@ import java.util.Map;
 
 /**
  * The result of one inference on one image: each requested task's raw head output and the
- * routing of its gates, and the wall time the pass took.
+ * routing of its gates, the wall time the pass took and where it went ({@link InferencePhases}).
  */
-public record InferenceResult(Map<String, TaskOutput> outputs, Map<String, RoutingTrace> routing, long nanos) {
+public record InferenceResult(Map<String, TaskOutput> outputs, Map<String, RoutingTrace> routing, long nanos, InferencePhases phases) {
 
     public InferenceResult {
         outputs = Map.copyOf(outputs);
         routing = Map.copyOf(routing);
+        phases = phases == null ? InferencePhases.NONE : phases;
+    }
+
+    /** A result whose phases were not measured. */
+    public InferenceResult(Map<String, TaskOutput> outputs, Map<String, RoutingTrace> routing, long nanos) {
+        this(outputs, routing, nanos, InferencePhases.NONE);
     }
 
     /** The output of {@code task}; throws if the task was not run. */

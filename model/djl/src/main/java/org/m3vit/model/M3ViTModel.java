@@ -202,26 +202,38 @@ public final class M3ViTModel implements MultiTaskModel {
         long start = System.nanoTime();
         Map<String, TaskOutput> outputs = new LinkedHashMap<>();
         Map<String, RoutingTrace> traces = new LinkedHashMap<>();
+        long[] phase = new long[4]; // input, forward, routing, output copy
         // grad mode is per thread in libtorch and on by default on threads other than the one that
         // started the engine (e.g. a GUI worker): inference must not record autograd graphs
         GradModeOff.run(() -> {
             try (NDManager scope = manager.newSubManager()) {
+                long t0 = System.nanoTime();
                 NDArray images = scope.create(chw, new Shape(1, 3, h, w));
+                long t1 = System.nanoTime();
+                phase[0] += t1 - t0;
                 for (String name : tasks) {
                     int task = config.taskIndex(name);
+                    t0 = System.nanoTime();
                     TaskPass pass = network.forward(parameterStore, images, task, false, true, MoeExecution.SPARSE,
                             change.plan(config, task));
+                    t1 = System.nanoTime();
+                    phase[1] += t1 - t0 - pass.routingNanos();
+                    phase[2] += pass.routingNanos();
                     TaskSpec spec = config.tasks().get(task);
                     Shape out = pass.output().getShape();
                     outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
+                    long t2 = System.nanoTime();
+                    phase[3] += t2 - t1;
                     List<int[]> counts = new ArrayList<>();
                     for (LayerRouting l : pass.routing()) counts.add(l.tokensPerExpert());
                     traces.put(name, new RoutingTrace(config.name(), name, task, config.gridHeight(), config.gridWidth(),
                             config.numExperts(), config.topK(), pass.routing(), MacCounter.count(config, task, counts), change.forTask(name)));
+                    phase[2] += System.nanoTime() - t2;
                 }
             }
         });
-        return new InferenceResult(outputs, traces, System.nanoTime() - start);
+        InferencePhases phases = new InferencePhases(phase[0], phase[1], phase[2], phase[3]);
+        return new InferenceResult(outputs, traces, System.nanoTime() - start, phases);
     }
 
     /**

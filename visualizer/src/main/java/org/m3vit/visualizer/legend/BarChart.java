@@ -32,7 +32,7 @@ public final class BarChart extends CanvasRegion {
     public void set(List<Bar> bars, double max) {
         this.bars = List.copyOf(bars);
         this.max = max > 0 ? max : 1;
-        draw();
+        requestDraw();
     }
 
     /** The bars shown (tests read them). */

@@ -31,13 +31,13 @@ public class ColorBar extends CanvasRegion {
         this.lo = lo;
         this.hi = hi;
         this.unit = unit;
-        draw();
+        requestDraw();
     }
 
     /** Marks {@code value} on the bar (NaN hides the marker). */
     public void mark(double value) {
         marker = value;
-        draw();
+        requestDraw();
     }
 
     @Override

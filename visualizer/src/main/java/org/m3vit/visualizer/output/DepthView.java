@@ -60,7 +60,7 @@ public class DepthView extends TaskOutputView {
             r = new double[] {Math.min(r[0], t[0]), Math.max(r[1], t[1])};
         }
         ColorMap map = mapChoice.getValue();
-        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(depth, w, h, map, r[0], r[1])));
+        prediction.imageProperty().set(Pixels.toImage(OutputImages.scalarArgb(depth, w, h, map, r[0], r[1]), w, h));
         bar.set(map, r[0], r[1], "m");
         boolean gt = showsTruth();
         for (javafx.scene.Node n : new javafx.scene.Node[] {errorBar, errorBarCaption}) {
@@ -68,10 +68,10 @@ public class DepthView extends TaskOutputView {
             n.setManaged(gt);
         }
         if (gt) {
-            truth.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(groundTruth.depth(), w, h, map, r[0], r[1])));
+            truth.imageProperty().set(Pixels.toImage(OutputImages.scalarArgb(groundTruth.depth(), w, h, map, r[0], r[1]), w, h));
             err = ErrorMaps.absoluteDepthError(depth, groundTruth.depth());
             double[] er = OutputImages.finiteRange(err);
-            error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(err, w, h, ColorMap.INFERNO, 0, er[1])));
+            error.imageProperty().set(Pixels.toImage(OutputImages.scalarArgb(err, w, h, ColorMap.INFERNO, 0, er[1]), w, h));
             errorBar.set(ColorMap.INFERNO, 0, er[1], "m |error|");
             showErrorHistogram(err, ErrorMaps.niceEdges(er[1], 6), " m", ColorMap.INFERNO, er[1]);
         }

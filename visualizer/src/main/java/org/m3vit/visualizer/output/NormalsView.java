@@ -49,14 +49,14 @@ public class NormalsView extends TaskOutputView {
     protected void render() {
         int w = output.width(), h = output.height(), plane = w * h;
         normals = output.unitNormals();
-        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.normals(normals, w, h)));
+        prediction.imageProperty().set(Pixels.toImage(OutputImages.normalsArgb(normals, w, h), w, h));
         boolean gt = showsTruth();
         errorBar.setVisible(gt);
         errorBar.setManaged(gt);
         if (gt) {
-            truth.imageProperty().set(Pixels.fromAwt(OutputImages.normals(groundTruth.normals(), w, h)));
+            truth.imageProperty().set(Pixels.toImage(OutputImages.normalsArgb(groundTruth.normals(), w, h), w, h));
             angles = ErrorMaps.angularErrorDegrees(normals, groundTruth.normals(), plane);
-            error.imageProperty().set(Pixels.fromAwt(OutputImages.scalar(angles, w, h, ColorMap.MAGMA, 0, 90)));
+            error.imageProperty().set(Pixels.toImage(OutputImages.scalarArgb(angles, w, h, ColorMap.MAGMA, 0, 90), w, h));
             errorBar.set(ColorMap.MAGMA, 0, 90, "degrees");
             showErrorHistogram(angles, ANGLE_EDGES, "°", ColorMap.MAGMA, 90);
         }

@@ -28,7 +28,8 @@ public class ProbabilityView extends TaskOutputView {
     @Override
     protected void render() {
         p = output.probabilities();
-        prediction.imageProperty().set(Pixels.fromAwt(OutputImages.probability(p, output.width(), output.height())));
+        prediction.imageProperty().set(Pixels.toImage(OutputImages.scalarArgb(p, output.width(), output.height(), ColorMap.GREY, 0, 1),
+                output.width(), output.height()));
         bar.set(ColorMap.GREY, 0, 1, "");
     }
 

@@ -65,10 +65,10 @@ public class SegmentationView extends TaskOutputView {
         int w = output.width(), h = output.height();
         classes = output.classMap();
         prediction.imageProperty().set(input);
-        prediction.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(classes, w, h, task)));
+        prediction.overlayProperty().set(Pixels.toImage(OutputImages.segmentationArgb(classes, w, h, task), w, h));
         if (showsTruth()) {
             truth.imageProperty().set(input);
-            truth.overlayProperty().set(Pixels.fromAwt(OutputImages.segmentation(groundTruth.classes(), w, h, task)));
+            truth.overlayProperty().set(Pixels.toImage(OutputImages.segmentationArgb(groundTruth.classes(), w, h, task), w, h));
             error.imageProperty().set(Pixels.toImage(ErrorMaps.classErrorPixels(classes, groundTruth.classes()), w, h));
             showClassIoU();
         }

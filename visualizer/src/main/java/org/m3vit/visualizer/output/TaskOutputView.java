@@ -231,9 +231,12 @@ public abstract class TaskOutputView extends VBox {
     public BarChart breakdownChart() { return breakdown; }
 
     private void setGroundTruthVisible(boolean visible) {
-        truthShown = visible;
-        arrangedColumns = -1;
-        arrange();
+        // re-arranged only when it changes: arranging takes the pictures out of the grid and puts them back (styled again)
+        if (visible != truthShown || arrangedColumns < 0) {
+            truthShown = visible;
+            arrangedColumns = -1;
+            arrange();
+        }
         for (VBox b : new VBox[] {truthBox, errorBox, breakdownBox}) {
             b.setVisible(visible);
             b.setManaged(visible);
@@ -255,6 +258,7 @@ public abstract class TaskOutputView extends VBox {
         title.setWrapText(!compact);
         controls.setVisible(!compact);
         controls.setManaged(!compact);
+        arrangedColumns = -1; // compact or not: another grid
         setGroundTruthVisible(truthShown);
         fitPrediction();
         if (output != null) render();

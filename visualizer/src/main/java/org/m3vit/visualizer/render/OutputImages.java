@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Pictures of task outputs as AWT images, for files and the command line (no JavaFX):
  * segmentation in the class colours, depth through a colour map over a range, unit normals as
- * RGB = (n + 1) / 2 * 255, probabilities as grey; and a PNG writer.
+ * RGB = (n + 1) / 2 * 255, probabilities as grey; and a PNG writer. The {@code *Argb} methods give
+ * the same pictures as opaque row-major 0xAARRGGBB pixels, for views that show them without AWT.
  */
 public final class OutputImages {
 
@@ -40,25 +41,40 @@ public final class OutputImages {
 
     /** Class labels (row-major) in the task's class colours; labels outside 0..C-1 are black. */
     public static BufferedImage segmentation(int[] classMap, int width, int height, TaskSpec task) {
+        return image(segmentationArgb(classMap, width, height, task), width, height);
+    }
+
+    /** {@link #segmentation} as pixels. */
+    public static int[] segmentationArgb(int[] classMap, int width, int height, TaskSpec task) {
         int[] palette = ClassColors.argb(task);
         int[] px = new int[checked(classMap.length, width, height)];
         for (int i = 0; i < px.length; i++) {
             int k = classMap[i];
-            px[i] = k >= 0 && k < palette.length ? palette[k] : MISSING;
+            px[i] = k >= 0 && k < palette.length ? 0xFF000000 | palette[k] : MISSING;
         }
-        return image(px, width, height);
+        return px;
     }
 
     /** A scalar plane (depth in metres, ...) through {@code map}, [lo, hi] stretched over the map; NaN is black. */
     public static BufferedImage scalar(float[] values, int width, int height, ColorMap map, double lo, double hi) {
+        return image(scalarArgb(values, width, height, map, lo, hi), width, height);
+    }
+
+    /** {@link #scalar} as pixels. */
+    public static int[] scalarArgb(float[] values, int width, int height, ColorMap map, double lo, double hi) {
         checked(values.length, width, height);
         int[] px = map.apply(values, lo, hi);
-        for (int i = 0; i < px.length; i++) if (Float.isNaN(values[i])) px[i] = MISSING;
-        return image(px, width, height);
+        for (int i = 0; i < px.length; i++) px[i] = Float.isNaN(values[i]) ? MISSING : 0xFF000000 | px[i];
+        return px;
     }
 
     /** Unit normals (x plane, y plane, z plane) as RGB = round((n + 1) / 2 * 255), clamped. */
     public static BufferedImage normals(float[] unitNormalsChw, int width, int height) {
+        return image(normalsArgb(unitNormalsChw, width, height), width, height);
+    }
+
+    /** {@link #normals} as pixels. */
+    public static int[] normalsArgb(float[] unitNormalsChw, int width, int height) {
         int plane = checked(unitNormalsChw.length / 3, width, height);
         if (unitNormalsChw.length != 3 * plane) throw new IllegalArgumentException(unitNormalsChw.length + " values are not 3 x " + height + " x " + width);
         int[] px = new int[plane];
@@ -66,7 +82,7 @@ public final class OutputImages {
             px[i] = 0xFF000000 | (normalChannel(unitNormalsChw[i]) << 16)
                     | (normalChannel(unitNormalsChw[plane + i]) << 8) | normalChannel(unitNormalsChw[2 * plane + i]);
         }
-        return image(px, width, height);
+        return px;
     }
 
     /** Probabilities in [0, 1] as grey levels 0..255. */

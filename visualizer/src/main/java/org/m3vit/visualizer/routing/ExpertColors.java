@@ -14,11 +14,14 @@ public final class ExpertColors {
             "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
             "#f22424", "#8c584d", "#f2bc85", "#8c6515", "#89bf1d", "#47f224", "#24f28b", "#248bf2"};
 
+    /** {@link #FIRST} parsed once: the flow animation asks for hundreds of colours per frame. */
+    private static final Color[] PARSED = java.util.Arrays.stream(FIRST).map(Color::web).toArray(Color[]::new);
+
     private ExpertColors() { }
 
     /** The colour of expert {@code e}. */
     public static Color of(int e) {
-        if (e < FIRST.length) return Color.web(FIRST[e]);
+        if (e >= 0 && e < PARSED.length) return PARSED[e];
         return Color.hsb((e * 137.50776) % 360, 0.6, e % 2 == 0 ? 0.9 : 0.7);
     }
 

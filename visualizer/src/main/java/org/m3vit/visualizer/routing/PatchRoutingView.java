@@ -111,13 +111,19 @@ public class PatchRoutingView extends VBox {
             weightBar.set(ColorMap.INFERNO, 0, max, "gate p(E" + expert + ")");
         } else {
             int[] load = layer.tokensPerExpert();
-            expertLegend.getChildren().clear();
+            // the same labels for the same number of experts, their texts changed (new labels would be styled again)
+            if (expertLegend.getChildren().size() != trace.numExperts()) {
+                expertLegend.getChildren().clear();
+                for (int e = 0; e < trace.numExperts(); e++) {
+                    Rectangle chip = new Rectangle(12, 12, ExpertColors.of(e));
+                    chip.setStroke(Color.gray(0.3));
+                    expertLegend.getChildren().add(new Label("", chip));
+                }
+            }
             for (int e = 0; e < trace.numExperts(); e++) {
-                Rectangle chip = new Rectangle(12, 12, ExpertColors.of(e));
-                chip.setStroke(Color.gray(0.3));
-                Label l = new Label("E" + e + " (" + load[e] + ")", chip);
-                if (load[e] == 0) l.setStyle("-fx-text-fill: #888;");
-                expertLegend.getChildren().add(l);
+                Label l = (Label) expertLegend.getChildren().get(e);
+                l.setText("E" + e + " (" + load[e] + ")");
+                l.setStyle(load[e] == 0 ? "-fx-text-fill: #888;" : "");
             }
         }
     }

@@ -5,6 +5,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.VPos;
 import org.m3vit.visualizer.view.CanvasRegion;
+import org.m3vit.visualizer.view.TextScale;
 import org.m3vit.visualizer.view.TextWidth;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -13,6 +14,8 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import org.m3vit.model.LayerRouting;
 import org.m3vit.model.RoutingTrace;
+
+import java.util.List;
 
 /**
  * The routing animation: tokens as dots on the left (laid out like the patch grid, cls above),
@@ -27,6 +30,12 @@ public class RoutingFlowView extends CanvasRegion {
     private final RoutingAnimation animation;
     private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
     private RoutingTrace trace;
+    /** The particles and expert boxes, redrawn alone while the tokens travel. */
+    private final javafx.scene.canvas.Canvas moving = addLayer();
+    private List<Object> stillKey;
+    private LayerPicture layer;
+    private boolean movingArrived;
+    private int movingDraws;
     private long lastNanos = -1;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -41,8 +50,10 @@ public class RoutingFlowView extends CanvasRegion {
         this.animation = animation;
         getStyleClass().add("routing-flow");
         setMinSize(200, 160);
-        animation.positionProperty().addListener(o -> draw());
-        selectedToken.addListener(o -> draw());
+        // opaque: the renderer need not paint what lies under the view (the tab's backgrounds) at every frame
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(BACKGROUND, null, null)));
+        animation.positionProperty().addListener(o -> requestDraw());
+        selectedToken.addListener(o -> requestDraw());
         animation.playingProperty().addListener((o, was, now) -> {
             lastNanos = -1;
             if (now) timer.start(); else timer.stop();
@@ -57,7 +68,7 @@ public class RoutingFlowView extends CanvasRegion {
         this.trace = trace;
         animation.layersProperty().set(trace == null ? 0 : trace.layers().size());
         if (trace != null && animation.layer() >= trace.layers().size()) animation.show(0);
-        draw();
+        requestDraw();
     }
 
     @Override
@@ -87,30 +98,49 @@ public class RoutingFlowView extends CanvasRegion {
         return new double[] {w - bw - 20, top + e * (bh + gap) + gap / 2, bw, bh};
     }
 
+    /**
+     * Draws what changed: the still picture (background, titles, every token's paths and dot) when the
+     * size, trace, layer, selected token or text scale changed; the moving one (particles, expert boxes
+     * lighting up) on its own canvas while the tokens travel, and not at all once they have arrived.
+     */
     @Override
     protected void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
+        int li = trace == null || trace.layers().isEmpty() ? -1 : animation.layer();
+        List<Object> key = List.of(w, h, trace == null ? 0 : System.identityHashCode(trace), li, selectedToken.get(), TextScale.of(this));
+        boolean stillChanged = !key.equals(stillKey);
+        if (stillChanged) {
+            stillKey = key;
+            drawStill(w, h, li);
+        }
+        double f = li < 0 ? 1 : Math.min(1, animation.phase() / 0.7);
+        if (!stillChanged && f >= 1 && movingArrived) return; // nothing moves until the next layer
+        movingArrived = f >= 1;
+        drawMoving(w, h, f);
+    }
+
+    /** Frames in which the moving picture was drawn (tests: it stops once the tokens have arrived). */
+    public int movingDraws() { return movingDraws; }
+
+    private void drawStill(double w, double h, int li) {
+        GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(BACKGROUND);
         g.fillRect(0, 0, w, h);
-        if (trace == null || trace.layers().isEmpty()) {
+        if (li < 0) {
+            layer = null;
             g.setFill(Color.gray(0.7));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
             g.fillText("Open an image to watch its tokens flow to their experts.", w / 2, h / 2);
             return;
         }
-        int li = animation.layer();
-        LayerRouting layer = trace.layers().get(li);
-        double phase = animation.phase();
-        double f = Math.min(1, phase / 0.7);
-        double ease = f * f * (3 - 2 * f);
-        int[] load = layer.tokensPerExpert();
-
+        layer = new LayerPicture(trace, trace.layers().get(li), w, h);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(Color.WHITE);
-        String heading = "MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + layer.block() + ")  ·  task " + trace.task();
+        LayerRouting l = layer.routing;
+        String heading = "MoE layer " + (li + 1) + " of " + trace.layers().size() + "  (block " + l.block() + ")  ·  task "
+                + trace.task();
         Font headingFont = font(FontWeight.BOLD, 14);
         for (double size = 14; size >= 10 && TextWidth.of(heading, headingFont) > w - 32; size -= 1) {
             headingFont = font(FontWeight.BOLD, size - 1);
@@ -127,57 +157,119 @@ public class RoutingFlowView extends CanvasRegion {
         g.fillText(expertsCaption, w - 16, h - 12);
 
         int sel = selectedToken.get();
-        int n = layer.numTokens(), k = layer.topK();
-        // paths and particles
+        int n = l.numTokens(), k = l.topK();
         for (int t = 0; t < n; t++) {
-            double[] d = tokenDot(t, w, h);
             for (int j = 0; j < k; j++) {
-                int e = layer.experts()[t][j];
-                double gw = layer.weights()[t][j];
-                double[] b = expertBox(e, w, h);
-                double ex = b[0], ey = b[1] + b[3] / 2;
-                Color c = ExpertColors.of(e);
+                int p = t * k + j;
                 boolean emph = t == sel;
-                g.setStroke(emph ? Color.WHITE : c.deriveColor(0, 1, 1, 0.04 + 0.22 * gw));
+                g.setStroke(emph ? Color.WHITE : layer.pathColor[p]);
                 g.setLineWidth(emph ? 2 : 1);
-                g.strokeLine(d[0], d[1], ex, ey);
-                if (f < 1 || emph) {
-                    double px = d[0] + (ex - d[0]) * ease, py = d[1] + (ey - d[1]) * ease;
-                    double r = 1.5 + 4 * gw;
-                    g.setFill(c.deriveColor(0, 1, 1.2, 0.5 + 0.5 * gw));
-                    g.fillOval(px - r, py - r, 2 * r, 2 * r);
-                }
+                g.strokeLine(layer.dot[3 * t], layer.dot[3 * t + 1], layer.end[2 * p], layer.end[2 * p + 1]);
             }
         }
         // token dots, coloured by their top-1 expert
         for (int t = 0; t < n; t++) {
-            double[] d = tokenDot(t, w, h);
-            g.setFill(ExpertColors.of(layer.experts()[t][0]));
-            g.fillOval(d[0] - d[2], d[1] - d[2], 2 * d[2], 2 * d[2]);
+            double x = layer.dot[3 * t], y = layer.dot[3 * t + 1], r = layer.dot[3 * t + 2];
+            g.setFill(ExpertColors.of(l.experts()[t][0]));
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
             if (t == sel) {
                 g.setStroke(Color.WHITE);
                 g.setLineWidth(2);
-                g.strokeOval(d[0] - d[2] - 2, d[1] - d[2] - 2, 2 * d[2] + 4, 2 * d[2] + 4);
+                g.strokeOval(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4);
             }
         }
-        // expert boxes
+        g.setLineWidth(1);
+        // the boxes' labels for their width, once per layer: measuring text is slow
+        int experts = trace.numExperts();
+        layer.boxFont = new Font[experts];
+        layer.boxLabel = new String[experts];
+        for (int e = 0; e < experts; e++) {
+            double[] b = expertBox(e, w, h);
+            layer.boxFont[e] = font(FontWeight.BOLD, Math.min(13, b[3] * 0.45));
+            layer.boxLabel[e] = boxLabel(e, layer.load[e], b[2] - 8, layer.boxFont[e]);
+        }
+    }
+
+    private void drawMoving(double w, double h, double f) {
+        movingDraws++;
+        GraphicsContext g = moving.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        if (layer == null) return;
+        double ease = f * f * (3 - 2 * f);
+        LayerRouting l = layer.routing;
+        int sel = selectedToken.get();
+        int n = l.numTokens(), k = l.topK();
+        for (int t = 0; t < n; t++) {
+            if (f >= 1 && t != sel) continue;
+            double dx = layer.dot[3 * t], dy = layer.dot[3 * t + 1];
+            for (int j = 0; j < k; j++) {
+                int p = t * k + j;
+                double px = dx + (layer.end[2 * p] - dx) * ease, py = dy + (layer.end[2 * p + 1] - dy) * ease;
+                double r = layer.radius[p];
+                g.setFill(layer.particleColor[p]);
+                g.fillOval(px - r, py - r, 2 * r, 2 * r);
+            }
+        }
         g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
         for (int e = 0; e < trace.numExperts(); e++) {
             double[] b = expertBox(e, w, h);
-            boolean active = load[e] > 0;
+            boolean active = layer.load[e] > 0;
             Color lit = ExpertColors.of(e);
-            Color fill = active ? IDLE.interpolate(lit, ease) : IDLE;
-            g.setFill(fill);
+            g.setFill(active ? IDLE.interpolate(lit, ease) : IDLE);
             g.fillRoundRect(b[0], b[1], b[2], b[3], 8, 8);
-            g.setStroke(active ? lit.brighter() : Color.gray(0.3));
+            g.setStroke(active ? layer.litBorder[e] : Color.gray(0.3));
             g.setLineWidth(active ? 2 : 1);
             g.strokeRoundRect(b[0], b[1], b[2], b[3], 8, 8);
-            Font font = font(FontWeight.BOLD, Math.min(13, b[3] * 0.45));
-            g.setFont(font);
+            g.setFont(layer.boxFont[e]);
             g.setFill(active && ease > 0.5 ? ExpertColors.textOn(e) : Color.gray(0.6));
-            g.fillText(boxLabel(e, load[e], b[2] - 8, font), b[0] + b[2] / 2, b[1] + b[3] / 2);
+            g.fillText(layer.boxLabel[e], b[0] + b[2] / 2, b[1] + b[3] / 2);
         }
         g.setLineWidth(1);
+    }
+
+    /** One MoE layer's geometry and colours for one size of the view, worked out once, drawn every frame. */
+    private final class LayerPicture {
+        final LayerRouting routing;
+        final int[] load;
+        /** Per token: dot centre x, y and radius. */
+        final double[] dot;
+        /** Per (token, slot): where the particle arrives (x, y), its colour and radius, its path's colour. */
+        final double[] end;
+        final Color[] particleColor;
+        final double[] radius;
+        final Color[] pathColor;
+        final Color[] litBorder;
+        Font[] boxFont;
+        String[] boxLabel;
+
+        LayerPicture(RoutingTrace trace, LayerRouting l, double w, double h) {
+            routing = l;
+            load = l.tokensPerExpert();
+            int n = l.numTokens(), k = l.topK();
+            dot = new double[3 * n];
+            end = new double[2 * n * k];
+            particleColor = new Color[n * k];
+            radius = new double[n * k];
+            pathColor = new Color[n * k];
+            for (int t = 0; t < n; t++) {
+                double[] d = tokenDot(t, w, h);
+                System.arraycopy(d, 0, dot, 3 * t, 3);
+                for (int j = 0; j < k; j++) {
+                    int p = t * k + j, e = l.experts()[t][j];
+                    double gw = l.weights()[t][j];
+                    double[] b = expertBox(e, w, h);
+                    end[2 * p] = b[0];
+                    end[2 * p + 1] = b[1] + b[3] / 2;
+                    Color c = ExpertColors.of(e);
+                    pathColor[p] = c.deriveColor(0, 1, 1, 0.04 + 0.22 * gw);
+                    particleColor[p] = c.deriveColor(0, 1, 1.2, 0.5 + 0.5 * gw);
+                    radius[p] = 1.5 + 4 * gw;
+                }
+            }
+            litBorder = new Color[trace.numExperts()];
+            for (int e = 0; e < litBorder.length; e++) litBorder[e] = ExpertColors.of(e).brighter();
+        }
     }
 
     /** The longest of "E3 · 12 tokens", "E3 · 12", "E3" that fits in {@code width} pixels. */

@@ -21,6 +21,7 @@ public class RoutingNumbersView extends VBox {
     private final GridPane layers = new GridPane();
     private final Label macs = new Label();
     private final Label caption = new Label();
+    private final java.util.List<Label[]> cells = new java.util.ArrayList<>();
 
     /** An empty view. */
     public RoutingNumbersView() {
@@ -39,32 +40,42 @@ public class RoutingNumbersView extends VBox {
 
     /** Shows the numbers of {@code trace} (null clears). */
     public void show(RoutingTrace trace) {
-        layers.getChildren().clear();
         if (trace == null) {
+            layers.getChildren().clear();
+            cells.clear();
             macs.setText("");
             return;
         }
-        String[] head = {"layer", "tokens per expert (E0, E1, ...)", "active", "cv²", "entropy (bits)"};
-        for (int i = 0; i < head.length; i++) {
-            Label l = new Label(head[i]);
-            l.setStyle("-fx-font-weight: bold;");
-            layers.add(l, i, 0);
-        }
         double maxEntropy = Math.log(trace.numExperts()) / Math.log(2);
-        int row = 1;
         RoutingStats stats = new RoutingStats();
         stats.add(trace);
-        for (RoutingStats.LayerUsage u : stats.layers()) {
+        if (cells.size() != stats.layers().size()) {
+            // rows are built when their number changes; otherwise the labels on screen get the new numbers
+            layers.getChildren().clear();
+            cells.clear();
+            String[] head = {"layer", "tokens per expert (E0, E1, ...)", "active", "cv²", "entropy (bits)"};
+            for (int i = 0; i < head.length; i++) {
+                Label l = new Label(head[i]);
+                l.setStyle("-fx-font-weight: bold;");
+                layers.add(l, i, 0);
+            }
+            for (int row = 1; row <= stats.layers().size(); row++) {
+                Label[] r = new Label[5];
+                for (int i = 0; i < r.length; i++) layers.add(r[i] = new Label(), i, row);
+                cells.add(r);
+            }
+        }
+        for (int i = 0; i < stats.layers().size(); i++) {
+            RoutingStats.LayerUsage u = stats.layers().get(i);
+            Label[] r = cells.get(i);
             long[] load = u.tokensPerExpert();
             long active = Arrays.stream(load).filter(c -> c > 0).count();
-            layers.add(new Label("block " + u.block()), 0, row);
-            layers.add(new Label(Arrays.toString(load).replaceAll("[\\[\\]]", "")), 1, row);
-            layers.add(new Label(active + " / " + load.length), 2, row);
-            Label cv = new Label(String.format(Locale.ROOT, "%.3f", u.cv2()));
-            cv.setId("cv2-" + u.block());
-            layers.add(cv, 3, row);
-            layers.add(new Label(String.format(Locale.ROOT, "%.2f of %.2f", u.entropyBits(), maxEntropy)), 4, row);
-            row++;
+            r[0].setText("block " + u.block());
+            r[1].setText(Arrays.toString(load).replaceAll("[\\[\\]]", ""));
+            r[2].setText(active + " / " + load.length);
+            r[3].setText(String.format(Locale.ROOT, "%.3f", u.cv2()));
+            r[3].setId("cv2-" + u.block());
+            r[4].setText(String.format(Locale.ROOT, "%.2f of %.2f", u.entropyBits(), maxEntropy));
         }
         MacCount m = trace.macs();
         if (m == null || m.allTasks() == 0) {

@@ -45,7 +45,7 @@ public class SpecialisationHeatmap extends CanvasRegion {
         top = 10 + longest * Math.sin(Math.toRadians(50)) + 6;   // column labels at 50 degrees
         hovered.set(null);
         requestLayout();
-        draw();
+        requestDraw();
     }
 
     /** The table shown, null when empty. */

@@ -25,6 +25,10 @@ public class TokenPathView extends VBox {
     /** The cells of each MoE layer's row, in layer order. */
     private final java.util.List<java.util.List<javafx.scene.Node>> rows = new java.util.ArrayList<>();
     private int highlighted = -1;
+    /** Per MoE layer and slot: the label, the gate-weight bar (reused while the layers and k stay the same). */
+    private final java.util.List<Label[]> texts = new java.util.ArrayList<>();
+    private final java.util.List<Rectangle[]> bars = new java.util.ArrayList<>();
+    private java.util.List<Object> layout = java.util.List.of();
 
     /** An empty path. */
     public TokenPathView() {
@@ -39,15 +43,34 @@ public class TokenPathView extends VBox {
 
     /** Shows token {@code token} of {@code trace} (clears for token < 0 or no trace). */
     public void show(RoutingTrace trace, int token) {
-        grid.getChildren().clear();
-        rows.clear();
         if (trace == null || token < 0 || token >= trace.numTokens()) {
+            grid.getChildren().clear();
+            rows.clear();
+            texts.clear();
+            bars.clear();
+            layout = java.util.List.of();
             title.setText("Click a patch to follow its token through the MoE layers.");
             return;
         }
         title.setText(token == 0 ? "cls token (token 0), task " + trace.task()
                 : String.format(Locale.ROOT, "Token %d = patch row %d, column %d  ·  task %s",
                 token, trace.row(token), trace.column(token), trace.task()));
+        java.util.List<Object> shape = new java.util.ArrayList<>();
+        shape.add(trace.topK());
+        for (LayerRouting l : trace.layers()) shape.add(l.block());
+        if (shape.equals(layout)) {
+            // the same rows: new numbers into the nodes on screen (new nodes would each be styled and laid out again)
+            for (int i = 0; i < trace.layers().size(); i++) {
+                LayerRouting l = trace.layers().get(i);
+                for (int j = 0; j < l.topK(); j++) fill(texts.get(i)[j], bars.get(i)[j], l.experts()[token][j], l.weights()[token][j]);
+            }
+            return;
+        }
+        layout = shape;
+        grid.getChildren().clear();
+        rows.clear();
+        texts.clear();
+        bars.clear();
         grid.add(header("layer"), 0, 0);
         for (int j = 0; j < trace.topK(); j++) grid.add(header(j == 0 ? "1st expert" : ordinal(j + 1) + " expert"), j + 1, 0);
         int row = 1;
@@ -56,25 +79,36 @@ public class TokenPathView extends VBox {
             block.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(block, 0, row);
             java.util.List<javafx.scene.Node> cells = new java.util.ArrayList<>(java.util.List.of(block));
+            Label[] rowTexts = new Label[l.topK()];
+            Rectangle[] rowBars = new Rectangle[l.topK()];
             for (int j = 0; j < l.topK(); j++) {
-                int e = l.experts()[token][j];
-                float w = l.weights()[token][j];
-                Rectangle bar = new Rectangle(Math.max(2, BAR * w), 14, ExpertColors.of(e));
+                Rectangle bar = new Rectangle(2, 14);
                 Rectangle track = new Rectangle(BAR, 14, Color.gray(0.9));
-                StackPane bars = new StackPane(track, bar);
-                bars.setAlignment(Pos.CENTER_LEFT);
-                Label text = new Label(String.format(Locale.ROOT, "E%d  %.3f", e, w));
+                StackPane barBox = new StackPane(track, bar);
+                barBox.setAlignment(Pos.CENTER_LEFT);
+                Label text = new Label();
                 text.setId("path-" + l.block() + "-" + j);
                 text.setMinWidth(Region.USE_PREF_SIZE);
-                HBox cell = new HBox(6, text, bars);
+                fill(text, bar, l.experts()[token][j], l.weights()[token][j]);
+                HBox cell = new HBox(6, text, barBox);
                 cell.setAlignment(Pos.CENTER_LEFT);
                 grid.add(cell, j + 1, row);
                 cells.add(cell);
+                rowTexts[j] = text;
+                rowBars[j] = bar;
             }
             rows.add(cells);
+            texts.add(rowTexts);
+            bars.add(rowBars);
             row++;
         }
         highlight(highlighted);
+    }
+
+    private static void fill(Label text, Rectangle bar, int expert, float weight) {
+        text.setText(String.format(Locale.ROOT, "E%d  %.3f", expert, weight));
+        bar.setWidth(Math.max(2, BAR * weight));
+        bar.setFill(ExpertColors.of(expert));
     }
 
     /** Marks the row of MoE layer {@code layer} (its position in the trace's layers) as the one shown now; -1 marks none. */

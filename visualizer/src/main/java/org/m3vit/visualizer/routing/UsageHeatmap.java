@@ -34,7 +34,7 @@ public class UsageHeatmap extends CanvasRegion {
     /** An empty heatmap. */
     public UsageHeatmap() {
         getStyleClass().add("usage-heatmap");
-        selectedLayer.addListener(o -> draw());
+        selectedLayer.addListener(o -> requestDraw());
         canvas.setOnMouseMoved(e -> hovered.set(cellAt(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> hovered.set(null));
         canvas.setOnMouseClicked(e -> {
@@ -49,13 +49,13 @@ public class UsageHeatmap extends CanvasRegion {
         this.rowLabels = rowLabels;
         this.scaleMax = max;
         requestLayout();
-        draw();
+        requestDraw();
     }
 
     /** The colour map of the cells. */
     public void setColorMap(ColorMap map) {
         this.map = map;
-        draw();
+        requestDraw();
     }
 
     /** The highlighted layer (row). */

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * A resizable picture: a base image scaled to fit (aspect kept), an optional overlay image of
  * any resolution stretched over it with an opacity, an optional patch grid and one highlighted
- * patch. It reports the base-image pixel under the mouse and the pixel clicked.
+ * patch. It reports the base-image pixel under the mouse and the pixel clicked. Property changes
+ * draw once, in the next layout pass (a new picture sets image, overlay and highlight: one drawing).
  */
 public class ImageCanvas extends Region implements PixelDensity {
 
@@ -39,19 +40,18 @@ public class ImageCanvas extends Region implements PixelDensity {
     private double scale = 1, offsetX, offsetY;
     private boolean alignTop;
     private final CanvasDensity density = new CanvasDensity(canvas);
+    private boolean drawPending = true;
+    private int draws;
 
     /** A canvas that shows nothing until an image is set. */
     public ImageCanvas() {
         getChildren().add(canvas);
         setMinSize(60, 60);
         setPrefSize(320, 256);
-        image.addListener(o -> redraw());
-        overlay.addListener(o -> redraw());
-        overlayOpacity.addListener(o -> redraw());
-        showGrid.addListener(o -> redraw());
-        patchSize.addListener(o -> redraw());
-        highlightedPatch.addListener(o -> redraw());
-        smoothBase.addListener(o -> redraw());
+        for (javafx.beans.Observable p : new javafx.beans.Observable[] {image, overlay, overlayOpacity, showGrid, patchSize,
+                highlightedPatch, smoothBase}) {
+            p.addListener(o -> requestRedraw());
+        }
         canvas.setOnMouseMoved(e -> hovered.set(toImage(e.getX(), e.getY())));
         canvas.setOnMouseDragged(e -> hovered.set(toImage(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> hovered.set(null));
@@ -79,6 +79,7 @@ public class ImageCanvas extends Region implements PixelDensity {
     public PixelPoint toImage(double x, double y) {
         Image img = image.get();
         if (img == null) return null;
+        fit();
         int px = (int) Math.floor((x - offsetX) / scale);
         int py = (int) Math.floor((y - offsetY) / scale);
         if (px < 0 || py < 0 || px >= img.getWidth() || py >= img.getHeight()) return null;
@@ -87,6 +88,7 @@ public class ImageCanvas extends Region implements PixelDensity {
 
     /** Canvas position of the centre of base-image pixel (x, y): for tests and tooltips. */
     public double[] toCanvas(double x, double y) {
+        fit();
         return new double[] {offsetX + (x + 0.5) * scale, offsetY + (y + 0.5) * scale};
     }
 
@@ -98,7 +100,30 @@ public class ImageCanvas extends Region implements PixelDensity {
         double w = snapSizeX(getWidth() - snappedLeftInset() - snappedRightInset());
         double h = snapSizeY(getHeight() - snappedTopInset() - snappedBottomInset());
         canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (density.size(w, h)) redraw();
+        if (density.size(w, h) || drawPending) redraw();
+    }
+
+    /** Draws again in the next layout pass (once for any number of changes before it). */
+    private void requestRedraw() {
+        if (drawPending) return;
+        drawPending = true;
+        setNeedsLayout(true);
+    }
+
+    /** How many times the picture has been drawn (tests check that one new picture draws once). */
+    public int drawCount() { return draws; }
+
+    /** Scale and offsets of the picture for the canvas' size now, as {@link #redraw} draws it. */
+    private void fit() {
+        Image img = image.get();
+        if (img == null || img.getWidth() == 0) return;
+        double cw = canvas.getWidth() / density.get(), ch = canvas.getHeight() / density.get();
+        double iw = img.getWidth(), ih = img.getHeight();
+        double s = Math.min(cw / iw, ch / ih);
+        if (s <= 0) return;
+        scale = s;
+        offsetX = Math.floor((cw - iw * s) / 2);
+        offsetY = alignTop ? 0 : Math.floor((ch - ih * s) / 2);
     }
 
     @Override
@@ -115,11 +140,13 @@ public class ImageCanvas extends Region implements PixelDensity {
     /** Draws the picture at the top of the area (under its caption) instead of centred vertically. */
     public void setAlignTop(boolean top) {
         alignTop = top;
-        redraw();
+        requestRedraw();
     }
 
-    /** Draws everything again. */
+    /** Draws everything again, now. */
     public void redraw() {
+        drawPending = false;
+        draws++;
         GraphicsContext g = canvas.getGraphicsContext2D();
         density.scaleDrawing();
         double cw = canvas.getWidth() / density.get(), ch = canvas.getHeight() / density.get();
@@ -127,10 +154,8 @@ public class ImageCanvas extends Region implements PixelDensity {
         Image img = image.get();
         if (img == null || img.getWidth() == 0) return;
         double iw = img.getWidth(), ih = img.getHeight();
-        scale = Math.min(cw / iw, ch / ih);
-        if (scale <= 0) return;
-        offsetX = Math.floor((cw - iw * scale) / 2);
-        offsetY = alignTop ? 0 : Math.floor((ch - ih * scale) / 2);
+        if (Math.min(cw / iw, ch / ih) <= 0) return;
+        fit();
         double dw = iw * scale, dh = ih * scale;
         g.setImageSmoothing(smoothBase.get());
         g.drawImage(img, offsetX, offsetY, dw, dh);

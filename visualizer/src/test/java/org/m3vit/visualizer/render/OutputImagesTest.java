@@ -93,4 +93,23 @@ class OutputImagesTest {
         assertThat(rgb(back, 1, 0)).isEqualTo(0x008080);
         assertThatThrownBy(() -> OutputImages.probability(new float[3], 2, 2)).hasMessageContaining("3 pixels for a 2 x 2 image");
     }
+
+    @Test
+    void thePixelArraysTheWindowShowsAreTheFilesPicturesOpaque() {
+        TaskSpec seg = new TaskSpec("semseg", TaskKind.SEGMENTATION, SceneClass.values().length, SceneClass.labels());
+        int[] classes = {0, 7, 99, 3, -1, 12};
+        assertSame(OutputImages.segmentationArgb(classes, 3, 2, seg), OutputImages.segmentation(classes, 3, 2, seg));
+        float[] depth = {0.5f, 1.5f, Float.NaN, 3f, 7.25f, 10f};
+        assertSame(OutputImages.scalarArgb(depth, 3, 2, ColorMap.MAGMA, 0.5, 10),
+                OutputImages.scalar(depth, 3, 2, ColorMap.MAGMA, 0.5, 10));
+        float[] normals = {1, 0, -1, 0.5f, 0, 0, 0, 1, 0, -0.5f, 0, 0, 0, 0, 0, 0.7f, -1, Float.NaN};
+        assertSame(OutputImages.normalsArgb(normals, 3, 2), OutputImages.normals(normals, 3, 2));
+    }
+
+    private static void assertSame(int[] argb, BufferedImage img) {
+        for (int i = 0; i < argb.length; i++) {
+            assertThat(argb[i] >>> 24).as("opaque").isEqualTo(0xFF);
+            assertThat(argb[i] & 0xFFFFFF).as("pixel " + i).isEqualTo(rgb(img, i % img.getWidth(), i / img.getWidth()));
+        }
+    }
 }

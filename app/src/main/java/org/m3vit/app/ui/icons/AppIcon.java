@@ -84,4 +84,24 @@ public final class AppIcon {
     public static List<Image> all() {
         return SIZES.stream().map(AppIcon::render).toList();
     }
+
+    /**
+     * Gives {@code stage} the icon at every size: the PNG files {@code m3vit-<size>.png} of
+     * {@code ${m3vit.home}/icons} when they are all there (reading them takes milliseconds), else
+     * drawn after the window's first frame (each drawing is a snapshot that waits for the renderer:
+     * a fifth of a second at the start with the software renderer). Call on the FX thread.
+     */
+    public static void installOn(javafx.stage.Stage stage) {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("m3vit.home", "."), "icons");
+        List<Image> files = new java.util.ArrayList<>();
+        for (int size : SIZES) {
+            java.nio.file.Path f = dir.resolve("m3vit-" + size + ".png");
+            if (!java.nio.file.Files.isRegularFile(f)) break;
+            Image img = new Image(f.toUri().toString());
+            if (img.isError()) break;
+            files.add(img);
+        }
+        if (files.size() == SIZES.size()) stage.getIcons().setAll(files);
+        else javafx.application.Platform.runLater(() -> stage.getIcons().setAll(all()));
+    }
 }

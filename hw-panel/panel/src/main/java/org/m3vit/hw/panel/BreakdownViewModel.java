@@ -24,12 +24,25 @@ public final class BreakdownViewModel {
     private final ReadOnlyObjectWrapper<BreakdownRows> rows = new ReadOnlyObjectWrapper<>(this, "rows");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private long generation;
+    private final javafx.beans.property.BooleanProperty active = new javafx.beans.property.SimpleBooleanProperty(this, "active", true);
+    private SimRuns pendingRuns;
+    private ModelConfig pendingModel;
+    private boolean pending;
 
     /** A view model running its counterpart simulation on {@code background} and publishing through {@code fx}. */
     public BreakdownViewModel(Executor background, Executor fx) {
         this.background = background;
         this.fx = fx;
+        active.addListener((o, was, on) -> {
+            if (on && pending) show(pendingRuns, pendingModel);
+        });
     }
+
+    /**
+     * True while someone looks at the comparison (its tab is shown; true by default): while false,
+     * {@link #show} only remembers its arguments, and the counterpart is simulated once it is true again.
+     */
+    public javafx.beans.property.BooleanProperty activeProperty() { return active; }
 
     /** The comparison, or null when there is none (no run yet, or no counterpart for this config). */
     public ReadOnlyObjectProperty<BreakdownRows> rowsProperty() { return rows.getReadOnlyProperty(); }
@@ -40,6 +53,13 @@ public final class BreakdownViewModel {
     /** Shows the comparison for {@code runs} of {@code model} (null clears it): the selected schedule's run and its counterpart. */
     public void show(SimRuns runs, ModelConfig model) {
         long gen = ++generation;
+        pending = !active.get();
+        pendingRuns = pending ? runs : null;
+        pendingModel = pending ? model : null;
+        if (pending) {
+            note.set("the comparison is computed when this tab is shown");
+            return;
+        }
         if (runs == null || model == null) {
             rows.set(null);
             note.set("no simulation yet");

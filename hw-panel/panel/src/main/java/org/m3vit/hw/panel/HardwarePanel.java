@@ -61,6 +61,9 @@ public final class HardwarePanel extends BorderPane {
     private final List<Track> shown = new ArrayList<>();
     private final Label status = new Label();
     private final FlowPane toolbar = new FlowPane(6, 4);
+    private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(this, "showing", true);
+    private boolean stale;
+    private javafx.beans.binding.BooleanBinding sweepShown;
 
     /** One schedule's timeline and memory chart. */
     private record Track(SimResult result, TimelineView timeline, MemoryChartView memory) { }
@@ -83,17 +86,25 @@ public final class HardwarePanel extends BorderPane {
         setup.setFitToWidth(true);
         Tab setupTab = new Tab("Setup", setup);
         Tab breakdownTab = new Tab("As built vs ideal", new BreakdownView(model.breakdown()));
+        model.breakdown().activeProperty().bind(showing.and(breakdownTab.selectedProperty()));
         inner.getTabs().addAll(timelineTab, sweepTab, breakdownTab, setupTab);
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.setId("hw-tabs");
         setCenter(inner);
-        sweepTab.selectedProperty().addListener((o, a, on) -> { if (on) model.requestSweep(); });
+        // a field: a binding that only a listener refers to is collected, and its listener goes quiet
+        sweepShown = showing.and(sweepTab.selectedProperty());
+        sweepShown.addListener((o, a, on) -> { if (on) model.requestSweep(); else model.pauseSweep(); });
         model.sweepProperty().addListener((o, a, d) -> sweepView.setData(d));
-        model.runsProperty().addListener((o, a, r) -> rebuild());
-        model.compareProperty().addListener(o -> rebuild());
-        model.cursorProperty().addListener(o -> moveCursor());
-        model.animationPositionProperty().addListener(o -> moveCursor());
-        status.textProperty().bind(model.statusProperty());
+        model.runsProperty().addListener((o, a, r) -> rebuildIfShowing());
+        model.compareProperty().addListener(o -> rebuildIfShowing());
+        model.cursorProperty().addListener(o -> { if (showing.get()) moveCursor(); });
+        model.animationPositionProperty().addListener(o -> { if (showing.get()) moveCursor(); });
+        showing.addListener((o, was, on) -> { if (on && stale) rebuild(); });
+        // the status line and the busy spinner change only while the panel is shown: a hidden panel's toolbar that
+        // re-wraps with each new status text lays out the whole panel (its charts and tables) in the task switch's frame
+        model.statusProperty().addListener((o, was, now) -> { if (showing.get()) status.setText(now); });
+        showing.addListener((o, was, on) -> { if (on) status.setText(model.statusProperty().get()); });
+        status.setText(model.statusProperty().get());
         rebuild();
     }
 
@@ -103,6 +114,19 @@ public final class HardwarePanel extends BorderPane {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * True while the panel is on screen (its host sets it, e.g. from its tab's selection; true by
+     * default). While false, new runs do not rebuild the timeline, memory charts and summary, the
+     * animation cursor does not move, and the comparison and sweep are not computed: the panel catches
+     * up when it is shown again.
+     */
+    public javafx.beans.property.BooleanProperty showingProperty() { return showing; }
+
+    private void rebuildIfShowing() {
+        if (showing.get()) rebuild();
+        else stale = true;
     }
 
     /** Adds a control to the panel's toolbar, before the status line (the host's own actions, e.g. pop out). */
@@ -173,7 +197,7 @@ public final class HardwarePanel extends BorderPane {
         });
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(model.busyProperty());
+        busy.visibleProperty().bind(model.busyProperty().and(showing));
         status.setId("hw-status");
         toolbar.getChildren().addAll(new Label("Schedule"), schedule, compare, sequence, heads, reset, export, busy, status);
         toolbar.setPadding(new Insets(4));
@@ -234,6 +258,7 @@ public final class HardwarePanel extends BorderPane {
     }
 
     private void rebuild() {
+        stale = false;
         SimRuns r = model.runsProperty().get();
         tracks.getChildren().clear();
         shown.clear();
@@ -297,6 +322,7 @@ public final class HardwarePanel extends BorderPane {
     public List<Path> exportTo(Path dir, String base) throws IOException {
         SimRuns r = model.runsProperty().get();
         if (r == null) throw new IOException("nothing to export: no simulation yet (" + model.statusProperty().get() + ")");
+        if (stale) rebuild();
         List<Path> files = new ArrayList<>(PanelExport.writeAll(r.primary(), dir, base + "-" + r.selected().cliName()));
         Path png = dir.resolve(base + "-" + r.selected().cliName() + ".png");
         SnapshotParameters p = new SnapshotParameters();

@@ -244,11 +244,14 @@ public final class HardwarePanelModel {
 
     // ---- sweep ----------------------------------------------------------------------------------
 
-    /** Asks for the sweep (the sweep chart calls this when first shown); later input changes redo it. */
+    /** Asks for the sweep (the sweep chart calls this when shown); later input changes redo it until {@link #pauseSweep}. */
     public void requestSweep() {
         sweepWanted = true;
         runSweep();
     }
+
+    /** The sweep chart is hidden: input changes no longer redo the sweep (the next {@link #requestSweep} does). */
+    public void pauseSweep() { sweepWanted = false; }
 
     private void sweepInputsChanged() {
         if (sweepWanted) runSweep();

@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class MemoryChartView extends CanvasRegion {
 
-    private final javafx.beans.InvalidationListener redrawOnAxis = o -> draw();
+    private final javafx.beans.InvalidationListener redrawOnAxis = o -> requestDraw();
 
     private static final java.util.Map<String, Color> BUFFER_COLORS = java.util.Map.of(
             "ping", Color.web("#4e79a7"), "pong", Color.web("#76b7b2"), "resident experts", Color.web("#e15759"),
@@ -54,7 +54,7 @@ public final class MemoryChartView extends CanvasRegion {
         scaleBytes = scale;
         shown = new ArrayList<>();
         if (r != null) for (MemoryCurve c : r.buffers()) if (c.peak() > 0) shown.add(c);
-        draw();
+        requestDraw();
     }
 
     /** Buffers drawn, bottom to top of the stack. */
@@ -64,7 +64,7 @@ public final class MemoryChartView extends CanvasRegion {
     static Color bufferColor(String name) { return BUFFER_COLORS.getOrDefault(name, OTHER_BUFFER); }
 
     /** Draws again now (for benchmarks; the view redraws by itself on every change). */
-    public void redraw() { draw(); }
+    public void redraw() { drawNow(); }
 
     @Override
     protected void draw() {

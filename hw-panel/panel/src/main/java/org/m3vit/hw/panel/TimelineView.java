@@ -47,7 +47,7 @@ public final class TimelineView extends CanvasRegion {
     private int barsDrawn;
     private boolean cursorHidden;
     private boolean cursorCaption = true;
-    private final javafx.beans.InvalidationListener redrawOnAxis = o -> draw();
+    private final javafx.beans.InvalidationListener redrawOnAxis = o -> requestDraw();
 
     /** A timeline drawn on {@code axis} (shared with the other views of the panel). */
     public TimelineView(TimeAxis axis) {
@@ -91,7 +91,7 @@ public final class TimelineView extends CanvasRegion {
         byLane.clear();
         if (r != null) for (Lane l : LANES) byLane.put(l, r.eventsOn(l));
         marks = r == null ? List.of() : TimelineMarks.of(r);
-        draw();
+        requestDraw();
     }
 
     public SimResult result() { return result; }
@@ -99,7 +99,7 @@ public final class TimelineView extends CanvasRegion {
     /** Moves the animation cursor (null hides it). */
     public void setCursor(AnimationCursor c) {
         cursor = c;
-        draw();
+        requestDraw();
     }
 
     /** The x of the animation cursor's line in this view's coordinates, NaN when none is drawn (for exports and tests). */
@@ -121,7 +121,7 @@ public final class TimelineView extends CanvasRegion {
     /** Draws the cursor's caption band under the lanes (the default), or leaves it out to give the lanes its height. */
     public void setCursorCaptionShown(boolean shown) {
         cursorCaption = shown;
-        draw();
+        requestDraw();
     }
 
     /** Top of lane {@code i}, px. */
@@ -137,7 +137,7 @@ public final class TimelineView extends CanvasRegion {
     /** Draws without the animation cursor (for exported pictures), or with it again. */
     public void setCursorHidden(boolean hidden) {
         cursorHidden = hidden;
-        draw();
+        requestDraw();
     }
 
     /** The tooltip text for the point (x, y): the event under it with cycles, bytes, tokens and MACs, or null. */
@@ -171,7 +171,7 @@ public final class TimelineView extends CanvasRegion {
     }
 
     /** Draws again now (for benchmarks; the view redraws by itself on every change). */
-    public void redraw() { draw(); }
+    public void redraw() { drawNow(); }
 
     @Override
     protected void draw() {

@@ -56,4 +56,19 @@ class BreakdownViewModelTest {
         assertNull(m.breakdown().rowsProperty().get());
         assertTrue(m.breakdown().noteProperty().get().contains("no as-built preset"), m.breakdown().noteProperty().get());
     }
+
+    @Test
+    void aHiddenComparisonWaitsAndIsComputedForTheLatestRunWhenShown() {
+        HardwarePanelModel m = PanelFixtures.directModel();
+        m.breakdown().activeProperty().set(false);
+        m.usePreset("m3vit-zcu104-ideal");
+        m.usePreset("edge-moe-zcu102-ideal");
+        assertEquals("edge-moe-zcu102", m.breakdown().rowsProperty().get().asBuiltName(), "the rows shown before it was hidden stay");
+        assertTrue(m.breakdown().noteProperty().get().contains("when this tab is shown"), m.breakdown().noteProperty().get());
+        m.breakdown().activeProperty().set(true);
+        BreakdownRows rows = m.breakdown().rowsProperty().get();
+        assertEquals("edge-moe-zcu102", rows.asBuiltName(), "the latest run's counterpart: the board of edge-moe-zcu102-ideal");
+        assertEquals("edge-moe-zcu102-ideal", rows.idealName());
+        assertEquals(m.runsProperty().get().primary().totals().ms(), rows.idealMs(), 1e-12);
+    }
 }

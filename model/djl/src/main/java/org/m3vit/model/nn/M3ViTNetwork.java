@@ -72,7 +72,7 @@ public final class M3ViTNetwork extends AbstractBlock {
         NDArray out = heads.get(task).forward(ps, tokens, training);
         NDArray loss = images.getManager().zeros(new Shape());
         for (NDArray l : ctx.balanceLosses()) loss = loss.add(l);
-        return new TaskPass(out, loss, ctx.routing());
+        return new TaskPass(out, loss, ctx.routing(), ctx.routingNanos());
     }
 
     /** Inputs: images, and optionally the task id as a scalar; the task may also come in a {@link PassContext}. */

@@ -116,7 +116,11 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot).duplicate())).reshape(m, topK, dim).sum(new int[] {1});
 
         if (ctx.balanceLossWanted()) ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
-        if (ctx.recordRouting()) ctx.addRouting(routing(probs, weights, chosen, (int) tokensPerImage, e));
+        if (ctx.recordRouting()) {
+            long t0 = System.nanoTime();
+            LayerRouting recorded = routing(probs, weights, chosen, (int) tokensPerImage, e);
+            ctx.addRouting(recorded, System.nanoTime() - t0);
+        }
         return out.reshape(s);
     }
 

@@ -29,6 +29,7 @@ public final class PassContext {
     private final List<LayerRouting> routing = new ArrayList<>();
     private final List<NDArray> balanceLosses = new ArrayList<>();
     private boolean balanceLossWanted;
+    private long routingNanos;
 
     /** A pass for task id {@code task}. */
     public PassContext(int task, boolean training, boolean recordRouting) {
@@ -103,7 +104,13 @@ public final class PassContext {
     /** Load-balancing loss terms recorded so far, one scalar per MoE block (none when not wanted). */
     public List<NDArray> balanceLosses() { return balanceLosses; }
 
-    void addRouting(LayerRouting layer) { routing.add(layer); }
+    /** Wall time spent recording the routing so far (nanoseconds). */
+    public long routingNanos() { return routingNanos; }
+
+    void addRouting(LayerRouting layer, long nanos) {
+        routing.add(layer);
+        routingNanos += nanos;
+    }
 
     void addBalanceLoss(NDArray loss) { balanceLosses.add(loss); }
 }
