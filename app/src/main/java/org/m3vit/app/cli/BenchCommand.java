@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code m3vit bench}: measured speed and memory of the network on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the network and the simulator on this machine.",
         subcommands = {BenchCommand.ModelBench.class, BenchCommand.MemoryBench.class, TrainBench.class, SimBench.class, PanelBench.class,
-                WindowBench.class, StartBench.class, AnimationBench.class})
+                WindowBench.class, StartBench.class, AnimationBench.class, KeyBurstBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
