@@ -48,7 +48,7 @@ set "CLASSPATH=%APP_JAR%;%CP%"
 
 rem the window (no arguments, options only, screenshots, bench window) in a small heap that gives memory back when
 rem idle, everything else in a large one: the options of ./m3vit (MALLOC_ARENA_MAX there is glibc's, not Windows')
-set "WINDOW_OPTS=-Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:ReservedCodeCacheSize=64m"
+set "WINDOW_OPTS=-Xms64m -Xmx320m -Xmn32m -XX:+UseSerialGC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1"
 set "CLI_OPTS=-Xmx8g"
 set "OPTS=%CLI_OPTS%"
 set "FIRST=%~1"

@@ -37,8 +37,12 @@ final class AnimationBench implements Callable<Integer> {
             description = "MoE layers per second, as the Flow tab's speed slider (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Option(names = "--paused", description = "Record with the animation paused: the frame intervals of the same window drawing nothing,"
+            + " the floor this machine gives at its load.")
+    boolean paused;
+
     @Option(names = "--json", description = "Also write the figures as JSON (keys: medianMs, p90Ms, p99Ms, maxMs, fps, frames, seconds,"
-            + " over20Ms, over33Ms, flowDraws, movingDraws, loadAverageAtStart).")
+            + " over20Ms, over33Ms, flowDraws, movingDraws, loadAverageAtStart, paused).")
     Path json;
 
     @Override
@@ -52,7 +56,7 @@ final class AnimationBench implements Callable<Integer> {
         RoutingFlowView flow = FxRunner.call(() -> {
             w.routingTabs().getSelectionModel().select(1);
             w.animation().speedProperty().set(speed);
-            w.animation().playingProperty().set(true);
+            w.animation().playingProperty().set(!paused);
             return (RoutingFlowView) w.scene().lookup("#flow-view");
         });
         Thread.sleep((long) (warmUp * 1000));
@@ -93,8 +97,10 @@ final class AnimationBench implements Callable<Integer> {
         r.put("flowDraws", draws[0]);
         r.put("movingDraws", draws[1]);
         r.put("loadAverageAtStart", load);
-        System.out.printf(Locale.ROOT, "routing animation, Flow tab, %.1f layers/s, %.1f s recorded after %.0f s of warm-up; %d cores,"
-                        + " load average %s at the start, %s at the end%n", speed, span, warmUp,
+        r.put("paused", paused);
+        System.out.printf(Locale.ROOT, "routing animation, Flow tab, %s, %.1f s recorded after %.0f s of warm-up; %d cores,"
+                        + " load average %s at the start, %s at the end%n",
+                paused ? "paused" : String.format(Locale.ROOT, "%.1f layers/s", speed), span, warmUp,
                 Runtime.getRuntime().availableProcessors(), load, BenchCommand.loadAverage());
         System.out.printf(Locale.ROOT, "frame interval: median %.1f ms, 90th percentile %.1f ms, 99th percentile %.1f ms, max %.1f ms;"
                         + " %.1f fps (%d frames; %d over 20 ms, %d over 33 ms); the flow view drew %d times, its moving layer %d%n",

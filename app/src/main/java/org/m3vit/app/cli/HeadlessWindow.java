@@ -22,6 +22,10 @@ record HeadlessWindow(ExplorerWindow window, ExplorerViewModel vm, HardwarePanel
 
     /** Opens the window on {@code gallery} with {@code model} (null: bundled) and waits for {@code image}'s first output. */
     static HeadlessWindow open(String model, Path gallery, Path image, int width, int height) throws Exception {
+        // the engine's threads as the window sets them (before the engine starts)
+        if (System.getProperty(ExplorerLauncher.ENGINE_THREADS) == null) {
+            System.setProperty(ExplorerLauncher.ENGINE_THREADS, Integer.toString(ExplorerLauncher.windowEngineThreads()));
+        }
         FxRunner.start();
         Path settings = Files.createTempFile("m3vit-window", ".json");
         Files.writeString(settings, "{\"windowWidth\":" + width + ",\"windowHeight\":" + height + "}");

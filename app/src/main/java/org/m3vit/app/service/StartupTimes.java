@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class StartupTimes {
 
-    /** The marks in the order the window reaches them. */
-    public static final String MAIN = "main", TOOLKIT = "toolkit", WINDOW = "window", MODEL = "model", OUTPUT = "output";
+    /**
+     * The marks in the order the window reaches them: main entered, toolkit up (the application's start),
+     * window built, window shown (stage shown, hardware tab added), window laid out (its first layout
+     * pulse), model ready, first output laid out.
+     */
+    public static final String MAIN = "main", TOOLKIT = "toolkit", BUILT = "built", SHOWN = "shown", WINDOW = "window", MODEL = "model",
+            OUTPUT = "output";
 
     private static final Map<String, Long> MARKS = new LinkedHashMap<>();
     private static final Pattern LINE = Pattern.compile("m3vit: start, ms after the JVM started \\(at (\\d+) ms\\): (.*)");

@@ -45,6 +45,24 @@ final class ExpertsTab extends Tab {
         setId("routing-experts-tab");
         setTooltip(new Tooltip("What each expert's tokens cover: classes, depth ranges and surface directions"));
 
+        // the controls are built when the tab is first shown (they cost the window's start)
+        selectedProperty().addListener((o, a, on) -> { if (on && getContent() == null) build(); });
+
+        survey.surveyProperty().addListener(o -> refresh());
+        survey.propertyProperty().addListener(o -> refresh());
+        survey.messageProperty().addListener((o, a, m) -> message.setText(m));
+        vm.selectedTaskProperty().addListener(o -> refresh());
+        vm.selectedLayerProperty().addListener(o -> refresh());
+        selectedProperty().addListener((o, a, on) -> {
+            if (on && stale) refreshNow();
+            if (on && survey.surveyProperty().get() == null && !survey.runningProperty().get()
+                    && vm.modelProperty().get() != null) survey.compute();
+        });
+        message.setText("Compute the tables to see what the experts' tokens cover.");
+        refresh();
+    }
+
+    private void build() {
         ComboBox<Source> source = new ComboBox<>(FXCollections.observableArrayList(Source.values()));
         source.setId("experts-source");
         source.valueProperty().bindBidirectional(survey.sourceProperty());
@@ -100,19 +118,7 @@ final class ExpertsTab extends Tab {
         ScrollPane scroll = new ScrollPane(inner);
         scroll.setFitToWidth(true);
         setContent(scroll);
-
-        survey.surveyProperty().addListener(o -> refresh());
-        survey.propertyProperty().addListener(o -> refresh());
-        survey.messageProperty().addListener((o, a, m) -> message.setText(m));
-        vm.selectedTaskProperty().addListener(o -> refresh());
-        vm.selectedLayerProperty().addListener(o -> refresh());
-        selectedProperty().addListener((o, a, on) -> {
-            if (on && stale) refreshNow();
-            if (on && survey.surveyProperty().get() == null && !survey.runningProperty().get()
-                    && vm.modelProperty().get() != null) survey.compute();
-        });
-        message.setText("Compute the tables to see what the experts' tokens cover.");
-        refresh();
+        refreshNow();
     }
 
     /** The survey state behind this tab. */

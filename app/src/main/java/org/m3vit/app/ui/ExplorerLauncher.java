@@ -22,8 +22,8 @@ public final class ExplorerLauncher {
 
     /**
      * The window's result cache holds at most this many bytes of outputs and routing: 192 MiB, or an
-     * eighth of the heap when that is less (46 MiB in the launcher's 384 MiB window heap: about 100
-     * results of the bundled model, all three tasks of 30 images; docs/gui.md, "Memory").
+     * eighth of the heap when that is less (40 MiB in the launcher's 320 MiB window heap: about 85
+     * results of the bundled model, all three tasks of 28 images; docs/gui.md, "Memory").
      */
     public static final long CACHE_BYTES = Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 8);
 
@@ -37,6 +37,8 @@ public final class ExplorerLauncher {
     /** Opens the window; {@code model} is a model directory or preset, null for the last or the bundled model. */
     public static void launch(String model) {
         System.setProperty("m3vit.model", model == null ? "" : model);
+        // before the engine starts: half the cores for the network (at most 4), the rest for the window's own threads
+        if (System.getProperty(ENGINE_THREADS) == null) System.setProperty(ENGINE_THREADS, Integer.toString(windowEngineThreads()));
         // the model, the start image and its first output are prepared on a thread of their own while the toolkit starts
         // and the window is built (the settings are read here for the start model, image and fit; the window reads them again)
         startSettings = SettingsStore.standard().load();
@@ -55,6 +57,17 @@ public final class ExplorerLauncher {
         }
         Application.launch(Window.class);
     }
+
+    /** The system property that sets libtorch's intra-op threads (read once, when the engine starts). */
+    public static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
+
+    /**
+     * libtorch's intra-op threads in the window: half the processors, at least 1 and at most 4. With two
+     * threads on two cores the forward pass waits for the FX and render threads (and any other program):
+     * on this project's 2-core machine with one core busy, the switch with inference took 127-137 ms
+     * (median) with two threads against 79 ms with one (docs/gui.md).
+     */
+    public static int windowEngineThreads() { return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)); }
 
     /** A view model wired to the real services: the DJL network, the image loader, one worker thread. */
     public static ExplorerViewModel realViewModel() {
@@ -91,8 +104,10 @@ public final class ExplorerLauncher {
             SampleGallery.startImage(settings.recentFiles(), SampleGallery.defaultFolder()).ifPresent(vm::setStartImage);
             vm.openModel(startModel(System.getProperty("m3vit.model", ""), settings.lastModel()));
             ExplorerWindow window = new ExplorerWindow(vm, store, SampleGallery.defaultFolder());
+            StartupTimes.mark(StartupTimes.BUILT);
             window.show(stage);
             HardwareTab.install(window, vm);
+            StartupTimes.mark(StartupTimes.SHOWN);
             watchStart(window, vm);
         }
 

@@ -84,10 +84,15 @@ final class RoutingPanel extends TabPane {
         usageTab = tab("Usage", "routing-usage-tab", usageContent(), "Tokens per expert for every MoE layer, load balance and MACs");
         compareTab = tab("Compare", "routing-compare-tab", compareContent(), "Two tasks' routing of the same image, and the tokens that change expert");
         expertsTab = new ExpertsTab(vm, new SpecialisationViewModel(vm, () -> samples));
-        InterventionPanel intervene = new InterventionPanel(interventions, input);
-        interveneTab = tab("Intervene", "routing-intervene-tab", intervene,
+        // built when first shown (its controls cost the window's start); from then on it follows its tab's selection
+        interveneTab = tab("Intervene", "routing-intervene-tab", null,
                 "What would change if: switch experts off, force experts on patches, run a task with another task's gates");
-        intervene.followShown(interveneTab.selectedProperty());
+        interveneTab.selectedProperty().addListener((o, was, on) -> {
+            if (!on || interveneTab.getContent() != null) return;
+            InterventionPanel intervene = new InterventionPanel(interventions, input);
+            intervene.followShown(interveneTab.selectedProperty());
+            interveneTab.setContent(intervene);
+        });
         getTabs().addAll(patchesTab, flowTab, usageTab, compareTab, expertsTab, interveneTab);
         for (Tab t : List.of(patchesTab, flowTab, usageTab, compareTab)) {
             t.selectedProperty().addListener((o, was, on) -> { if (on && stale.remove(t)) update(t); });

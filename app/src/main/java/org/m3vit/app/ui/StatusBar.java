@@ -19,6 +19,9 @@ import java.util.Locale;
 /** The bottom line: model (trained or not), image, task, last inference and task-switch times, progress with cancel. */
 final class StatusBar extends HBox {
 
+    /** How long a job runs before its progress bar and cancel button appear, ms. */
+    static final double BUSY_SHOWN_AFTER_MS = 300;
+
     StatusBar(ExplorerViewModel vm) {
         super(8);
         setId("status-bar");
@@ -66,11 +69,23 @@ final class StatusBar extends HBox {
         progress.setId("status-progress");
         progress.setPrefWidth(120);
         progress.progressProperty().bind(vm.runner().progressProperty());
-        progress.visibleProperty().bind(vm.runner().busyProperty());
+        // shown once a job has run for a moment: an inference of a few tens of milliseconds does not flash an animated bar
+        // (whose frames the renderer would draw while the task switch waits for it)
+        javafx.beans.property.BooleanProperty longBusy = new javafx.beans.property.SimpleBooleanProperty(false);
+        javafx.animation.PauseTransition delay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(BUSY_SHOWN_AFTER_MS));
+        delay.setOnFinished(e -> longBusy.set(vm.runner().busyProperty().get()));
+        vm.runner().busyProperty().addListener((o, was, busy) -> {
+            if (busy) delay.playFromStart();
+            else {
+                delay.stop();
+                longBusy.set(false);
+            }
+        });
+        progress.visibleProperty().bind(longBusy);
         Button cancel = new Button(null, Icons.cancel());
         cancel.setId("status-cancel");
         cancel.setTooltip(new Tooltip("Cancel the running work (Esc)"));
-        cancel.visibleProperty().bind(vm.runner().busyProperty());
+        cancel.visibleProperty().bind(longBusy);
         cancel.setOnAction(e -> vm.cancel());
         getChildren().addAll(model, new Separator(javafx.geometry.Orientation.VERTICAL), image,
                 new Separator(javafx.geometry.Orientation.VERTICAL), task, new Separator(javafx.geometry.Orientation.VERTICAL),

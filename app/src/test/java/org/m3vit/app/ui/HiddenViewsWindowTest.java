@@ -100,14 +100,18 @@ class HiddenViewsWindowTest {
     }
 
     @Test
-    void theHiddenInterveneTabCatchesUpWhenShown(FxRobot robot) throws Exception {
+    void theInterveneTabIsBuiltWhenFirstShownAndCatchesUpWhenShownAgain(FxRobot robot) throws Exception {
         openSample(robot);
-        switchTo(robot, KeyCode.DIGIT2, "depth");
+        assertThat(window.interveneTab().getContent()).as("not built at the start").isNull();
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(window.interveneTab()));
         InterventionPanel panel = (InterventionPanel) window.interveneTab().getContent();
+        ToggleButton off = robot.lookup("#intervene-off-0").queryAs(ToggleButton.class);
+        assertThat(off.getTooltip().getText()).contains("tokens there for semseg");
+        robot.interact(() -> window.routingTabs().getSelectionModel().select(0));
+        switchTo(robot, KeyCode.DIGIT2, "depth");
         assertThat(panel.isStale()).isTrue();
         robot.interact(() -> window.routingTabs().getSelectionModel().select(window.interveneTab()));
         assertThat(panel.isStale()).isFalse();
-        ToggleButton off = robot.lookup("#intervene-off-0").queryAs(ToggleButton.class);
         assertThat(off.getTooltip().getText()).contains("tokens there for depth");
     }
 

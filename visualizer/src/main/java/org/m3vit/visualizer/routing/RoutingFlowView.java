@@ -199,16 +199,24 @@ public class RoutingFlowView extends CanvasRegion {
         LayerRouting l = layer.routing;
         int sel = selectedToken.get();
         int n = l.numTokens(), k = l.topK();
-        for (int t = 0; t < n; t++) {
-            if (f >= 1 && t != sel) continue;
-            double dx = layer.dot[3 * t], dy = layer.dot[3 * t + 1];
-            for (int j = 0; j < k; j++) {
-                int p = t * k + j;
+        // one path per colour, its particles as circles in it: one fill for the group instead of one shape per particle
+        for (int[] group : layer.groups) {
+            boolean any = false;
+            for (int p : group) {
+                int t = p / k;
+                if (f >= 1 && t != sel) continue;
+                if (!any) g.beginPath();
+                any = true;
+                double dx = layer.dot[3 * t], dy = layer.dot[3 * t + 1];
                 double px = dx + (layer.end[2 * p] - dx) * ease, py = dy + (layer.end[2 * p + 1] - dy) * ease;
                 double r = layer.radius[p];
-                g.setFill(layer.particleColor[p]);
-                g.fillOval(px - r, py - r, 2 * r, 2 * r);
+                g.moveTo(px + r, py);
+                g.arc(px, py, r, r, 0, 360);
+                g.closePath();
             }
+            if (!any) continue;
+            g.setFill(layer.particleColor[group[0]]);
+            g.fill();
         }
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
@@ -240,6 +248,8 @@ public class RoutingFlowView extends CanvasRegion {
         final double[] radius;
         final Color[] pathColor;
         final Color[] litBorder;
+        /** Particles of one colour (expert and gate weight in eighths), for one fill each. */
+        final List<int[]> groups = new java.util.ArrayList<>();
         Font[] boxFont;
         String[] boxLabel;
 
@@ -247,6 +257,7 @@ public class RoutingFlowView extends CanvasRegion {
             routing = l;
             load = l.tokensPerExpert();
             int n = l.numTokens(), k = l.topK();
+            java.util.Map<Integer, List<Integer>> byColour = new java.util.TreeMap<>();
             dot = new double[3 * n];
             end = new double[2 * n * k];
             particleColor = new Color[n * k];
@@ -263,10 +274,14 @@ public class RoutingFlowView extends CanvasRegion {
                     end[2 * p + 1] = b[1] + b[3] / 2;
                     Color c = ExpertColors.of(e);
                     pathColor[p] = c.deriveColor(0, 1, 1, 0.04 + 0.22 * gw);
-                    particleColor[p] = c.deriveColor(0, 1, 1.2, 0.5 + 0.5 * gw);
+                    // the particle's opacity in eighths of the gate weight: particles of the same colour share one fill
+                    double level = Math.round(Math.max(0, Math.min(1, gw)) * 8) / 8.0;
+                    particleColor[p] = c.deriveColor(0, 1, 1.2, 0.5 + 0.5 * level);
                     radius[p] = 1.5 + 4 * gw;
+                    byColour.computeIfAbsent(e * 16 + (int) Math.round(level * 8), x -> new java.util.ArrayList<>()).add(p);
                 }
             }
+            for (List<Integer> members : byColour.values()) groups.add(members.stream().mapToInt(Integer::intValue).toArray());
             litBorder = new Color[trace.numExperts()];
             for (int e = 0; e < litBorder.length; e++) litBorder[e] = ExpertColors.of(e).brighter();
         }

@@ -55,7 +55,7 @@ public final class HardwarePanel extends BorderPane {
     private final TimeAxis axis = new TimeAxis();
     private final VBox tracks = new VBox(2);
     private final GridPane summary = new GridPane();
-    private final SweepView sweepView = new SweepView();
+    private SweepView sweepView;
     private final TabPane inner = new TabPane();
     private final Tab sweepTab;
     private final List<Track> shown = new ArrayList<>();
@@ -81,11 +81,14 @@ public final class HardwarePanel extends BorderPane {
         ScrollPane timelineScroll = new ScrollPane(timelineContent());
         timelineScroll.setFitToWidth(true);
         Tab timelineTab = new Tab("Timeline", timelineScroll);
-        sweepTab = new Tab("Sweep", sweepContent());
-        ScrollPane setup = new ScrollPane(setupContent(tasks));
-        setup.setFitToWidth(true);
-        Tab setupTab = new Tab("Setup", setup);
-        Tab breakdownTab = new Tab("As built vs ideal", new BreakdownView(model.breakdown()));
+        // the other inner tabs are built when first shown: charts, a table and a form of text fields cost the window's start
+        sweepTab = lazyTab("Sweep", this::sweepContent);
+        Tab setupTab = lazyTab("Setup", () -> {
+            ScrollPane setup = new ScrollPane(setupContent(tasks));
+            setup.setFitToWidth(true);
+            return setup;
+        });
+        Tab breakdownTab = lazyTab("As built vs ideal", () -> new BreakdownView(model.breakdown()));
         model.breakdown().activeProperty().bind(showing.and(breakdownTab.selectedProperty()));
         inner.getTabs().addAll(timelineTab, sweepTab, breakdownTab, setupTab);
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -94,7 +97,7 @@ public final class HardwarePanel extends BorderPane {
         // a field: a binding that only a listener refers to is collected, and its listener goes quiet
         sweepShown = showing.and(sweepTab.selectedProperty());
         sweepShown.addListener((o, a, on) -> { if (on) model.requestSweep(); else model.pauseSweep(); });
-        model.sweepProperty().addListener((o, a, d) -> sweepView.setData(d));
+        model.sweepProperty().addListener((o, a, d) -> { if (sweepView != null) sweepView.setData(d); });
         model.runsProperty().addListener((o, a, r) -> rebuildIfShowing());
         model.compareProperty().addListener(o -> rebuildIfShowing());
         model.cursorProperty().addListener(o -> { if (showing.get()) moveCursor(); });
@@ -154,7 +157,20 @@ public final class HardwarePanel extends BorderPane {
     }
 
     /** The sweep charts. */
-    public SweepView sweepView() { return sweepView; }
+    public SweepView sweepView() {
+        if (sweepView == null) {
+            sweepView = new SweepView();
+            if (model.sweepProperty().get() != null) sweepView.setData(model.sweepProperty().get());
+        }
+        return sweepView;
+    }
+
+    /** A tab whose content is made when it is first selected. */
+    private static Tab lazyTab(String title, java.util.function.Supplier<Node> content) {
+        Tab t = new Tab(title);
+        t.selectedProperty().addListener((o, was, on) -> { if (on && t.getContent() == null) t.setContent(content.get()); });
+        return t;
+    }
 
     private Node toolbar() {
         ChoiceBox<Schedule> schedule = new ChoiceBox<>();
@@ -234,8 +250,8 @@ public final class HardwarePanel extends BorderPane {
             @Override public HardwarePanelModel.SweepAxis fromString(String s) { return null; }
         });
         vary.valueProperty().bindBidirectional(model.sweepAxisProperty());
-        VBox box = new VBox(4, new FlowPane(6, 4, new Label("Vary"), vary), sweepView);
-        VBox.setVgrow(sweepView, Priority.ALWAYS);
+        VBox box = new VBox(4, new FlowPane(6, 4, new Label("Vary"), vary), sweepView());
+        VBox.setVgrow(sweepView(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
     }
