@@ -50,7 +50,10 @@ public final class StartupTimes {
 
     /** Parses a {@link #line()} (null when {@code text} is not one). */
     public static Report parse(String text) {
-        Matcher m = LINE.matcher(text.strip());
+        String t = text.strip();
+        int at = t.indexOf("m3vit: start,");
+        if (at > 0) t = t.substring(at); // behind a logger's prefix ("INFO: ")
+        Matcher m = LINE.matcher(t);
         if (!m.matches()) return null;
         Map<String, Long> marks = new LinkedHashMap<>();
         for (String part : m.group(2).split(", ")) {

@@ -136,7 +136,7 @@ public final class ExplorerLauncher {
             vm.currentResultProperty().removeListener(first[0]);
             afterNextLayout(scene, () -> {
                 StartupTimes.mark(StartupTimes.OUTPUT);
-                if (Boolean.getBoolean("m3vit.debug")) System.err.println(StartupTimes.line());
+                if (Boolean.getBoolean("m3vit.debug")) System.getLogger("org.m3vit.app").log(System.Logger.Level.INFO, StartupTimes.line());
                 if (Boolean.getBoolean(EXIT_AFTER_START)) javafx.application.Platform.exit();
             });
         };
