@@ -70,7 +70,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             w.routingTabs().getSelectionModel().select(0);
         });
         if (switchesOnly) {
-            measureSwitches(vm, tasks);
+            measureSwitches(w, vm, hardware[0], tasks);
             session.close();
             return 0;
         }
@@ -131,7 +131,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         written.add(FxRunner.call(() -> Exporter.snapshot(teaching.getDialogPane(), out.resolve("teaching-dialog.png"))));
         FxRunner.run(teaching::close);
         written.forEach(p -> System.out.println("wrote " + p));
-        measureSwitches(vm, tasks);
+        measureSwitches(w, vm, hardware[0], tasks);
         session.close();
         return 0;
     }
@@ -190,23 +190,42 @@ public final class ScreenshotsCommand implements Callable<Integer> {
      * the model), with where the time went ({@link SwitchBreakdown}), then the bare forward pass of
      * the same model on the same image in the same process.
      */
-    private void measureSwitches(ExplorerViewModel vm, List<String> tasks) throws Exception {
+    private void measureSwitches(ExplorerWindow w, ExplorerViewModel vm, HardwarePanel hardware, List<String> tasks) throws Exception {
         if (tasks.size() < 2) return;
         String load = loadAverage();
-        List<org.m3vit.app.viewmodel.SwitchTimings> cached = new ArrayList<>();
-        for (int i = 0; i < switches; i++) cached.add(switchTo(vm, next(vm, tasks), false));
-        List<org.m3vit.app.viewmodel.SwitchTimings> cold = new ArrayList<>();
-        for (int i = 0; i < switches; i++) cold.add(switchTo(vm, next(vm, tasks), true));
-        List<Double> c = cached.stream().map(org.m3vit.app.viewmodel.SwitchTimings::totalMs).toList();
-        List<Double> k = cold.stream().map(org.m3vit.app.viewmodel.SwitchTimings::totalMs).toList();
+        // the Patches tab shown (the window's default), then the Hardware tab: its timeline is rebuilt for every switch
+        FxRunner.run(() -> w.routingTabs().getSelectionModel().select(0));
+        List<List<org.m3vit.app.viewmodel.SwitchTimings>> kinds = new ArrayList<>();
+        List<String> titles = new ArrayList<>(List.of("cached", "with inference"));
+        kinds.add(switches(vm, tasks, false));
+        kinds.add(switches(vm, tasks, true));
+        javafx.scene.control.Tab tab = hardware == null ? null
+                : (javafx.scene.control.Tab) hardware.getProperties().get(javafx.scene.control.Tab.class);
+        if (tab != null) {
+            FxRunner.run(() -> w.routingTabs().getSelectionModel().select(tab));
+            FxRunner.await("the hardware simulation", 300, () -> hardware.model().runsProperty().get() != null);
+            titles.addAll(List.of("cached, Hardware tab", "inference, Hardware tab"));
+            kinds.add(switches(vm, tasks, false));
+            kinds.add(switches(vm, tasks, true));
+            FxRunner.run(() -> w.routingTabs().getSelectionModel().select(0));
+        }
         System.out.println("load average " + load + " at the start, " + loadAverage() + " after the switches ("
-                + Runtime.getRuntime().availableProcessors() + " cores)");
-        System.out.println(summary("cached result", c));
-        System.out.println(summary("with inference", k));
+                + Runtime.getRuntime().availableProcessors() + " cores); Patches tab shown unless it says Hardware tab");
+        String[] kind = {"cached result", "with inference", "cached result, Hardware tab shown", "with inference, Hardware tab shown"};
+        for (int i = 0; i < kinds.size(); i++) {
+            System.out.println(summary(kind[i], kinds.get(i).stream().map(org.m3vit.app.viewmodel.SwitchTimings::totalMs).toList()));
+        }
         System.out.println();
-        System.out.print(SwitchBreakdown.table(List.of("cached", "with inference"), List.of(cached, cold)));
+        System.out.print(SwitchBreakdown.table(titles, kinds));
         System.out.println();
         System.out.println(bareForward(vm, tasks));
+    }
+
+    /** {@code --switches} switches to the next task, each cached or each with inference. */
+    private List<org.m3vit.app.viewmodel.SwitchTimings> switches(ExplorerViewModel vm, List<String> tasks, boolean cold) throws Exception {
+        List<org.m3vit.app.viewmodel.SwitchTimings> out = new ArrayList<>();
+        for (int i = 0; i < switches; i++) out.add(switchTo(vm, next(vm, tasks), cold));
+        return out;
     }
 
     /** "task switch -> output on screen, cached result: median 12.3 ms, min 9.0 ms, max 20.1 ms (12 switches)". */

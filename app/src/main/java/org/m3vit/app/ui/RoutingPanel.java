@@ -402,8 +402,12 @@ final class RoutingPanel extends TabPane {
         path.show(tr, vm.selectedTokenProperty().get());
         describeToken(patches.hoveredTokenProperty().get());
         int e = vm.selectedExpertProperty().get();
-        String whose = tr == null ? "" : "Routing of task " + tr.task() + (tr.intervention().isEmpty() ? " (its own gates). "
-                : " under the intervention " + tr.intervention().describe() + ". ");
+        // while a switch computes (no trace yet) the caption already names the new task: the same text, the same height,
+        // nothing under it moves when the routing arrives
+        String task = tr != null ? tr.task() : vm.selectedTaskProperty().get();
+        var change = tr != null ? tr.intervention() : vm.interventionProperty().get().forTask(task == null ? "" : task);
+        String whose = task == null || vm.imageProperty().get() == null ? "" : "Routing of task " + task
+                + (change.isEmpty() ? " (its own gates). " : " under the intervention " + change.describe() + ". ");
         patchCaption.setText(whose + (e < 0
                 ? "Each square is a 16x16 patch of the image; its colour is the expert its gate picks first at this MoE"
                         + " layer (legend: expert and tokens it receives). Click a patch to follow its token through all MoE layers below."

@@ -81,9 +81,9 @@ public class PatchRoutingView extends VBox {
         if (trace == null || input == null || trace.layers().isEmpty()) {
             canvas.imageProperty().set(input);
             canvas.overlayProperty().set(null);
-            // hidden, not removed: the next trace (often a moment later) fills the same labels again
+            // hidden, not removed, and keeping its place: the next trace (often a moment later) fills the same labels again
+            // and the picture above keeps its size
             expertLegend.setVisible(false);
-            expertLegend.setManaged(false);
             return;
         }
         patch = (int) Math.round(input.getWidth() / trace.gridWidth());

@@ -44,14 +44,12 @@ public class TokenPathView extends VBox {
     /** Shows token {@code token} of {@code trace} (clears for token < 0 or no trace). */
     public void show(RoutingTrace trace, int token) {
         if (trace == null || token < 0 || token >= trace.numTokens()) {
-            // hidden, not removed: the next trace of the same model fills the same rows again
+            // hidden, not removed, keeping its place: the next trace of the same model fills the same rows again
             grid.setVisible(false);
-            grid.setManaged(false);
             title.setText("Click a patch to follow its token through the MoE layers.");
             return;
         }
         grid.setVisible(true);
-        grid.setManaged(true);
         title.setText(token == 0 ? "cls token (token 0), task " + trace.task()
                 : String.format(Locale.ROOT, "Token %d = patch row %d, column %d  ·  task %s",
                 token, trace.row(token), trace.column(token), trace.task()));
