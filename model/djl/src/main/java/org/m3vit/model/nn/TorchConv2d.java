@@ -14,13 +14,13 @@ import ai.djl.util.PairList;
 
 /**
  * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)): the patch embedding
- * (stride = kernel, no padding) or a "same" k x k conv (1x1 included). It runs libtorch's
- * convolution (oneDNN) when libtorch 2.7 would pick oneDNN for it (batch > 1 or more than
- * {@value #ONEDNN_MIN_VALUES} input values per image), in training and inference alike. Smaller
- * single images, whose libtorch dispatch falls through to an NNPACK check that logs a warning on
- * every call on CPUs NNPACK does not recognise, are kept off that path: a k x k conv is widened
- * with zero columns until oneDNN takes it, a 1x1 conv is one matrix product, the patch embedding a
- * patchify and one product. Every path is exact and differentiable.
+ * (stride = kernel, no padding) or a "same" k x k conv (1x1 included), run by libtorch's
+ * convolution as PyTorch eager runs it. One exception: a small single image (batch 1, at most
+ * {@value #ONEDNN_MIN_VALUES} input values), which libtorch 2.7 does not give to oneDNN, falls through
+ * to an NNPACK check that prints a warning on every call on CPUs NNPACK does not support. Where
+ * {@link NnpackProbe} finds NNPACK unavailable, such a conv is kept off that path: a k x k conv is
+ * widened with zero columns until oneDNN takes it, a 1x1 conv is one matrix product, the patch
+ * embedding a patchify and one product. Every path is exact and differentiable.
  */
 public final class TorchConv2d extends AbstractBlock {
 
@@ -53,11 +53,16 @@ public final class TorchConv2d extends AbstractBlock {
 
     /** (B, C, H, W) -> (B, O, H', W'). */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, training, NnpackProbe.available());
+    }
+
+    /** As {@link #forward(ParameterStore, NDArray, boolean)}; {@code libtorchForSmall}: libtorch's conv for small single images too. */
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, boolean libtorchForSmall) {
         Shape s = x.getShape();
         long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
         NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
-        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) return native2d(x, wt, bias1);
+        if (libtorchForSmall || b > 1 || c * h * w > ONEDNN_MIN_VALUES) return native2d(x, wt, bias1);
         if (kernel == 1) return pointwise(x, wt, bias1);
         if (stride == kernel && padding == 0) return patchify(x, wt, bias1);
         return widenedToOneDnn(x, wt, bias1);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-/** The paths of a "same" conv (a small single image widened to oneDNN, or as one product for 1x1; libtorch otherwise) agree. */
+/** The paths of a "same" conv agree with libtorch's batched conv and hand-computed sums: a small single image widened to oneDNN or as one product (1x1), or libtorch's own. */
 class TorchConv2dTest {
 
     @Test
@@ -26,7 +26,8 @@ class TorchConv2dTest {
             ParameterStore ps = new ParameterStore(manager, false);
             NDArray x = manager.randomNormal(new Shape(1, 6, 7, 9));
             assertThat(6 * 7 * 9).isLessThan((int) TorchConv2d.ONEDNN_MIN_VALUES);
-            float[] single = conv.forward(ps, x, false).toFloatArray();                       // widened with zero columns
+            float[] single = conv.forward(ps, x, false, false).toFloatArray();                 // widened with zero columns
+            float[] libtorch = conv.forward(ps, x, false, true).toFloatArray();                // libtorch's own small conv
             float[] batched = conv.forward(ps, NDArrays.concat(new NDList(x, x), 0), false).toFloatArray(); // libtorch
             assertThat(batched).hasSize(2 * single.length);
             double max = 0;
@@ -34,6 +35,7 @@ class TorchConv2dTest {
                 max = Math.max(max, Math.abs(single[i]));
                 assertThat((double) single[i]).isCloseTo(batched[i], offset(1e-5));
                 assertThat((double) single[i]).isCloseTo(batched[single.length + i], offset(1e-5));
+                assertThat((double) libtorch[i]).isCloseTo(batched[i], offset(1e-5));
             }
             assertThat(max).isGreaterThan(0.1);
             // a hand-computed corner: output (o=0, y=0, x=0) sees input rows 0..1, columns 0..1 through kernel taps 1..2
@@ -59,7 +61,8 @@ class TorchConv2dTest {
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 5, 7));
             ParameterStore ps = new ParameterStore(manager, false);
             NDArray x = manager.randomNormal(new Shape(1, 6, 5, 7));
-            float[] single = conv.forward(ps, x, false).toFloatArray();
+            float[] single = conv.forward(ps, x, false, false).toFloatArray();
+            float[] libtorch = conv.forward(ps, x, false, true).toFloatArray();
             float[] batched = conv.forward(ps, NDArrays.concat(new NDList(x, x), 0), false).toFloatArray();
             float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
             float[] in = x.toFloatArray();
@@ -70,6 +73,7 @@ class TorchConv2dTest {
                     for (int c = 0; c < 6; c++) acc += w[o * 6 + c] * in[c * 35 + p];
                     assertThat((double) single[o * 35 + p]).isCloseTo(acc, offset(1e-5));
                     assertThat((double) batched[o * 35 + p]).isCloseTo(acc, offset(1e-5));
+                    assertThat((double) libtorch[o * 35 + p]).isCloseTo(acc, offset(1e-5));
                 }
             }
         }
