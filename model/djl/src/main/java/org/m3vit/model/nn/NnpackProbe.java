@@ -7,13 +7,12 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import org.m3vit.model.io.StoredZip;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -80,10 +79,10 @@ public final class NnpackProbe {
                 "");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            stored(zip, "probe/data.pkl", moduleObject());
-            stored(zip, "probe/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
-            stored(zip, "probe/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // protocol 2, empty tuple, stop
-            stored(zip, "probe/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZip.entry(zip, "probe/data.pkl", moduleObject());
+            StoredZip.entry(zip, "probe/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
+            StoredZip.entry(zip, "probe/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // protocol 2, empty tuple, stop
+            StoredZip.entry(zip, "probe/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }
         return bytes.toByteArray();
     }
@@ -109,17 +108,5 @@ public final class NnpackProbe {
         p.write('b');                                                      // BUILD
         p.write('.');                                                      // STOP
         return p.toByteArray();
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
     }
 }
