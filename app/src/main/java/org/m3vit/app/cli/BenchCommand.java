@@ -82,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 String load = loadAverage();
                 ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7, task);
                 System.out.printf(Locale.ROOT, "batch 1, median of %d runs after a %s; %s, %d CPU cores, load average %s at the start%n",
-                        runs, org.m3vit.model.SteadyWarmUp.rule(), threadText, Runtime.getRuntime().availableProcessors(), load);
+                        runs, ForwardBenchmark.warmUpRule(), threadText, Runtime.getRuntime().availableProcessors(), load);
                 System.out.println("| task | sparse ms median [min, max] (cpu ms) | warm-up passes | dense-oracle ms (cpu ms)"
                         + " | executed GMAC | dense GMAC | all-tasks GMAC | sparse GFLOP/s | oracle GFLOP/s |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|");

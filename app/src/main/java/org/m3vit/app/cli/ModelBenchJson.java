@@ -35,7 +35,7 @@ final class ModelBenchJson {
         out.put("runs", r.runs());
         out.put("threads", threads);
         out.put("loadAverageAtStart", load);
-        out.put("warmUp", SteadyWarmUp.rule());
+        out.put("warmUp", ForwardBenchmark.warmUpRule());
         out.put("tasks", tasks);
         out.put("matmulSize", r.matmulSize());
         out.put("matmulGflops", r.matmulGflops());

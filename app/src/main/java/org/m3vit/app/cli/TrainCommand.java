@@ -114,8 +114,12 @@ public final class TrainCommand implements Callable<Integer> {
         return r.overriding(model, dense ? Boolean.TRUE : null, steps, batch, renderThreads);
     }
 
+    private final RecentStepRate rate = new RecentStepRate(11);
+
     private void log(StepLosses s) {
-        double perStep = s.seconds() / (s.step() + 1);
+        rate.add(s.step() + 1, s.seconds());
+        double recent = rate.secondsPerStep();
+        double perStep = Double.isNaN(recent) ? s.seconds() / (s.step() + 1) : recent;
         StringBuilder tasks = new StringBuilder();
         s.task().forEach((k, v) -> tasks.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
         long eta = Math.round(perStep * (totalSteps - s.step() - 1));

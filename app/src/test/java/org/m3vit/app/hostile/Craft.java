@@ -7,6 +7,7 @@ import org.m3vit.model.TaskSpec;
 import org.m3vit.model.WeightInit;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
+import org.m3vit.model.io.StoredZip;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -114,22 +114,10 @@ final class Craft {
     static Path checkpoint(Path file, byte[] pickle) throws IOException {
         Files.createDirectories(file.getParent());
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-            stored(z, "archive/data.pkl", pickle);
-            stored(z, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZip.entry(z, "archive/data.pkl", pickle);
+            StoredZip.entry(z, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }
         return file;
-    }
-
-    private static void stored(ZipOutputStream z, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        z.putNextEntry(e);
-        z.write(data);
-        z.closeEntry();
     }
 
     /** {@code source} rewritten with {@code entry} deflated, and its central-directory size then patched to {@code declared}. */
@@ -144,7 +132,7 @@ final class Craft {
                     z.write(data);
                     z.closeEntry();
                 } else {
-                    stored(z, e.getName(), data);
+                    StoredZip.entry(z, e.getName(), data);
                 }
             }
         }

@@ -221,7 +221,7 @@ public final class M3ViTModel implements MultiTaskModel {
                     phase[2] += pass.routingNanos();
                     TaskSpec spec = config.tasks().get(task);
                     Shape out = pass.output().getShape();
-                    outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), pass.output().toFloatArray()));
+                    outputs.put(name, new TaskOutput(spec, (int) out.get(1), (int) out.get(2), (int) out.get(3), NativeCopy.toFloats(pass.output())));
                     long t2 = System.nanoTime();
                     phase[3] += t2 - t1;
                     List<int[]> counts = new ArrayList<>();
@@ -267,7 +267,7 @@ public final class M3ViTModel implements MultiTaskModel {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray y = network.head(task).forward(parameterStore, scope.create(tokens, new Shape(1, n, d)), false);
                 Shape s = y.getShape();
-                out[0] = new TaskOutput(spec, (int) s.get(1), (int) s.get(2), (int) s.get(3), y.toFloatArray());
+                out[0] = new TaskOutput(spec, (int) s.get(1), (int) s.get(2), (int) s.get(3), NativeCopy.toFloats(y));
             }
         });
         return out[0];

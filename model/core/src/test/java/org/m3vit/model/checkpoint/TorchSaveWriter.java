@@ -1,5 +1,6 @@
 package org.m3vit.model.checkpoint;
 
+import org.m3vit.model.io.StoredZip;
 import org.m3vit.model.io.Tensor;
 
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -69,31 +68,19 @@ final class TorchSaveWriter {
         w.value(root);
         byte[] pkl = w.pickle.stop();
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-            stored(zip, prefix + "/data.pkl", pkl);
-            for (int i = 0; i < w.storages.size(); i++) stored(zip, prefix + "/data/" + i, w.storages.get(i));
-            stored(zip, prefix + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            if (byteOrder != null) stored(zip, prefix + "/byteorder", byteOrder.getBytes(StandardCharsets.US_ASCII));
+            StoredZip.entry(zip, prefix + "/data.pkl", pkl);
+            for (int i = 0; i < w.storages.size(); i++) StoredZip.entry(zip, prefix + "/data/" + i, w.storages.get(i));
+            StoredZip.entry(zip, prefix + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            if (byteOrder != null) StoredZip.entry(zip, prefix + "/byteorder", byteOrder.getBytes(StandardCharsets.US_ASCII));
         }
     }
 
     /** Writes an archive whose data.pkl is exactly {@code pickle} (no storages). */
     static void saveRawPickle(byte[] pickle, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-            stored(zip, "archive/data.pkl", pickle);
-            stored(zip, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZip.entry(zip, "archive/data.pkl", pickle);
+            StoredZip.entry(zip, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
     }
 
     private void value(Object v) {

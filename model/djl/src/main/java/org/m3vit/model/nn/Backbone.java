@@ -60,7 +60,11 @@ public final class Backbone extends AbstractBlock {
                 .add(ps.getValue(clsToken, images.getDevice(), ctx.training()));
         NDArray x = NDArrays.concat(new NDList(cls, patches), 1)
                 .add(ps.getValue(posEmbed, images.getDevice(), ctx.training()));
-        for (TransformerBlock block : blocks) x = block.forward(ps, x, ctx);
+        for (TransformerBlock block : blocks) {
+            NDArray next = LayerScope.apply(x, in -> block.forward(ps, in, ctx), ctx.balanceLosses());
+            x.close(); // the block's input, no longer needed (autograd keeps what it saved)
+            x = next;
+        }
         return x;
     }
 

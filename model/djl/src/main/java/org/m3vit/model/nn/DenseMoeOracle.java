@@ -36,7 +36,7 @@ public final class DenseMoeOracle {
         NDArray scores = probs;
         if (routing != null) {
             int rows = Math.toIntExact(tokens.getShape().get(0));
-            scores = probs.add(scope.create(routing.scoreShift(rows, tokensPerImage), new Shape(rows, e)));
+            scores = probs.add(scope.create(routing.scoreShift(rows, tokensPerImage), new Shape(rows, e)).duplicate());
         }
         NDArray ids = scores.topK(k, -1, true, true).get(1);
         NDArray mask = ids.oneHot((int) e).sum(new int[] {1});

@@ -106,10 +106,12 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         NDList outputs = new NDList();
         StackedLinear.Slices in = experts.htoh4().slices(ps, flat, ctx.training());
         StackedLinear.Slices back = experts.h4toh().slices(ps, flat, ctx.training());
+        long[] boundaries = new long[e - 1];
+        for (int j = 1; j < e; j++) boundaries[j - 1] = first[j];
+        NDList groups = grouped.split(boundaries, 0);
         for (int j = 0; j < e; j++) {
             if (counts[j] == 0) continue;
-            NDArray group = grouped.get(new NDIndex("{}:{}", first[j], first[j + 1]));
-            outputs.add(back.apply(ai.djl.nn.Activation.gelu(in.apply(group, j)), j));
+            outputs.add(back.apply(ai.djl.nn.Activation.gelu(in.apply(groups.get(j), j)), j));
         }
         NDArray scaled = (outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0)).mul(gateOfRow.expandDims(1));
         // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed

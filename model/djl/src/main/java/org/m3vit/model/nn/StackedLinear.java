@@ -18,6 +18,7 @@ public final class StackedLinear extends AbstractBlock {
 
     private final Parameter weight;
     private final Parameter bias;
+    private volatile Slices inference;
 
     /** E stacked Linear(in, out). */
     public StackedLinear(int experts, int in, int out) {
@@ -55,24 +56,50 @@ public final class StackedLinear extends AbstractBlock {
     public Slices slices(ParameterStore ps, NDArray like, boolean training) {
         NDArray w = ps.getValue(weight, like.getDevice(), training);
         NDArray b = ps.getValue(bias, like.getDevice(), training);
-        int e = Math.toIntExact(w.getShape().get(0));
-        NDList ws = w.split(e, 0);
-        NDList bs = b.split(e, 0);
-        NDArray[] weights = new NDArray[e], biases = new NDArray[e];
-        for (int j = 0; j < e; j++) {
-            weights[j] = ws.get(j).squeeze(0);
-            biases[j] = bs.get(j).squeeze(0);
-            // split creates the views in the parameters' manager: move them to the pass's scope
-            weights[j].attach(like.getManager());
-            biases[j].attach(like.getManager());
+        if (!training && !ai.djl.pytorch.jni.JniUtils.isGradMode()) return inferenceSlices(w, b);
+        Slices pass = split(w, b);
+        // split creates the views in the parameters' manager: move them to the pass's scope
+        for (int j = 0; j < pass.weights.length; j++) {
+            pass.weights[j].attach(like.getManager());
+            pass.biases[j].attach(like.getManager());
         }
-        ws.attach(like.getManager());
-        bs.attach(like.getManager());
-        return new Slices(weights, biases);
+        return pass;
+    }
+
+    /**
+     * The views for passes without autograd, made once and kept in the parameters' manager. They
+     * stay valid: weights are only ever overwritten in place (loading, optimiser steps), and a
+     * parameter array that is replaced gets new views.
+     */
+    private Slices inferenceSlices(NDArray w, NDArray b) {
+        Slices cached = inference;
+        if (cached != null && cached.source == w) return cached;
+        synchronized (this) {
+            if (inference == null || inference.source != w) {
+                Slices made = split(w, b);
+                // kept across passes: an enclosing NDScope (a training step's) must not free them
+                ai.djl.ndarray.NDScope.unregister(made.weights);
+                ai.djl.ndarray.NDScope.unregister(made.biases);
+                inference = made;
+            }
+            return inference;
+        }
+    }
+
+    private static Slices split(NDArray w, NDArray b) {
+        int e = Math.toIntExact(w.getShape().get(0));
+        NDArray[] weights = new NDArray[e], biases = new NDArray[e];
+        try (NDList ws = w.split(e, 0); NDList bs = b.split(e, 0)) {
+            for (int j = 0; j < e; j++) {
+                weights[j] = ws.get(j).squeeze(0);
+                biases[j] = bs.get(j).squeeze(0);
+            }
+        }
+        return new Slices(weights, biases, w);
     }
 
     /** The experts' weights and biases of one pass; {@link #apply} runs expert j's linear. */
-    public record Slices(NDArray[] weights, NDArray[] biases) {
+    public record Slices(NDArray[] weights, NDArray[] biases, NDArray source) {
         /** Expert {@code expert}'s linear on its tokens, (n, in) -> (n, out). */
         public NDArray apply(NDArray x, int expert) {
             return Linear.linear(x, weights[expert], biases[expert]).singletonOrThrow();

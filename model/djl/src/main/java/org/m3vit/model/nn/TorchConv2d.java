@@ -14,12 +14,13 @@ import ai.djl.util.PairList;
 
 /**
  * A PyTorch-layout Conv2d ({@code weight} (O, C, k, k), {@code bias} (O)): the patch embedding
- * (stride = kernel, no padding) or a "same" k x k conv (1x1 included). It runs libtorch's
- * convolution (oneDNN) when libtorch 2.7 would pick oneDNN for it (batch > 1 or more than
- * {@value #ONEDNN_MIN_VALUES} input values per image), in training and inference alike; smaller
- * ones, whose libtorch dispatch falls through to an NNPACK check that logs a warning on every
- * call on CPUs NNPACK does not recognise, are a patchify + one matrix product, or k² shifted
- * matrix products (one product for 1x1). Every path is exact and differentiable.
+ * (stride = kernel, no padding) or a "same" k x k conv (1x1 included), run by libtorch's
+ * convolution as PyTorch eager runs it. One exception: a small single image (batch 1, at most
+ * {@value #ONEDNN_MIN_VALUES} input values), which libtorch 2.7 does not give to oneDNN, falls through
+ * to an NNPACK check that prints a warning on every call on CPUs NNPACK does not support. Where
+ * {@link NnpackProbe} finds NNPACK unavailable, such a conv is kept off that path: a k x k conv is
+ * widened with zero columns until oneDNN takes it, a 1x1 conv is one matrix product, the patch
+ * embedding a patchify and one product. Every path is exact and differentiable.
  */
 public final class TorchConv2d extends AbstractBlock {
 
@@ -52,59 +53,63 @@ public final class TorchConv2d extends AbstractBlock {
 
     /** (B, C, H, W) -> (B, O, H', W'). */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, training, NnpackProbe.available());
+    }
+
+    /** As {@link #forward(ParameterStore, NDArray, boolean)}; {@code libtorchForSmall}: libtorch's conv for small single images too. */
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, boolean libtorchForSmall) {
         Shape s = x.getShape();
         long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-        NDManager scope = x.getManager();
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
         NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
-        if (b > 1 || c * h * w > ONEDNN_MIN_VALUES) {
-            return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(stride, stride), new Shape(padding, padding),
-                    new Shape(1, 1), 1).singletonOrThrow();
-        }
-        NDArray bs = bias1.reshape(outChannels, 1);
-        bs.attach(scope);
-        if (stride == kernel && padding == 0) {
-            long gh = h / kernel, gw = w / kernel;
-            NDArray cols = x.reshape(b, c, gh, kernel, gw, kernel).transpose(0, 2, 4, 1, 3, 5)
-                    .reshape(b, gh * gw, c * kernel * kernel);
-            NDArray w2 = wt.reshape(outChannels, c * kernel * kernel);
-            w2.attach(scope);
-            // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
-            return cols.matMul(w2.transpose()).transpose(0, 2, 1).add(bs).reshape(b, outChannels, gh, gw);
-        }
-        return shiftedProducts(x, wt, bs, scope);
+        if (libtorchForSmall || b > 1 || c * h * w > ONEDNN_MIN_VALUES) return native2d(x, wt, bias1);
+        if (kernel == 1) return pointwise(x, wt, bias1);
+        if (stride == kernel && padding == 0) return patchify(x, wt, bias1);
+        return widenedToOneDnn(x, wt, bias1);
     }
 
-    /** The conv as k² matrix products of the weight's (O, C) slices with shifted views of the padded input. */
-    private NDArray shiftedProducts(NDArray x, NDArray wt, NDArray bs, NDManager scope) {
+    private NDArray native2d(NDArray x, NDArray wt, NDArray bias1) {
+        return x.getNDArrayInternal().convolution(x, wt, bias1, new Shape(stride, stride), new Shape(padding, padding),
+                new Shape(1, 1), 1).singletonOrThrow();
+    }
+
+    /**
+     * A "same" k x k conv of one small image through oneDNN: zero columns appended on the right
+     * until the input is above {@value #ONEDNN_MIN_VALUES} values, then the first W output columns.
+     * Exact: the appended columns are zeros where the conv's own padding would read zeros.
+     */
+    private NDArray widenedToOneDnn(NDArray x, NDArray wt, NDArray bias1) {
+        Shape s = x.getShape();
+        long c = s.get(1), h = s.get(2), w = s.get(3);
+        long widened = Math.max(w + padding, ONEDNN_MIN_VALUES / (c * h) + 1);
+        try (NDArray zeros = x.getManager().zeros(new Shape(1, c, h, widened - w));
+             NDArray wide = NDArrays.concat(new NDList(x, zeros), 3);
+             NDArray full = native2d(wide, wt, bias1)) {
+            return full.get(new NDIndex(":, :, :, 0:{}", w));
+        }
+    }
+
+    /** A 1x1 conv of one image as one (O, C) x (C, HW) product (libtorch's 1x1 path at one thread would check NNPACK). */
+    private NDArray pointwise(NDArray x, NDArray wt, NDArray bias1) {
+        Shape s = x.getShape();
+        long c = s.get(1), h = s.get(2), w = s.get(3);
+        try (NDArray w2 = wt.reshape(outChannels, c); NDArray bs = bias1.reshape(outChannels, 1);
+             NDArray flat = x.reshape(c, h * w); NDArray product = w2.matMul(flat); NDArray biased = product.add(bs)) {
+            return biased.reshape(1, outChannels, h, w);
+        }
+    }
+
+    /** The patch embedding of one small image as a patchify and one matrix product. */
+    private NDArray patchify(NDArray x, NDArray wt, NDArray bias1) {
         Shape s = x.getShape();
         long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-        if (kernel == 1) {
-            NDArray w2 = wt.reshape(outChannels, c);
-            w2.attach(scope);
-            return w2.matMul(x.reshape(b, c, h * w)).add(bs).reshape(b, outChannels, h, w);
+        long gh = h / kernel, gw = w / kernel;
+        try (NDArray w2 = wt.reshape(outChannels, c * kernel * kernel); NDArray w2t = w2.transpose(); NDArray bs = bias1.reshape(outChannels, 1);
+             NDArray cols = x.reshape(b, c, gh, kernel, gw, kernel).transpose(0, 2, 4, 1, 3, 5).reshape(b, gh * gw, c * kernel * kernel);
+             NDArray product = cols.matMul(w2t); NDArray channelsFirst = product.transpose(0, 2, 1)) {
+            // (B, N, CKK) x (CKK, O) -> (B, N, O) -> (B, O, gh, gw)
+            return channelsFirst.add(bs).reshape(b, outChannels, gh, gw);
         }
-        NDArray padded = pad(x, padding);
-        NDArray out = null;
-        for (int ky = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++) {
-                NDArray wk = wt.get(new NDIndex(":, :, {}, {}", ky, kx));
-                wk.attach(scope);
-                NDArray shifted = padded.get(new NDIndex(":, :, {}:{}, {}:{}", ky, ky + h, kx, kx + w));
-                NDArray term = wk.matMul(shifted.reshape(b, c, h * w));
-                out = out == null ? term : out.add(term);
-            }
-        }
-        return out.add(bs).reshape(b, outChannels, h, w);
-    }
-
-    private static NDArray pad(NDArray x, int p) {
-        Shape s = x.getShape();
-        NDManager m = x.getManager();
-        NDArray rows = m.zeros(new Shape(s.get(0), s.get(1), p, s.get(3)));
-        NDArray y = NDArrays.concat(new NDList(rows, x, rows), 2);
-        NDArray cols = m.zeros(new Shape(s.get(0), s.get(1), s.get(2) + 2L * p, p));
-        return NDArrays.concat(new NDList(cols, y, cols), 3);
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class UpHead extends AbstractBlock {
     private final LayerNorm norm;
     private final List<TorchConv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
+    private Upsample2x upsample;
+    private static final NDIndex PATCH_TOKENS = new NDIndex(":, 1:, :");
 
     /** A head on an h x w grid of {@code dim}-wide tokens with C channels and {@code outputs} output channels. */
     public UpHead(int dim, int gridHeight, int gridWidth, int channels, int outputs) {
@@ -58,18 +60,31 @@ public final class UpHead extends AbstractBlock {
     /** Tokens (B, 1 + h*w, D) of the last block -> head output (B, outputs, 16h, 16w). */
     public NDArray forward(ParameterStore ps, NDArray tokens, boolean training) {
         Shape s = tokens.getShape();
-        NDArray x = tokens.get(new NDIndex(":, 1:, :"));
-        x = norm.forward(ps, new NDList(x), training).singletonOrThrow();
-        x = x.transpose(0, 2, 1).reshape(s.get(0), s.get(2), gridHeight, gridWidth);
+        NDArray x = LayerScope.apply(tokens, t -> {
+            NDArray normed = norm.forward(ps, new NDList(t.get(PATCH_TOKENS)), training).singletonOrThrow();
+            return normed.transpose(0, 2, 1).reshape(s.get(0), s.get(2), gridHeight, gridWidth);
+        });
         for (HeadPlan.Step step : plan.steps()) {
+            NDArray next;
             if (step.kind() == HeadPlan.Kind.UPSAMPLE) {
-                x = Upsample2x.apply(x);
+                if (upsample == null) throw new IllegalStateException("head used before initialize()");
+                next = upsample.apply(x);
             } else if (step.kind() == HeadPlan.Kind.CONV) {
-                x = convs.get(step.index()).forward(ps, x, training);
-                if (step.normAndRelu()) x = Activation.relu(norms.get(step.index()).forward(ps, new NDList(x), training).singletonOrThrow());
+                next = LayerScope.apply(x, in -> convolve(ps, step, in, training));
+            } else {
+                continue;
             }
+            x.close(); // the step's input: the head's own array, no longer needed (autograd keeps what it saved)
+            x = next;
         }
         return x;
+    }
+
+    /** A conv step: the conv, then BatchNorm and ReLU where the step has them. */
+    private NDArray convolve(ParameterStore ps, HeadPlan.Step step, NDArray x, boolean training) {
+        NDArray y = convs.get(step.index()).forward(ps, x, training);
+        if (!step.normAndRelu()) return y;
+        return Activation.relu(norms.get(step.index()).forward(ps, new NDList(y), training).singletonOrThrow());
     }
 
     @Override
@@ -87,6 +102,7 @@ public final class UpHead extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = Shapes.requireDims(Shapes.first(inputShapes, "head"), 3, "head");
         long b = in.get(0);
+        upsample = new Upsample2x(manager);
         norm.initialize(manager, dataType, new Shape(b, (long) gridHeight * gridWidth, in.get(2)));
         for (HeadPlan.Step c : plan.convs()) {
             convs.get(c.index()).initialize(manager, dataType, new Shape(b, c.inChannels(), c.height(), c.width()));

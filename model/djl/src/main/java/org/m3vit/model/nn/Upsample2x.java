@@ -17,27 +17,39 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Upsample2x {
 
-    private static final Map<Long, float[]> MATRICES = new ConcurrentHashMap<>();
+    private final NDManager owner;
+    private final Map<Long, NDArray> constants = new ConcurrentHashMap<>();
 
-    private Upsample2x() { }
-
-    /** (B, C, H, W) -> (B, C, 2H, 2W). */
-    public static NDArray apply(NDArray x) {
-        Shape s = Shapes.requireDims(x.getShape(), 4, "bilinear x2");
-        int h = Math.toIntExact(s.get(2)), w = Math.toIntExact(s.get(3));
-        NDManager m = x.getManager();
-        NDArray rowsT = constant(m, w, 2 * w, true);
-        NDArray cols = constant(m, h, 2 * h, false);
-        return cols.matMul(x.matMul(rowsT));
+    /** An up-sampler whose interpolation matrices live in {@code owner} (the model's manager), made once per size. */
+    public Upsample2x(NDManager owner) {
+        this.owner = owner;
     }
 
-    /** The (out x in) interpolation matrix, or its (in x out) transpose, as a libtorch-owned constant. */
-    private static NDArray constant(NDManager m, int in, int out, boolean transposed) {
-        float[] values = MATRICES.computeIfAbsent(((long) in << 32) | (out << 1) | (transposed ? 1 : 0),
-                k -> transposed ? transpose(matrix(in, out), out, in) : matrix(in, out));
-        Shape shape = transposed ? new Shape(in, out) : new Shape(out, in);
-        // copied into libtorch's memory: autograd keeps the matrix for the backward pass
-        return m.create(values, shape).duplicate();
+    /** (B, C, H, W) -> (B, C, 2H, 2W). */
+    public NDArray apply(NDArray x) {
+        Shape s = Shapes.requireDims(x.getShape(), 4, "bilinear x2");
+        int h = Math.toIntExact(s.get(2)), w = Math.toIntExact(s.get(3));
+        try (NDArray rows = x.matMul(constant(w, 2 * w, true))) {
+            NDArray out = constant(h, 2 * h, false).matMul(rows);
+            out.attach(x.getManager()); // a product is created in its left operand's manager: the pass's, not the model's
+            return out;
+        }
+    }
+
+    /**
+     * The (out x in) interpolation matrix, or its (in x out) transpose, as a libtorch-owned constant
+     * without gradient (so passes with autograd may share it: the graph keeps its own reference).
+     */
+    private NDArray constant(int in, int out, boolean transposed) {
+        return constants.computeIfAbsent(((long) in << 32) | ((long) out << 1) | (transposed ? 1 : 0), k -> {
+            float[] values = transposed ? transpose(matrix(in, out), out, in) : matrix(in, out);
+            try (NDManager staging = owner.newSubManager()) {
+                NDArray copy = staging.create(values, transposed ? new Shape(in, out) : new Shape(out, in)).duplicate();
+                copy.attach(owner);
+                ai.djl.ndarray.NDScope.unregister(copy); // kept across passes: a training step's NDScope must not free it
+                return copy;
+            }
+        });
     }
 
     /**

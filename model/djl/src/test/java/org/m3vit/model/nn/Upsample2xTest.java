@@ -12,25 +12,33 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-/** libtorch's bilinear x2 (align_corners = false) against the interpolation matrices, forward and backward. */
+/** Bilinear x2 (align_corners = false) as interpolation-matrix products against the hand-computed sums, forward and backward. */
 class Upsample2xTest {
 
     @Test
-    void nativeUpsamplingEqualsTheInterpolationMatricesForwardAndBackward() {
+    void equalsHandComputedBilinearForwardAndBackwardWithSharedMatrices() {
         int b = 2, c = 3, h = 5, w = 7;
         Random rng = new Random(3);
         float[] in = new float[b * c * h * w];
         float[] r = new float[b * c * 4 * h * w];
         for (int i = 0; i < in.length; i++) in[i] = (float) rng.nextGaussian();
         for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
-        float[] my = Upsample2x.matrix(h, 2 * h), mx = Upsample2x.matrix(w, 2 * w);
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(in, new Shape(b, c, h, w)).duplicate();
+            Upsample2x upsample = new Upsample2x(m);
+            // twice with the same up-sampler: the second pass reuses its cached matrices in a new graph
+            for (int pass = 0; pass < 2; pass++) check(m, upsample, in, r, b, c, h, w);
+        }
+    }
+
+    private static void check(NDManager m, Upsample2x upsample, float[] in, float[] r, int b, int c, int h, int w) {
+        float[] my = Upsample2x.matrix(h, 2 * h), mx = Upsample2x.matrix(w, 2 * w);
+        try (NDManager scope = m.newSubManager()) {
+            NDArray x = scope.create(in, new Shape(b, c, h, w)).duplicate();
             x.setRequiresGradient(true);
-            NDArray rr = m.create(r, new Shape(b, c, 2 * h, 2 * w)).duplicate();
+            NDArray rr = scope.create(r, new Shape(b, c, 2 * h, 2 * w)).duplicate();
             float[] y;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = Upsample2x.apply(x);
+                NDArray out = upsample.apply(x);
                 assertThat(out.getShape()).isEqualTo(new Shape(b, c, 2 * h, 2 * w));
                 y = out.toFloatArray();
                 gc.backward(out.mul(rr).sum());
