@@ -116,7 +116,6 @@ final class AnimationBench implements Callable<Integer> {
 
     /** The {@code q} quantile of sorted values (nearest rank). */
     static double percentile(List<Double> sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        return org.m3vit.model.SampleStats.percentile(sorted, q);
     }
 }

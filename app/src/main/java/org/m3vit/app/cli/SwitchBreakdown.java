@@ -15,9 +15,7 @@ final class SwitchBreakdown {
 
     /** Median of {@code v} (NaN when empty). */
     static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        int n = s.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return org.m3vit.model.SampleStats.median(v);
     }
 
     /** "12.3 (10.1-15.0)": median, min and max of {@code v} in ms. */

@@ -76,7 +76,7 @@ final class WindowBench implements Callable<Integer> {
         if (!sorted.isEmpty()) {
             System.out.printf(Locale.ROOT, "task switch -> output on screen: median %.1f ms, 90th percentile %.1f ms, max %.1f ms (%d switches,"
                             + " cached and with inference mixed)%n",
-                    sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, Math.floor(sorted.size() * 0.9))),
+                    SwitchBreakdown.median(sorted), AnimationBench.percentile(sorted, 0.90),
                     sorted.get(sorted.size() - 1), sorted.size());
         }
         session.close();

@@ -1,7 +1,6 @@
 package org.m3vit.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,13 +54,11 @@ public final class SteadyWarmUp {
     }
 
     static double median(List<Double> v) {
-        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
+        return SampleStats.median(v);
     }
 
-    /** The median of {@code v} (the mean of the middle two for an even count); {@code v} is not changed. */
+    /** The median of {@code v}, as {@link SampleStats#median(double[])}. */
     static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return SampleStats.median(v);
     }
 }

@@ -62,6 +62,7 @@ public class TokenPathView extends VBox {
                 LayerRouting l = trace.layers().get(i);
                 for (int j = 0; j < l.topK(); j++) fill(texts.get(i)[j], bars.get(i)[j], l.experts()[token][j], l.weights()[token][j]);
             }
+            highlight(highlighted); // same styles as set: no CSS pass, but the marked row always matches `highlighted`
             return;
         }
         layout = shape;
