@@ -68,19 +68,22 @@ public final class StackedLinear extends AbstractBlock {
 
     /**
      * The views for passes without autograd, made once and kept in the parameters' manager. They
-     * stay valid: weights are only ever overwritten in place (loading, optimiser steps), and a
-     * parameter array that is replaced gets new views.
+     * stay valid: weights are only ever overwritten in place (loading, optimiser steps). When a
+     * parameter array is replaced, the views of the old one are closed (they would keep its
+     * storage alive) and new ones made.
      */
     private Slices inferenceSlices(NDArray w, NDArray b) {
         Slices cached = inference;
-        if (cached != null && cached.source == w) return cached;
+        if (cached != null && cached.isOf(w, b)) return cached;
         synchronized (this) {
-            if (inference == null || inference.source != w) {
+            if (inference == null || !inference.isOf(w, b)) {
                 Slices made = split(w, b);
                 // kept across passes: an enclosing NDScope (a training step's) must not free them
                 ai.djl.ndarray.NDScope.unregister(made.weights);
                 ai.djl.ndarray.NDScope.unregister(made.biases);
+                Slices old = inference;
                 inference = made;
+                if (old != null) old.close();
             }
             return inference;
         }
@@ -95,11 +98,22 @@ public final class StackedLinear extends AbstractBlock {
                 biases[j] = bs.get(j).squeeze(0);
             }
         }
-        return new Slices(weights, biases, w);
+        return new Slices(weights, biases, w, b);
     }
 
     /** The experts' weights and biases of one pass; {@link #apply} runs expert j's linear. */
-    public record Slices(NDArray[] weights, NDArray[] biases, NDArray source) {
+    public record Slices(NDArray[] weights, NDArray[] biases, NDArray weightSource, NDArray biasSource) {
+        /** True when these are views of exactly these two parameter arrays. */
+        boolean isOf(NDArray w, NDArray b) {
+            return weightSource == w && biasSource == b;
+        }
+
+        /** Frees the views (not the parameters they view). */
+        void close() {
+            for (NDArray v : weights) v.close();
+            for (NDArray v : biases) v.close();
+        }
+
         /** Expert {@code expert}'s linear on its tokens, (n, in) -> (n, out). */
         public NDArray apply(NDArray x, int expert) {
             return Linear.linear(x, weights[expert], biases[expert]).singletonOrThrow();
