@@ -15,7 +15,7 @@ import java.util.StringJoiner;
 final class ArithmeticSummary {
 
     /** The metrics shown side by side: task section, key, label. */
-    private static final String[][] METRICS = {
+    static final String[][] METRICS = {
             {"semseg", "mIoU", "semseg mIoU"}, {"semseg", "pixelAccuracy", "semseg pixel accuracy"},
             {"depth", "absRel", "depth absRel"}, {"depth", "rmse", "depth RMSE (m)"}, {"depth", "delta1", "depth d<1.25"},
             {"depth", "absRelMedianScaled", "depth median-scaled absRel"}, {"depth", "siLog", "depth SILog"},
@@ -81,7 +81,7 @@ final class ArithmeticSummary {
     }
 
     /** "+0.0012 [-0.0004, 0.0030]". */
-    private static String signed(Map<String, Object> m, String key) {
+    static String signed(Map<String, Object> m, String key) {
         String text = String.format(Locale.ROOT, "%+.4f", number(m, key));
         return m.get(key + "_ci95") instanceof double[] ci && ci.length == 2
                 ? text + String.format(Locale.ROOT, " [%+.4f, %+.4f]", ci[0], ci[1]) : text;

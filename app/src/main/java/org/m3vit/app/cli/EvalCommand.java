@@ -13,9 +13,13 @@ import org.m3vit.model.guard.Limits;
 import org.m3vit.model.guard.OutputTargets;
 import org.m3vit.model.train.Evaluation;
 import org.m3vit.model.train.Evaluator;
+import org.m3vit.model.train.ModelComparison;
+import org.m3vit.model.train.ModelComparisonReport;
 import org.m3vit.model.train.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,6 +34,9 @@ import java.util.function.IntConsumer;
                 "differences, what each task's experts specialise in, parameters and MACs (keys: docs/formats.md, \"Evaluation JSON\").",
                 "--arithmetic board runs the backbone in the Edge-MoE board's number formats; --compare-float compares that with float32."})
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", description = "Model directory or preset (default: the bundled model).")
     String model;
@@ -59,6 +66,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "about 1.3 s per scene on one core for the bundled model.")
     boolean compareFloat;
 
+    @Option(names = "--against", paramLabel = "<model>", description = "Also run this model (directory or preset) on the same scenes and "
+            + "report each metric's change (--model minus this one) with a paired 95% interval and whether it is significant "
+            + "(the interval excludes zero). Both models need the same input size and tasks.")
+    String against;
+
     @Override
     public Integer call() throws Exception {
         Limits.range("--count", count, 1, Limits.SCENES);
@@ -68,19 +80,17 @@ public final class EvalCommand implements Callable<Integer> {
         if (compareFloat && backbone == BackboneArithmetic.FLOAT32) {
             throw new IllegalArgumentException("--compare-float compares an emulated arithmetic with float32; add --arithmetic board or board-wide-patch");
         }
+        if (against != null && (compareFloat || backbone != BackboneArithmetic.FLOAT32)) {
+            throw new IllegalArgumentException("--against compares two models in float32; leave out --arithmetic and --compare-float");
+        }
         Path target = OutputTargets.file("--json", json);
         if (threads != null) BenchCommand.engineThreads(threads);
+        if (against != null) return compareModels(target);
         try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite)) {
-            System.err.println((compareFloat ? "Comparing " + backbone.label() + " with float32 arithmetic of " : "Evaluating ")
+            spec.commandLine().getErr().println((compareFloat ? "Comparing " + backbone.label() + " with float32 arithmetic of " : "Evaluating ")
                     + m.config().name() + " (" + m.provenance() + ") on " + count + " scenes from seed " + seed
                     + (backbone == BackboneArithmetic.FLOAT32 || compareFloat ? "" : ", backbone in " + backbone.label() + " arithmetic"));
-            long start = System.nanoTime();
-            int every = backbone == BackboneArithmetic.FLOAT32 ? 50 : 10;
-            IntConsumer progress = done -> {
-                if (done % every == 0 || done == count) {
-                    System.err.printf(Locale.ROOT, "  %d/%d scenes, %.1f s%n", done, count, (System.nanoTime() - start) / 1e9);
-                }
-            };
+            IntConsumer progress = progress(backbone == BackboneArithmetic.FLOAT32 ? 50 : 10);
             Object result;
             String summary;
             if (compareFloat) {
@@ -99,8 +109,32 @@ public final class EvalCommand implements Callable<Integer> {
                 summary = EvalSummary.of(e);
             }
             AtomicFiles.write(target, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
-            System.out.println(summary);
-            System.out.println("Written " + target);
+            spec.commandLine().getOut().println(summary);
+            spec.commandLine().getOut().println("Written " + target);
+        }
+        return 0;
+    }
+
+    /** Prints the scenes done and the time so far every {@code every} scenes and at the end. */
+    private IntConsumer progress(int every) {
+        long start = System.nanoTime();
+        return done -> {
+            if (done % every == 0 || done == count) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "  %d/%d scenes, %.1f s%n", done, count, (System.nanoTime() - start) / 1e9);
+            }
+        };
+    }
+
+    private Integer compareModels(Path target) throws Exception {
+        try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite);
+             M3ViTModel ref = Models.open(against, Models.DEFAULT_SEED, allowNonFinite)) {
+            ModelComparison.requireComparable(m.config(), ref.config());
+            spec.commandLine().getErr().println("Comparing " + m.config().name() + " (" + m.provenance() + ") with " + ref.config().name() + " ("
+                    + ref.provenance() + ") on " + count + " scenes from seed " + seed);
+            ModelComparisonReport r = ModelComparison.run(m, ref, count, seed, progress(50));
+            AtomicFiles.write(target, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r));
+            spec.commandLine().getOut().println(ComparisonSummary.of(r));
+            spec.commandLine().getOut().println("Written " + target);
         }
         return 0;
     }

@@ -66,22 +66,14 @@ public final class ArithmeticComparison {
         }
         QualityScores.Quality f = floatQuality.result(), o = otherQuality.result();
         Map<String, Map<String, Map<String, Object>>> metrics = new LinkedHashMap<>();
-        metrics.put(BackboneArithmetic.FLOAT32.label(), tasks(f));
-        metrics.put(arithmetic.label(), tasks(o));
+        metrics.put(BackboneArithmetic.FLOAT32.label(), f.byTask());
+        metrics.put(arithmetic.label(), o.byTask());
         Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
         outputs.forEach((t, ch) -> changes.put(t, ch.summary()));
         WeightReport weights = emulated.emulator().weightReport();
         return new ArithmeticReport(c.name(), model.provenance(), count, firstSeed, arithmetic.label(), arithmetic.description(),
                 emulated.emulator().arithmetic().formats(), weights.outOfRange(), weights.values(), referenceDifference,
                 layers.rows(), changes, routing.rows(), metrics, otherQuality.changesFrom(floatQuality), f.intervals(), (System.nanoTime() - start) / 1e9);
-    }
-
-    private static Map<String, Map<String, Object>> tasks(QualityScores.Quality q) {
-        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
-        m.put("semseg", q.semseg());
-        m.put("depth", q.depth());
-        m.put("normals", q.normals());
-        return m;
     }
 
     private static double maxAbsDifference(float[] expected, TokenMatrix actual) {

@@ -28,7 +28,16 @@ public final class QualityScores {
 
     /** The eval JSON's three metric maps and how their intervals were computed. */
     public record Quality(Map<String, Object> semseg, Map<String, Object> depth, Map<String, Object> normals,
-                          Map<String, Object> intervals) { }
+                          Map<String, Object> intervals) {
+        /** The three metric maps under their task sections: semseg, depth, normals. */
+        public Map<String, Map<String, Object>> byTask() {
+            Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+            m.put("semseg", semseg);
+            m.put("depth", depth);
+            m.put("normals", normals);
+            return m;
+        }
+    }
 
     private final ModelConfig config;
     private SegmentationSceneScores seg;

@@ -1,0 +1,41 @@
+package org.m3vit.app.cli;
+
+import org.m3vit.model.train.ModelComparison;
+import org.m3vit.model.train.ModelComparisonReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The text {@code m3vit eval --against} prints: both models, every metric side by side, and each change with its paired interval and verdict. */
+final class ComparisonSummary {
+
+    private ComparisonSummary() { }
+
+    /** One line per model, then the metrics table: model, reference, change (paired 95%), significant or not. */
+    static String of(ModelComparisonReport r) {
+        List<String> lines = new ArrayList<>();
+        lines.add(r.model().name() + " against " + r.reference().name() + " on the same " + r.scenes() + " scenes from seed " + r.firstSeed());
+        lines.add(side("model", r.model()));
+        lines.add(side("reference", r.reference()));
+        lines.add(String.format(Locale.ROOT, "  %-30s %-24s %-24s %-32s %s", "metric (95% interval)", "model", "reference",
+                "change (paired 95% interval)", "significant"));
+        for (String[] m : ArithmeticSummary.METRICS) {
+            Map<String, Object> change = r.changes().get(m[0]);
+            if (change == null || !change.containsKey(m[1])) continue;
+            Object verdict = change.get(m[1] + ModelComparison.SIGNIFICANT_SUFFIX);
+            lines.add(String.format(Locale.ROOT, "  %-30s %-24s %-24s %-32s %s", m[2], EvalSummary.m(r.model().metrics().get(m[0]), m[1]),
+                    EvalSummary.m(r.reference().metrics().get(m[0]), m[1]), ArithmeticSummary.signed(change, m[1]),
+                    Boolean.TRUE.equals(verdict) ? "yes" : "no"));
+        }
+        lines.add("  significant: the paired interval of the change excludes zero (both models on the same scenes, 1000 bootstrap resamples)");
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String side(String role, ModelComparisonReport.Side s) {
+        return String.format(Locale.ROOT, "  %-9s %s (%s): %,d parameters, %s GMAC per single-task inference", role, s.name(), s.provenance(),
+                s.parameters(), s.macsPerTask().values().stream().map(v -> String.format(Locale.ROOT, "%.3f", v / 1e9)).distinct()
+                        .reduce((a, b) -> a + "/" + b).orElse("n/a"));
+    }
+}
