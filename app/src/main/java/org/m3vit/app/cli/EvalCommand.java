@@ -32,7 +32,8 @@ import java.util.function.IntConsumer;
                 "Writes semseg mIoU/pixel accuracy, depth RMSE/absRel/delta<1.25 and scale-invariant errors, normal angle errors,",
                 "each with a 95%% confidence interval over scenes, routing statistics per task and MoE layer, task-pair routing",
                 "differences, what each task's experts specialise in, parameters and MACs (keys: docs/formats.md, \"Evaluation JSON\").",
-                "--arithmetic board runs the backbone in the Edge-MoE board's number formats; --compare-float compares that with float32."})
+                "--arithmetic board runs the backbone in the Edge-MoE board's number formats; --compare-float compares that with float32.",
+                "--against <model> compares two models on the same scenes: each metric's change with a paired 95%% interval."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
