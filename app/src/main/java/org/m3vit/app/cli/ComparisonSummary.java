@@ -29,6 +29,16 @@ final class ComparisonSummary {
                     EvalSummary.m(r.reference().metrics().get(m[0]), m[1]), ArithmeticSummary.signed(change, m[1]),
                     Boolean.TRUE.equals(verdict) ? "yes" : "no"));
         }
+        if (r.changes().get("semseg") != null && r.changes().get("semseg").get("classIoU") instanceof Map<?, ?> classes && !classes.isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "  %-30s %-32s %s", "class IoU", "change (paired 95% interval)", "significant"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> perClass = (Map<String, Object>) classes;
+            for (String label : perClass.keySet()) {
+                if (label.endsWith("_ci95") || label.endsWith(ModelComparison.SIGNIFICANT_SUFFIX)) continue;
+                lines.add(String.format(Locale.ROOT, "  %-30s %-32s %s", label, ArithmeticSummary.signed(perClass, label),
+                        Boolean.TRUE.equals(perClass.get(label + ModelComparison.SIGNIFICANT_SUFFIX)) ? "yes" : "no"));
+            }
+        }
         lines.add("  significant: the paired interval of the change excludes zero (both models on the same scenes, 1000 bootstrap resamples)");
         return String.join(System.lineSeparator(), lines);
     }

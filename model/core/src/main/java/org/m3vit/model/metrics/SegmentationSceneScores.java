@@ -50,9 +50,18 @@ public final class SegmentationSceneScores {
 
     /** mIoU of a resample in which scene s counts {@code times[s]} times. */
     public double meanIoU(int[] times) {
+        return resample(times).meanIoU();
+    }
+
+    /** IoU of class {@code k} in a resample in which scene s counts {@code times[s]} times (NaN: the class is absent from it). */
+    public double classIoU(int[] times, int k) {
+        return resample(times).classIoU()[k];
+    }
+
+    private SegmentationMetrics resample(int[] times) {
         SegmentationMetrics resample = new SegmentationMetrics(numClasses, ignoreLabel);
         for (int s = 0; s < times.length; s++) if (times[s] > 0) resample.addCounts(scenes.get(s), times[s]);
-        return resample.meanIoU();
+        return resample;
     }
 
     /** The pixel accuracy of resamples, as a function of the draw counts (scene s counting times[s] times). */

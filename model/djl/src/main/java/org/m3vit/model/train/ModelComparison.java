@@ -73,21 +73,24 @@ public final class ModelComparison {
         return c.tasks().stream().map(t -> t.name() + "/" + t.kind() + "/" + t.channels()).toList();
     }
 
-    /** Adds {@code key_significant} beside every change that has a paired interval. */
+    /** Adds {@code key_significant} beside every change that has a paired interval (also in nested maps: the class IoUs). */
     private static Map<String, Map<String, Object>> withVerdicts(Map<String, Map<String, Object>> changes) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        changes.forEach((task, metrics) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            metrics.forEach((key, value) -> {
-                m.put(key, value);
-                if (key.endsWith(Evaluation.INTERVAL_SUFFIX) && value instanceof double[] ci && ci.length == 2) {
-                    String metric = key.substring(0, key.length() - Evaluation.INTERVAL_SUFFIX.length());
-                    m.put(metric + SIGNIFICANT_SUFFIX, excludesZero(ci));
-                }
-            });
-            out.put(task, m);
-        });
+        changes.forEach((task, metrics) -> out.put(task, verdicts(metrics)));
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> verdicts(Map<String, Object> metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> {
+            m.put(key, value instanceof Map<?, ?> nested ? verdicts((Map<String, Object>) nested) : value);
+            if (key.endsWith(Evaluation.INTERVAL_SUFFIX) && value instanceof double[] ci && ci.length == 2) {
+                String metric = key.substring(0, key.length() - Evaluation.INTERVAL_SUFFIX.length());
+                m.put(metric + SIGNIFICANT_SUFFIX, excludesZero(ci));
+            }
+        });
+        return m;
     }
 
     /** True when the interval [lo, hi] lies wholly above or wholly below zero. */

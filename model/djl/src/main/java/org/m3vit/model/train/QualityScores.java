@@ -16,6 +16,7 @@ import org.m3vit.model.metrics.SegmentationSceneScores;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -88,6 +89,7 @@ public final class QualityScores {
         if (seg != null) {
             paired(s, "mIoU", bootstrap, n, seg::meanIoU, reference.seg::meanIoU);
             paired(s, "pixelAccuracy", bootstrap, n, seg.pixelAccuracyOfResample(), reference.seg.pixelAccuracyOfResample());
+            s.put("classIoU", classChanges(reference, bootstrap, n));
         }
         out.put("semseg", s);
         Map<String, Object> d = new LinkedHashMap<>();
@@ -107,6 +109,20 @@ public final class QualityScores {
         paired(m, "within30", bootstrap, n, normals.percentWithinOfResample(30), reference.normals.percentWithinOfResample(30));
         out.put("normals", m);
         return out;
+    }
+
+    /** Each class's IoU change with its paired interval, keyed by label; classes absent from both models' scenes are left out. */
+    private Map<String, Object> classChanges(QualityScores reference, SceneBootstrap bootstrap, int n) {
+        List<String> labels = config.tasks().stream().filter(t -> t.kind() == TaskKind.SEGMENTATION).findFirst().orElseThrow().labels();
+        double[] mine = seg.pooled().classIoU(), theirs = reference.seg.pooled().classIoU();
+        Map<String, Object> classes = new LinkedHashMap<>();
+        for (int k = 0; k < mine.length; k++) {
+            if (Double.isNaN(mine[k]) || Double.isNaN(theirs[k])) continue;
+            int cls = k;
+            String label = k < labels.size() ? labels.get(k) : "class " + k;
+            paired(classes, label, bootstrap, n, t -> seg.classIoU(t, cls), t -> reference.seg.classIoU(t, cls));
+        }
+        return classes;
     }
 
     /** The mean of per-image values of a resample (image i counted times[i] times). */

@@ -34,6 +34,22 @@ class ModelComparisonTest {
             assertChange(r, "normals", "meanAngleDeg", ea.normals(), eb.normals());
             assertThat(r.model().metrics().get("depth").get("absRel")).isEqualTo(ea.depth().get("absRel"));
             assertThat(r.reference().metrics().get("normals").get("meanAngleDeg")).isEqualTo(eb.normals().get("meanAngleDeg"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> classes = (Map<String, Object>) r.changes().get("semseg").get("classIoU");
+            double[] ia = (double[]) ea.semseg().get("classIoU"), ib = (double[]) eb.semseg().get("classIoU");
+            int compared = 0;
+            for (int k = 0; k < ia.length; k++) {
+                String label = SceneClass.labels().get(k);
+                if (Double.isNaN(ia[k]) || Double.isNaN(ib[k])) {
+                    assertThat(classes).doesNotContainKey(label);
+                    continue;
+                }
+                assertThat((double) classes.get(label)).as(label).isCloseTo(ia[k] - ib[k], within(1e-12));
+                assertThat(classes.get(label + ModelComparison.SIGNIFICANT_SUFFIX))
+                        .isEqualTo(ModelComparison.excludesZero((double[]) classes.get(label + Evaluation.INTERVAL_SUFFIX)));
+                compared++;
+            }
+            assertThat(compared).isPositive();
             assertThat(r.model().parameters()).isGreaterThan(r.reference().parameters());
             assertThat(r.model().macsPerTask()).containsOnlyKeys("semseg", "depth", "normals");
         }
