@@ -1,5 +1,6 @@
 package org.m3vit.app.cli;
 
+import org.m3vit.model.train.Evaluation;
 import org.m3vit.model.train.ModelComparison;
 import org.m3vit.model.train.ModelComparisonReport;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** The text {@code m3vit eval --against} prints: both models, every metric side by side, and each change with its paired interval and verdict. */
 final class ComparisonSummary {
@@ -34,7 +36,7 @@ final class ComparisonSummary {
             @SuppressWarnings("unchecked")
             Map<String, Object> perClass = (Map<String, Object>) classes;
             for (String label : perClass.keySet()) {
-                if (label.endsWith("_ci95") || label.endsWith(ModelComparison.SIGNIFICANT_SUFFIX)) continue;
+                if (label.endsWith(Evaluation.INTERVAL_SUFFIX) || label.endsWith(ModelComparison.SIGNIFICANT_SUFFIX)) continue;
                 lines.add(String.format(Locale.ROOT, "  %-30s %-32s %s", label, ArithmeticSummary.signed(perClass, label),
                         Boolean.TRUE.equals(perClass.get(label + ModelComparison.SIGNIFICANT_SUFFIX)) ? "yes" : "no"));
             }
@@ -44,8 +46,9 @@ final class ComparisonSummary {
     }
 
     private static String side(String role, ModelComparisonReport.Side s) {
-        return String.format(Locale.ROOT, "  %-9s %s (%s): %,d parameters, %s GMAC per single-task inference", role, s.name(), s.provenance(),
-                s.parameters(), s.macsPerTask().values().stream().map(v -> String.format(Locale.ROOT, "%.3f", v / 1e9)).distinct()
-                        .reduce((a, b) -> a + "/" + b).orElse("n/a"));
+        StringJoiner macs = new StringJoiner(", ");
+        s.macsPerTask().forEach((task, v) -> macs.add(String.format(Locale.ROOT, "%s %.3f", task, v / 1e9)));
+        return String.format(Locale.ROOT, "  %-9s %s (%s): %,d parameters; GMAC per single-task inference: %s", role, s.name(), s.provenance(),
+                s.parameters(), macs);
     }
 }

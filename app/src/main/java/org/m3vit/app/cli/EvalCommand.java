@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -87,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path target = OutputTargets.file("--json", json);
         if (threads != null) BenchCommand.engineThreads(threads);
         if (against != null) return compareModels(target);
-        try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite)) {
+        try (M3ViTModel m = openModel()) {
             spec.commandLine().getErr().println((compareFloat ? "Comparing " + backbone.label() + " with float32 arithmetic of " : "Evaluating ")
                     + m.config().name() + " (" + m.provenance() + ") on " + count + " scenes from seed " + seed
                     + (backbone == BackboneArithmetic.FLOAT32 || compareFloat ? "" : ", backbone in " + backbone.label() + " arithmetic"));
@@ -116,6 +117,11 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The --model model, or the bundled one. */
+    private M3ViTModel openModel() throws IOException {
+        return model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite);
+    }
+
     /** Prints the scenes done and the time so far every {@code every} scenes and at the end. */
     private IntConsumer progress(int every) {
         long start = System.nanoTime();
@@ -127,7 +133,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer compareModels(Path target) throws Exception {
-        try (M3ViTModel m = model == null ? Models.openDefault() : Models.open(model, Models.DEFAULT_SEED, allowNonFinite);
+        try (M3ViTModel m = openModel();
              M3ViTModel ref = Models.open(against, Models.DEFAULT_SEED, allowNonFinite)) {
             ModelComparison.requireComparable(m.config(), ref.config());
             spec.commandLine().getErr().println("Comparing " + m.config().name() + " (" + m.provenance() + ") with " + ref.config().name() + " ("

@@ -111,7 +111,7 @@ public final class QualityScores {
         return out;
     }
 
-    /** Each class's IoU change with its paired interval, keyed by label; classes absent from both models' scenes are left out. */
+    /** Each class's IoU change with its paired interval, keyed by label; a class whose IoU is undefined for either (absent from its predictions and the truth) is left out. */
     private Map<String, Object> classChanges(QualityScores reference, SceneBootstrap bootstrap, int n) {
         List<String> labels = config.tasks().stream().filter(t -> t.kind() == TaskKind.SEGMENTATION).findFirst().orElseThrow().labels();
         double[] mine = seg.pooled().classIoU(), theirs = reference.seg.pooled().classIoU();
