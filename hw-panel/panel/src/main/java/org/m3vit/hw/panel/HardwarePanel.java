@@ -66,7 +66,7 @@ public final class HardwarePanel extends BorderPane {
     private javafx.beans.binding.BooleanBinding sweepShown;
 
     /** One schedule's timeline and memory chart. */
-    private record Track(SimResult result, TimelineView timeline, MemoryChartView memory) { }
+    private record Track(Schedule schedule, SimResult result, Label title, TimelineView timeline, MemoryChartView memory) { }
 
     /** A panel with its own background thread; {@code tasks} are the model's task names (for the sequence editor). */
     public HardwarePanel(ObservableList<String> tasks) {
@@ -276,9 +276,9 @@ public final class HardwarePanel extends BorderPane {
     private void rebuild() {
         stale = false;
         SimRuns r = model.runsProperty().get();
-        tracks.getChildren().clear();
-        shown.clear();
         if (r == null) {
+            tracks.getChildren().clear();
+            shown.clear();
             summary.getChildren().clear();
             tracks.getChildren().add(new Label("No simulation yet: " + model.statusProperty().get()));
             return;
@@ -292,22 +292,32 @@ public final class HardwarePanel extends BorderPane {
             order.add(r.selected());
         }
         long scale = model.compareProperty().get() ? r.maxPeakOnChip() : 0;
-        for (Schedule s : order) {
+        // the same schedules as on screen (a task switch, another image): the views take the new results in place, so
+        // that no node is made and styled anew in the switch's frame
+        boolean reuse = !shown.isEmpty() && shown.stream().map(Track::schedule).toList().equals(order);
+        List<Track> before = reuse ? List.copyOf(shown) : List.of();
+        if (!reuse) tracks.getChildren().clear();
+        shown.clear();
+        for (int i = 0; i < order.size(); i++) {
+            Schedule s = order.get(i);
             SimResult res = r.results().get(s);
-            TimelineView tl = new TimelineView(axis);
-            MemoryChartView mem = new MemoryChartView(axis);
-            if (order.size() > 1) { // three schedules one above the other fit a 900 px window without scrolling
+            TimelineView tl = reuse ? before.get(i).timeline() : new TimelineView(axis);
+            MemoryChartView mem = reuse ? before.get(i).memory() : new MemoryChartView(axis);
+            Label title = reuse ? before.get(i).title() : new Label();
+            if (!reuse && order.size() > 1) { // three schedules one above the other fit a 900 px window without scrolling
                 tl.setPrefHeight(112);
                 mem.setPrefHeight(76);
             }
             tl.setResult(res);
             mem.setResult(res, scale);
-            Label title = new Label(s.cliName() + (s == r.selected() ? "  (selected)" : "") + ": "
+            title.setText(s.cliName() + (s == r.selected() ? "  (selected)" : "") + ": "
                     + TimeFormat.us(res.hardware().cyclesToUs(res.totals().cycles())) + ", peak on-chip "
                     + TimeFormat.bytes(res.totals().peakOnChipBytes()));
-            title.setStyle("-fx-font-weight: bold");
-            tracks.getChildren().addAll(title, tl, mem);
-            shown.add(new Track(res, tl, mem));
+            if (!reuse) {
+                title.setStyle("-fx-font-weight: bold");
+                tracks.getChildren().addAll(title, tl, mem);
+            }
+            shown.add(new Track(s, res, title, tl, mem));
         }
         moveCursor();
         fillSummary(r);
@@ -318,9 +328,17 @@ public final class HardwarePanel extends BorderPane {
     }
 
     private void fillSummary(SimRuns r) {
-        summary.getChildren().clear();
+        List<SummaryText.Row> rows = SummaryText.rows(r);
+        List<Node> cells = summary.getChildren();
+        boolean sameRows = cells.size() == 2 * rows.size();
+        for (int i = 0; sameRows && i < rows.size(); i++) sameRows = ((Label) cells.get(2 * i)).getText().equals(rows.get(i).label());
+        if (sameRows) { // only the values changed: set them in place instead of making and styling new labels
+            for (int i = 0; i < rows.size(); i++) ((Label) cells.get(2 * i + 1)).setText(rows.get(i).value());
+            return;
+        }
+        cells.clear();
         int row = 0;
-        for (SummaryText.Row line : SummaryText.rows(r)) {
+        for (SummaryText.Row line : rows) {
             Label k = new Label(line.label());
             k.setStyle("-fx-font-weight: bold");
             k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -52,6 +52,9 @@ public final class HardwarePanelModel {
     /** Top-k values of the sweep over k. */
     public static final List<Integer> SWEEP_TOP_K = List.of(1, 2, 4, 8);
 
+    /** How many recent simulations are kept for an instant return to their inputs (tasks x hardware configs tried). */
+    static final int RECENT_SIMULATIONS = 24;
+
     /** What the sweep varies. */
     public enum SweepAxis { EXPERTS, TOP_K }
 
@@ -87,6 +90,8 @@ public final class HardwarePanelModel {
     private boolean sweepWanted;
     private int simulations;
     private final BreakdownViewModel breakdown;
+    /** Simulations of recent inputs: going back to a task already shown publishes at once. */
+    private final SimulationCache recent = new SimulationCache(RECENT_SIMULATIONS);
 
     /** A model running simulations on {@code background} and publishing through {@code fx} (Platform::runLater in the app). */
     public HardwarePanelModel(Executor background, Executor fx) {
@@ -204,6 +209,13 @@ public final class HardwarePanelModel {
         }
         Schedule sel = schedule.get();
         String src = source.get();
+        Map<Schedule, SimResult> known = recent.get(cfg, hw, heads, wanted);
+        if (known != null) {
+            busy.set(false);
+            runs.set(new SimRuns(src, wanted, sel, known));
+            status.set(simulatedStatus(wanted, hw));
+            return;
+        }
         busy.set(true);
         simulations++;
         status.set("simulating " + wanted.size() + " inference" + (wanted.size() > 1 ? "s" : "") + " ...");
@@ -216,11 +228,12 @@ public final class HardwarePanelModel {
                     if (gen != generation) return;
                 }
                 SimRuns r = new SimRuns(src, wanted, sel, results);
+                recent.put(cfg, hw, heads, wanted, results);
                 fx.execute(() -> {
                     if (gen != generation) return;
                     busy.set(false);
                     runs.set(r.selected() == schedule.get() ? r : new SimRuns(r.source(), r.traces(), schedule.get(), r.results()));
-                    status.set("simulated " + String.join(" -> ", r.tasks()) + " on " + hw.name());
+                    status.set(simulatedStatus(r.traces(), hw));
                 });
             } catch (RuntimeException | Error e) { // an Error too (out of memory, stack overflow): busy must not stay set
                 fx.execute(() -> {
@@ -231,6 +244,10 @@ public final class HardwarePanelModel {
                 });
             }
         });
+    }
+
+    private static String simulatedStatus(List<RoutingTrace> traces, HardwareConfig hw) {
+        return "simulated " + String.join(" -> ", traces.stream().map(RoutingTrace::task).toList()) + " on " + hw.name();
     }
 
     private void reselect() {

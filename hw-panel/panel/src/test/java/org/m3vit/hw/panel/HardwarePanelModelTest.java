@@ -77,6 +77,42 @@ class HardwarePanelModelTest {
     }
 
     @Test
+    void goingBackToATaskAlreadySimulatedPublishesItsResultsWithoutSimulatingAgain() {
+        ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        HardwarePanelModel m = new HardwarePanelModel(queue::add, Runnable::run);
+        m.breakdown().activeProperty().set(false); // its tab hidden, as in the window: only the panel's own simulations queue
+        List<String> tasks = PanelFixtures.taskNames();
+        m.modelConfigProperty().set(MODEL);
+        m.tracesProperty().set(PanelFixtures.traces());
+        for (String task : List.of(tasks.get(0), tasks.get(1))) {
+            m.currentTaskProperty().set(task);
+            while (!queue.isEmpty()) queue.poll().run();
+        }
+        SimRuns second = m.runsProperty().get();
+        int started = m.simulationsStarted();
+        m.currentTaskProperty().set(tasks.get(0)); // back to the first task: known inputs
+        assertTrue(queue.isEmpty(), "nothing queued for inputs simulated before");
+        assertEquals(started, m.simulationsStarted());
+        assertTrue(!m.busyProperty().get());
+        SimRuns back = m.runsProperty().get();
+        assertEquals(List.of(tasks.get(0)), back.tasks());
+        SimResult oracle = Simulator.run(MODEL, List.of(PanelFixtures.traces().get(tasks.get(0))), HardwarePresets.get("edge-moe-zcu102"),
+                Schedule.REORDERED, false);
+        assertEquals(oracle.totals().cycles(), back.primary().totals().cycles(), 1e-9);
+        assertTrue(back.primary().totals().cycles() != second.primary().totals().cycles(), "the other task's routing gives other cycles");
+        // another hardware config, or a trace made anew for the same task (another image), is simulated again
+        m.hardwareProperty().set(HardwarePresets.get("m3vit-zcu104"));
+        assertEquals(1, queue.size());
+        while (!queue.isEmpty()) queue.poll().run();
+        Map<String, RoutingTrace> fresh = new HashMap<>(PanelFixtures.traces());
+        RoutingTrace t0 = fresh.get(tasks.get(0));
+        fresh.put(tasks.get(0), new RoutingTrace(t0.model(), t0.task(), t0.taskIndex(), t0.gridHeight(), t0.gridWidth(), t0.numExperts(), t0.topK(),
+                t0.layers(), t0.macs(), t0.intervention()));
+        m.tracesProperty().set(fresh);
+        assertEquals(1, queue.size(), "a new trace object is a new input, even with equal routing");
+    }
+
+    @Test
     void theBusyFlagIsClearedWhenTheModelGoesAwayMidSimulation() {
         ArrayDeque<Runnable> queue = new ArrayDeque<>();
         HardwarePanelModel m = new HardwarePanelModel(queue::add, Runnable::run);

@@ -139,6 +139,21 @@ class HardwarePanelTest {
     }
 
     @Test
+    void aTaskSwitchShowsTheNewRunInTheSameViewsAndSummaryLabels(FxRobot robot) {
+        TimelineView timeline = panel.timelines().get(0);
+        MemoryChartView memory = panel.memoryCharts().get(0);
+        Label latency = latencyLabel(robot);
+        String task = PanelFixtures.taskNames().get(1);
+        robot.interact(() -> panel.model().currentTaskProperty().set(task));
+        SimResult want = Simulator.run(MODEL, List.of(PanelFixtures.traces().get(task)), HardwarePresets.get("edge-moe-zcu102"), Schedule.REORDERED, false);
+        assertTrue(timeline == panel.timelines().get(0) && memory == panel.memoryCharts().get(0), "views made anew in the switch");
+        assertEquals(want.totals().cycles(), timeline.result().totals().cycles(), 1e-9);
+        assertTrue(latency == latencyLabel(robot), "summary labels made anew in the switch");
+        assertTrue(latency.getText().startsWith(String.format(Locale.ROOT, "%.3f ms for 1 inference", want.totals().ms())), latency.getText());
+        assertNotEquals(oracle(Schedule.REORDERED).totals().cycles(), want.totals().cycles(), "the tasks' routings differ");
+    }
+
+    @Test
     void compareModeStacksEverySchedule(FxRobot robot) {
         robot.clickOn("#hw-compare");
         assertEquals(3, panel.timelines().size());
