@@ -54,6 +54,8 @@ public final class HardwarePanelModel {
 
     /** How many recent simulations are kept for an instant return to their inputs (tasks x hardware configs tried). */
     static final int RECENT_SIMULATIONS = 24;
+    /** At most this many simulated events are kept in them (some 150-250 bytes each on the heap). */
+    static final long RECENT_EVENTS = 250_000;
 
     /** What the sweep varies. */
     public enum SweepAxis { EXPERTS, TOP_K }
@@ -91,7 +93,7 @@ public final class HardwarePanelModel {
     private int simulations;
     private final BreakdownViewModel breakdown;
     /** Simulations of recent inputs: going back to a task already shown publishes at once. */
-    private final SimulationCache recent = new SimulationCache(RECENT_SIMULATIONS);
+    private final SimulationCache recent = new SimulationCache(RECENT_SIMULATIONS, RECENT_EVENTS);
 
     /** A model running simulations on {@code background} and publishing through {@code fx} (Platform::runLater in the app). */
     public HardwarePanelModel(Executor background, Executor fx) {
