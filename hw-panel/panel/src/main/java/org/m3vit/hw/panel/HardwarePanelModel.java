@@ -212,10 +212,13 @@ public final class HardwarePanelModel {
         Schedule sel = schedule.get();
         String src = source.get();
         Map<Schedule, SimResult> known = recent.get(cfg, hw, heads, wanted);
-        if (known != null) {
-            busy.set(false);
-            runs.set(new SimRuns(src, wanted, sel, known));
-            status.set(simulatedStatus(wanted, hw));
+        if (known != null) { // published through fx like a simulation's result: in the app, after the switch's own frame
+            fx.execute(() -> {
+                if (gen != generation) return;
+                busy.set(false);
+                runs.set(new SimRuns(src, wanted, sel, known));
+                status.set(simulatedStatus(wanted, hw));
+            });
             return;
         }
         busy.set(true);
