@@ -65,8 +65,8 @@ public final class HardwarePanel extends BorderPane {
     private boolean stale;
     private javafx.beans.binding.BooleanBinding sweepShown;
 
-    /** One schedule's timeline and memory chart. */
-    private record Track(Schedule schedule, SimResult result, Label title, TimelineView timeline, MemoryChartView memory) { }
+    /** One schedule's title, timeline and memory chart (the timeline holds the result it shows). */
+    private record Track(Schedule schedule, Label title, TimelineView timeline, MemoryChartView memory) { }
 
     /** A panel with its own background thread; {@code tasks} are the model's task names (for the sequence editor). */
     public HardwarePanel(ObservableList<String> tasks) {
@@ -294,37 +294,39 @@ public final class HardwarePanel extends BorderPane {
         long scale = model.compareProperty().get() ? r.maxPeakOnChip() : 0;
         // the same schedules as on screen (a task switch, another image): the views take the new results in place, so
         // that no node is made and styled anew in the switch's frame
-        boolean reuse = !shown.isEmpty() && shown.stream().map(Track::schedule).toList().equals(order);
-        List<Track> before = reuse ? List.copyOf(shown) : List.of();
-        if (!reuse) tracks.getChildren().clear();
-        shown.clear();
-        for (int i = 0; i < order.size(); i++) {
-            Schedule s = order.get(i);
-            SimResult res = r.results().get(s);
-            TimelineView tl = reuse ? before.get(i).timeline() : new TimelineView(axis);
-            MemoryChartView mem = reuse ? before.get(i).memory() : new MemoryChartView(axis);
-            Label title = reuse ? before.get(i).title() : new Label();
-            if (!reuse && order.size() > 1) { // three schedules one above the other fit a 900 px window without scrolling
-                tl.setPrefHeight(112);
-                mem.setPrefHeight(76);
-            }
-            tl.setResult(res);
-            mem.setResult(res, scale);
-            title.setText(s.cliName() + (s == r.selected() ? "  (selected)" : "") + ": "
+        if (!shown.stream().map(Track::schedule).toList().equals(order)) {
+            tracks.getChildren().clear();
+            shown.clear();
+            for (Schedule s : order) shown.add(newTrack(s, order.size() > 1));
+        }
+        for (Track t : shown) {
+            SimResult res = r.results().get(t.schedule());
+            t.timeline().setResult(res);
+            t.memory().setResult(res, scale);
+            t.title().setText(t.schedule().cliName() + (t.schedule() == r.selected() ? "  (selected)" : "") + ": "
                     + TimeFormat.us(res.hardware().cyclesToUs(res.totals().cycles())) + ", peak on-chip "
                     + TimeFormat.bytes(res.totals().peakOnChipBytes()));
-            if (!reuse) {
-                title.setStyle("-fx-font-weight: bold");
-                tracks.getChildren().addAll(title, tl, mem);
-            }
-            shown.add(new Track(s, res, title, tl, mem));
         }
         moveCursor();
         fillSummary(r);
     }
 
+    /** A schedule's title, timeline and memory chart, added to the tracks; {@code stacked}: one of several one above the other. */
+    private Track newTrack(Schedule s, boolean stacked) {
+        Label title = new Label();
+        title.setStyle("-fx-font-weight: bold");
+        TimelineView tl = new TimelineView(axis);
+        MemoryChartView mem = new MemoryChartView(axis);
+        if (stacked) { // three schedules one above the other fit a 900 px window without scrolling
+            tl.setPrefHeight(112);
+            mem.setPrefHeight(76);
+        }
+        tracks.getChildren().addAll(title, tl, mem);
+        return new Track(s, title, tl, mem);
+    }
+
     private void moveCursor() {
-        for (Track t : shown) t.timeline().setCursor(model.cursorFor(t.result()));
+        for (Track t : shown) t.timeline().setCursor(model.cursorFor(t.timeline().result()));
     }
 
     private void fillSummary(SimRuns r) {
