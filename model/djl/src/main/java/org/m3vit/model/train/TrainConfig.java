@@ -102,7 +102,7 @@ public record TrainConfig(
         w.put("semseg", 1.0);
         w.put("depth", 1.0);
         w.put("normals", 1.0);
-        return new TrainConfig("m3vit-synth", false, 48000, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
+        return new TrainConfig("m3vit-synth", false, 53700, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
                 42, TRAIN_SEED_BASE, 50, 10, 1, BUNDLED_CLASS_WEIGHTS, DEPTH_LOG_L1, 2.5);
     }
 
