@@ -51,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--render-threads", description = "Background scene-rendering threads (overrides the recipe's).")
     Integer renderThreads;
 
+    @Option(names = "--init-from", description = {"Fine-tune: start from this model directory's weights instead of random ones",
+            "(same network; only the input size may differ: the position embedding is resampled to the new patch grid)."})
+    Path initFrom;
+
     @Option(names = "--threads", description = {"libtorch intra-op threads (default: all cores; scene rendering runs in its own",
             "thread beside them). Use 1 to leave the other core free, e.g. for a second run."})
     Integer threads;
@@ -105,13 +109,14 @@ public final class TrainCommand implements Callable<Integer> {
         Path existing = runDir.resolve("train-config.json");
         if (Files.exists(existing)) {
             TrainConfig r = TrainConfig.read(existing);
-            if (model != null || dense || steps != null || batch != null || recipeFile != null) {
+            if (model != null || dense || steps != null || batch != null || recipeFile != null || initFrom != null) {
                 System.err.println("note: " + existing + " exists; resuming with that recipe (other options ignored except --stop-after)");
             }
             return r;
         }
         TrainConfig r = recipeFile != null ? TrainConfig.read(recipeFile) : TrainConfig.defaults();
-        return r.overriding(model, dense ? Boolean.TRUE : null, steps, batch, renderThreads);
+        return r.overriding(model, dense ? Boolean.TRUE : null, steps, batch, renderThreads,
+                initFrom == null ? null : initFrom.toAbsolutePath().normalize().toString());
     }
 
     private final RecentStepRate rate = new RecentStepRate(11);

@@ -32,12 +32,31 @@ class NetworkReferenceTest {
         compare(TestWeights.small(4, 2, List.of()), 13);
     }
 
+    @Test
+    void weightsOverwrittenAfterAPassAreWhatTheNextPassRuns() {
+        // the heads' inference folds BatchNorm into the convs and caches the result: a new set of weights
+        // (other running statistics too) must reach the next pass
+        ModelConfig config = TestWeights.small();
+        try (M3ViTModel model = M3ViTModel.of(config, TestWeights.random(config, 11), false, "test")) {
+            model.infer(TestWeights.image(config, 111), config.tasks().stream().map(TaskSpec::name).toList());
+            Map<String, Tensor> next = TestWeights.random(config, 15);
+            model.setWeights(next);
+            compare(config, next, 115, model);
+        }
+    }
+
     private static void compare(ModelConfig config, long seed) {
         Map<String, Tensor> weights = TestWeights.random(config, seed);
-        float[] image = TestWeights.image(config, seed + 100);
+        try (M3ViTModel model = M3ViTModel.of(config, weights, false, "test")) {
+            compare(config, weights, seed + 100, model);
+        }
+    }
+
+    private static void compare(ModelConfig config, Map<String, Tensor> weights, long imageSeed, M3ViTModel model) {
+        float[] image = TestWeights.image(config, imageSeed);
         ReferenceForward reference = new ReferenceForward(config, weights);
         List<String> names = config.tasks().stream().map(TaskSpec::name).toList();
-        try (M3ViTModel model = M3ViTModel.of(config, weights, false, "test")) {
+        {
             InferenceResult result = model.infer(image, names);
             for (int task = 0; task < names.size(); task++) {
                 String name = names.get(task);

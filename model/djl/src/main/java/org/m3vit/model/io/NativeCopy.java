@@ -31,6 +31,7 @@ public final class NativeCopy {
 
     /** Overwrites every element of {@code target} (shape unchanged) with {@code data}, in row-major order. */
     public static void into(NDArray target, float[] data) {
+        ParameterEdits.record();
         try (NDManager staging = target.getManager().newSubManager()) {
             target.set(new NDIndex("..."), staging.create(data, target.getShape()));
         }

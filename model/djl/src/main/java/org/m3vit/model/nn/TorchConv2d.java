@@ -58,10 +58,24 @@ public final class TorchConv2d extends AbstractBlock {
 
     /** As {@link #forward(ParameterStore, NDArray, boolean)}; {@code libtorchForSmall}: libtorch's conv for small single images too. */
     NDArray forward(ParameterStore ps, NDArray x, boolean training, boolean libtorchForSmall) {
-        Shape s = x.getShape();
-        long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
         NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
+        return apply(x, wt, bias1, libtorchForSmall);
+    }
+
+    /** This conv's weight and bias as the pass sees them (for folding them with a following BatchNorm). */
+    NDArray[] weightAndBias(ParameterStore ps, NDArray x, boolean training) {
+        return new NDArray[] {ps.getValue(weight, x.getDevice(), training), ps.getValue(bias, x.getDevice(), training)};
+    }
+
+    /** This conv's geometry with another weight (O, C, k, k) and bias (O), by the same path as its own forward. */
+    NDArray forwardWith(NDArray x, NDArray wt, NDArray bias1) {
+        return apply(x, wt, bias1, NnpackProbe.available());
+    }
+
+    private NDArray apply(NDArray x, NDArray wt, NDArray bias1, boolean libtorchForSmall) {
+        Shape s = x.getShape();
+        long b = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
         if (libtorchForSmall || b > 1 || c * h * w > ONEDNN_MIN_VALUES) return native2d(x, wt, bias1);
         if (kernel == 1) return pointwise(x, wt, bias1);
         if (stride == kernel && padding == 0) return patchify(x, wt, bias1);

@@ -13,6 +13,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.m3vit.model.HeadPlan;
+import org.m3vit.model.io.ParameterEdits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class UpHead extends AbstractBlock {
     private final LayerNorm norm;
     private final List<TorchConv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
+    private final List<FoldedConvNorm> folded = new ArrayList<>();
     private Upsample2x upsample;
     private static final NDIndex PATCH_TOKENS = new NDIndex(":, 1:, :");
 
@@ -44,6 +46,7 @@ public final class UpHead extends AbstractBlock {
         this.plan = HeadPlan.of(dim, gridHeight, gridWidth, channels, outputs);
         norm = addChildBlock("norm", TransformerBlock.layerNorm());
         for (HeadPlan.Step c : plan.convs()) {
+            folded.add(new FoldedConvNorm());
             convs.add(addChildBlock("conv_" + c.index(), new TorchConv2d(c.inChannels(), c.outChannels(), c.kernel(), 1, c.kernel() / 2)));
         }
         for (HeadPlan.Step c : plan.convs()) {
@@ -82,9 +85,24 @@ public final class UpHead extends AbstractBlock {
 
     /** A conv step: the conv, then BatchNorm and ReLU where the step has them. */
     private NDArray convolve(ParameterStore ps, HeadPlan.Step step, NDArray x, boolean training) {
-        NDArray y = convs.get(step.index()).forward(ps, x, training);
-        if (!step.normAndRelu()) return y;
-        return Activation.relu(norms.get(step.index()).forward(ps, new NDList(y), training).singletonOrThrow());
+        TorchConv2d conv = convs.get(step.index());
+        if (!step.normAndRelu()) return conv.forward(ps, x, training);
+        BatchNorm bn = norms.get(step.index());
+        if (!training) {
+            // inference: BatchNorm with its running statistics is affine per channel, folded into the conv
+            NDArray[] wb = conv.weightAndBias(ps, x, false);
+            PairList<String, ai.djl.nn.Parameter> p = bn.getParameters();
+            NDArray[] f = folded.get(step.index()).of(wb[0], wb[1], value(ps, p, "gamma", x), value(ps, p, "beta", x),
+                    value(ps, p, "runningMean", x), value(ps, p, "runningVar", x), BN_EPS);
+            return Activation.relu(conv.forwardWith(x, f[0], f[1]));
+        }
+        ParameterEdits.record(); // a training pass updates the running statistics
+        NDArray y = conv.forward(ps, x, true);
+        return Activation.relu(bn.forward(ps, new NDList(y), true).singletonOrThrow());
+    }
+
+    private static NDArray value(ParameterStore ps, PairList<String, ai.djl.nn.Parameter> params, String name, NDArray like) {
+        return ps.getValue(params.get(name), like.getDevice(), false);
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.m3vit.model.io.NativeCopy;
+import org.m3vit.model.io.ParameterEdits;
 import org.m3vit.model.io.Tensor;
 
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public final class AdamW implements AutoCloseable {
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
         double root = Math.sqrt(c2);
+        ParameterEdits.record();
         JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) m, (PtNDArray) v, (float) lr,
                 (float) (lr * root / c1), (float) decay, 1f, -1f, (float) beta1, (float) beta2, (float) (eps * root), true);
     }

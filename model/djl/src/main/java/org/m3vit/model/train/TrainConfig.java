@@ -22,9 +22,11 @@ import java.util.Set;
  * to train the dense baseline instead, the step budget, batch, optimiser and schedule, loss
  * weights, seeds and the checkpoint interval; per-class cross-entropy weights (empty: unweighted),
  * the depth loss ({@value #DEPTH_L1}: L1 in metres, {@value #DEPTH_LOG_L1}: L1 of log-depth) and the
- * depth head's initial output (the last bias, in metres; 0 keeps the zero initialisation).
+ * depth head's initial output (the last bias, in metres; 0 keeps the zero initialisation); the
+ * model directory to fine-tune from ({@code initFrom}: its weights, the position embedding resampled
+ * to this config's input size; null starts from random weights).
  * A resumed run reads it back from its directory; a recipe written before these fields existed
- * reads as unweighted, L1, zero-initialised.
+ * reads as unweighted, L1, zero-initialised, from random weights.
  */
 public record TrainConfig(
         String model,
@@ -44,7 +46,8 @@ public record TrainConfig(
         int renderThreads,
         List<Double> semsegClassWeights,
         String depthLoss,
-        double depthInitMetres) {
+        double depthInitMetres,
+        String initFrom) {
 
     /** First scene seed used for training; evaluation seeds must stay below it. */
     public static final long TRAIN_SEED_BASE = 1_000_000L;
@@ -82,6 +85,7 @@ public record TrainConfig(
         for (Map.Entry<String, Double> e : taskLossWeights.entrySet()) finite("taskLossWeights." + e.getKey(), e.getValue() == null ? Double.NaN : e.getValue(), 0, 1e6);
         if (semsegClassWeights.size() > Limits.TASK_CHANNELS) throw new IllegalArgumentException("semsegClassWeights has " + semsegClassWeights.size() + " entries; at most " + Limits.TASK_CHANNELS);
         if (model != null) org.m3vit.model.guard.Names.plainText("model", model);
+        if (initFrom != null) org.m3vit.model.guard.Names.plainText("initFrom", initFrom);
     }
 
     private static void finite(String field, double v, double min, double max) {
@@ -103,7 +107,7 @@ public record TrainConfig(
         w.put("depth", 1.0);
         w.put("normals", 1.0);
         return new TrainConfig("m3vit-synth", false, 53700, 8, 1e-3, 100, 0.02, 0.05, 0.01, w,
-                42, TRAIN_SEED_BASE, 50, 10, 1, BUNDLED_CLASS_WEIGHTS, DEPTH_LOG_L1, 2.5);
+                42, TRAIN_SEED_BASE, 50, 10, 1, BUNDLED_CLASS_WEIGHTS, DEPTH_LOG_L1, 2.5, null);
     }
 
     /**
@@ -111,11 +115,17 @@ public record TrainConfig(
      * also shortens the warm-up to fit in it.
      */
     public TrainConfig overriding(String newModel, Boolean dense, Integer newSteps, Integer newBatch, Integer newRenderThreads) {
+        return overriding(newModel, dense, newSteps, newBatch, newRenderThreads, null);
+    }
+
+    /** As {@link #overriding(String, Boolean, Integer, Integer, Integer)}, also replacing the model to fine-tune from. */
+    public TrainConfig overriding(String newModel, Boolean dense, Integer newSteps, Integer newBatch, Integer newRenderThreads, String newInitFrom) {
         int s = newSteps != null ? newSteps : steps;
         return new TrainConfig(newModel != null ? newModel : model, dense != null ? dense : denseBaseline, s,
                 newBatch != null ? newBatch : batchSize, peakLr, Math.min(warmupSteps, s), minLrFraction, weightDecay,
                 balanceLossWeight, taskLossWeights, initSeed, dataSeed, checkpointEverySteps, logEverySteps,
-                newRenderThreads != null ? newRenderThreads : renderThreads, semsegClassWeights, depthLoss, depthInitMetres);
+                newRenderThreads != null ? newRenderThreads : renderThreads, semsegClassWeights, depthLoss, depthInitMetres,
+                newInitFrom != null ? newInitFrom : initFrom);
     }
 
     /** The weight of a task's loss (1 when unspecified). */

@@ -14,6 +14,7 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.data.TrainingBatch;
+import org.m3vit.model.io.FineTuneStart;
 import org.m3vit.model.nn.Scalar;
 import org.m3vit.model.nn.TaskPass;
 
@@ -99,6 +100,9 @@ public final class Trainer {
             TrainingCheckpoint.State s = TrainingCheckpoint.readState(runDir);
             startStep = s.nextStep();
             elapsedBefore = s.elapsedSeconds();
+        } else if (recipe.initFrom() != null) {
+            Path source = Path.of(recipe.initFrom());
+            model = M3ViTModel.of(modelConfig, FineTuneStart.weights(source, modelConfig), false, "fine-tuning from " + source);
         } else {
             model = M3ViTModel.random(modelConfig, recipe.initSeed());
             initialiseDepthOutput(model, recipe.depthInitMetres());

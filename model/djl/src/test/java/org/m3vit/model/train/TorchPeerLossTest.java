@@ -46,7 +46,7 @@ class TorchPeerLossTest {
         List<Double> weights = TrainConfig.BUNDLED_CLASS_WEIGHTS;
         TrainConfig recipe = new TrainConfig(modelConfig.toString(), false, 10, 2, d.peakLr(), 2, d.minLrFraction(), d.weightDecay(),
                 d.balanceLossWeight(), Map.of("semseg", 1.0, "depth", 0.5, "normals", 2.0), 3, TrainConfig.TRAIN_SEED_BASE, 50, 10, 1,
-                weights, TrainConfig.DEPTH_LOG_L1, 2.5);
+                weights, TrainConfig.DEPTH_LOG_L1, 2.5, null);
         Path batchDir = tmp.resolve("batch");
         double[] rate = new double[1];
         TrainingBatch batch = TrainStepBenchmark.batch(recipe, SMALL.imageHeight(), SMALL.imageWidth(), rate);

@@ -64,7 +64,7 @@ class TrainerTest {
 
     private static TrainConfig recipe(int steps) {
         return new TrainConfig("unused", false, steps, 2, 3e-3, 2, 0.1, 0.01, 0.01, Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1,
-                List.of(), TrainConfig.DEPTH_L1, 0);
+                List.of(), TrainConfig.DEPTH_L1, 0, null);
     }
 
     private static Trainer trainer(TrainConfig recipe, Path dir, List<StepLosses> log) throws Exception {
@@ -166,7 +166,7 @@ class TrainerTest {
     void depthHeadStartsAtTheRecipesDepth(@TempDir Path tmp) throws Exception {
         TrainConfig base = recipe(1);
         TrainConfig withInit = new TrainConfig(base.model(), false, 1, 2, base.peakLr(), 1, base.minLrFraction(), base.weightDecay(),
-                base.balanceLossWeight(), Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1, List.of(), TrainConfig.DEPTH_LOG_L1, 2.5);
+                base.balanceLossWeight(), Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1, List.of(), TrainConfig.DEPTH_LOG_L1, 2.5, null);
         try (M3ViTModel m = trainer(withInit, tmp.resolve("run"), new ArrayList<>()).run(FixedBatches::new, 0);
              NDManager scope = m.manager().newSubManager()) {
             assertThat(m.parameters().get("decoders.depth.conv_4.bias").getArray().toFloatArray()).containsExactly(2.5f);
