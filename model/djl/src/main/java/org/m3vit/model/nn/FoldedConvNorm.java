@@ -54,7 +54,7 @@ final class FoldedConvNorm {
                                long edits, NDArray[] from) {
         NDArray[] out = new NDArray[2];
         GradModeOff.run(() -> {
-            try (NDArray std = var.add(eps).sqrt(); NDArray scale = gamma.div(std);
+            try (NDArray epsilon = var.getManager().create(eps); NDArray padded = var.add(epsilon); NDArray std = padded.sqrt(); NDArray scale = gamma.div(std);
                  NDArray column = scale.reshape(scale.getShape().get(0), 1, 1, 1); NDArray centred = b.sub(mean);
                  NDArray shifted = centred.mul(scale)) {
                 out[0] = w.mul(column);
