@@ -56,37 +56,35 @@ class NetworkReferenceTest {
         float[] image = TestWeights.image(config, imageSeed);
         ReferenceForward reference = new ReferenceForward(config, weights);
         List<String> names = config.tasks().stream().map(TaskSpec::name).toList();
-        {
-            InferenceResult result = model.infer(image, names);
-            for (int task = 0; task < names.size(); task++) {
-                String name = names.get(task);
-                ReferenceForward.Result expected = reference.run(image, task);
-                TaskOutput actual = result.output(name);
-                assertThat(actual.height()).isEqualTo(expected.height());
-                assertThat(actual.width()).isEqualTo(expected.width());
-                double rms = 0;
-                for (double v : expected.output()) rms += v * v;
-                rms = Math.sqrt(rms / expected.output().length);
-                assertThat(rms).as("reference output of %s is not degenerate", name).isGreaterThan(1e-3);
-                for (int i = 0; i < expected.output().length; i++) {
-                    double e = expected.output()[i];
-                    assertThat((double) actual.data()[i]).as("%s output[%d]", name, i)
-                            .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-4 * (Math.abs(e) + rms)));
-                }
-                RoutingTrace trace = result.trace(name);
-                assertThat(trace.layers()).hasSameSizeAs(expected.routing());
-                for (int l = 0; l < expected.routing().size(); l++) {
-                    ReferenceForward.Routing want = expected.routing().get(l);
-                    LayerRouting got = trace.layers().get(l);
-                    assertThat(got.block()).isEqualTo(want.block());
-                    for (int t = 0; t < config.numTokens(); t++) {
-                        assertThat(got.experts()[t]).as("%s block %d token %d top-k", name, want.block(), t).isEqualTo(want.experts()[t]);
-                        for (int j = 0; j < config.topK(); j++) {
-                            assertThat((double) got.weights()[t][j]).isCloseTo(want.weights()[t][j], org.assertj.core.data.Offset.offset(1e-5));
-                        }
-                        for (int j = 0; j < config.numExperts(); j++) {
-                            assertThat((double) got.probabilities()[t][j]).isCloseTo(want.probabilities()[t][j], org.assertj.core.data.Offset.offset(1e-5));
-                        }
+        InferenceResult result = model.infer(image, names);
+        for (int task = 0; task < names.size(); task++) {
+            String name = names.get(task);
+            ReferenceForward.Result expected = reference.run(image, task);
+            TaskOutput actual = result.output(name);
+            assertThat(actual.height()).isEqualTo(expected.height());
+            assertThat(actual.width()).isEqualTo(expected.width());
+            double rms = 0;
+            for (double v : expected.output()) rms += v * v;
+            rms = Math.sqrt(rms / expected.output().length);
+            assertThat(rms).as("reference output of %s is not degenerate", name).isGreaterThan(1e-3);
+            for (int i = 0; i < expected.output().length; i++) {
+                double e = expected.output()[i];
+                assertThat((double) actual.data()[i]).as("%s output[%d]", name, i)
+                        .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-4 * (Math.abs(e) + rms)));
+            }
+            RoutingTrace trace = result.trace(name);
+            assertThat(trace.layers()).hasSameSizeAs(expected.routing());
+            for (int l = 0; l < expected.routing().size(); l++) {
+                ReferenceForward.Routing want = expected.routing().get(l);
+                LayerRouting got = trace.layers().get(l);
+                assertThat(got.block()).isEqualTo(want.block());
+                for (int t = 0; t < config.numTokens(); t++) {
+                    assertThat(got.experts()[t]).as("%s block %d token %d top-k", name, want.block(), t).isEqualTo(want.experts()[t]);
+                    for (int j = 0; j < config.topK(); j++) {
+                        assertThat((double) got.weights()[t][j]).isCloseTo(want.weights()[t][j], org.assertj.core.data.Offset.offset(1e-5));
+                    }
+                    for (int j = 0; j < config.numExperts(); j++) {
+                        assertThat((double) got.probabilities()[t][j]).isCloseTo(want.probabilities()[t][j], org.assertj.core.data.Offset.offset(1e-5));
                     }
                 }
             }

@@ -58,9 +58,8 @@ public final class TorchConv2d extends AbstractBlock {
 
     /** As {@link #forward(ParameterStore, NDArray, boolean)}; {@code libtorchForSmall}: libtorch's conv for small single images too. */
     NDArray forward(ParameterStore ps, NDArray x, boolean training, boolean libtorchForSmall) {
-        NDArray wt = ps.getValue(weight, x.getDevice(), training);
-        NDArray bias1 = ps.getValue(bias, x.getDevice(), training);
-        return apply(x, wt, bias1, libtorchForSmall);
+        NDArray[] wb = weightAndBias(ps, x, training);
+        return apply(x, wb[0], wb[1], libtorchForSmall);
     }
 
     /** This conv's weight and bias as the pass sees them (for folding them with a following BatchNorm). */
