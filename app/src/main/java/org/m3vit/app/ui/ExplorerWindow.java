@@ -45,6 +45,7 @@ import org.m3vit.app.ui.icons.AppIcon;
 import org.m3vit.app.ui.icons.Icons;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.model.Presets;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.checkpoint.ImportReport;
 import org.m3vit.visualizer.color.ColorMap;
 import org.m3vit.visualizer.output.DepthView;
@@ -370,7 +371,7 @@ public final class ExplorerWindow {
 
     /** What a drop does: a folder with config.json opens as a model, anything else as an image. */
     public void openDropped(Path p) {
-        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) vm.openModel(p.toString());
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(ModelFiles.CONFIG))) vm.openModel(p.toString());
         else vm.openImage(p);
     }
 

@@ -7,6 +7,8 @@ import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.InputFiles;
 import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.guard.RecordJson;
+import org.m3vit.model.io.ModelFiles;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ public final class ConfigJson {
     public static ModelConfig resolve(String presetOrPath) throws IOException {
         if (Presets.exists(presetOrPath)) return Presets.get(presetOrPath);
         Path p = Path.of(presetOrPath);
-        if (Files.isDirectory(p)) p = p.resolve("config.json");
+        if (Files.isDirectory(p)) p = p.resolve(ModelFiles.CONFIG);
         if (!Files.exists(p)) {
             throw new IOException("'" + presetOrPath + "' is neither a preset " + Presets.names() + " nor an existing config file");
         }

@@ -34,9 +34,9 @@ import java.util.Map;
 public final class M3ViTModel implements MultiTaskModel {
 
     /** Weight file name inside a model directory. */
-    public static final String WEIGHTS_FILE = "model.safetensors";
+    public static final String WEIGHTS_FILE = org.m3vit.model.io.ModelFiles.WEIGHTS;
     /** Config file name inside a model directory. */
-    public static final String CONFIG_FILE = "config.json";
+    public static final String CONFIG_FILE = org.m3vit.model.io.ModelFiles.CONFIG;
 
     private final ModelConfig config;
     private final NDManager manager;

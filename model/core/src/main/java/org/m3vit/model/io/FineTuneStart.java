@@ -25,8 +25,8 @@ public final class FineTuneStart {
     /** The weights of {@code sourceDir} (config.json, model.safetensors) fitted to {@code target}; errors name the directory. */
     public static Map<String, Tensor> weights(Path sourceDir, ModelConfig target) throws IOException {
         if (!Files.isDirectory(sourceDir)) throw new IOException(sourceDir + ": model directory to fine-tune from not found");
-        ModelConfig source = ConfigJson.read(sourceDir.resolve("config.json"));
-        Path file = sourceDir.resolve("model.safetensors");
+        ModelConfig source = ConfigJson.read(sourceDir.resolve(ModelFiles.CONFIG));
+        Path file = sourceDir.resolve(ModelFiles.WEIGHTS);
         Map<String, Tensor> in = Safetensors.read(file);
         WeightCheck.requireFinite(in, file, "fine-tuning from it would train NaN");
         Map<String, Tensor> out = fitted(in, source, target);

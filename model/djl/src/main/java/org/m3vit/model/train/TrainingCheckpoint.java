@@ -2,6 +2,7 @@ package org.m3vit.model.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 
@@ -32,7 +33,7 @@ public final class TrainingCheckpoint {
     /** True when {@code runDir} holds a complete checkpoint. */
     public static boolean exists(Path runDir) {
         Path d = dir(runDir);
-        return Files.isRegularFile(d.resolve("state.json")) && Files.isRegularFile(d.resolve("model.safetensors"))
+        return Files.isRegularFile(d.resolve("state.json")) && Files.isRegularFile(d.resolve(ModelFiles.WEIGHTS))
                 && Files.isRegularFile(d.resolve("optimizer.safetensors"));
     }
 
@@ -43,7 +44,7 @@ public final class TrainingCheckpoint {
         Path old = runDir.resolve("checkpoint.old");
         deleteRecursively(tmp);
         Files.createDirectories(tmp);
-        Safetensors.write(tmp.resolve("model.safetensors"), weights, Map.of("format", "m3vit-training-checkpoint"));
+        Safetensors.write(tmp.resolve(ModelFiles.WEIGHTS), weights, Map.of("format", "m3vit-training-checkpoint"));
         Safetensors.write(tmp.resolve("optimizer.safetensors"), optimizer, Map.of("format", "m3vit-adamw-state"));
         JSON.writeValue(tmp.resolve("state.json").toFile(), state);
         deleteRecursively(old);
@@ -66,7 +67,7 @@ public final class TrainingCheckpoint {
 
     /** Reads the weights of a checkpoint; NaN or Inf in any of them is refused, naming the tensor (a run would resume diverged). */
     public static Map<String, Tensor> readWeights(Path runDir) throws IOException {
-        Path file = dir(runDir).resolve("model.safetensors");
+        Path file = dir(runDir).resolve(ModelFiles.WEIGHTS);
         Map<String, Tensor> w = Safetensors.read(file);
         org.m3vit.model.io.WeightCheck.requireFinite(w, file, RESUME_ADVICE);
         return w;

@@ -10,6 +10,8 @@ import org.m3vit.model.ModelConfig;
 import org.m3vit.model.TaskKind;
 import org.m3vit.model.TaskSpec;
 import org.m3vit.model.data.TrainingBatch;
+import org.m3vit.model.io.FineTuneStart;
+import org.m3vit.model.io.PositionEmbeddingResize;
 import org.m3vit.model.io.Tensor;
 
 import java.nio.file.Path;
@@ -180,6 +182,35 @@ class TrainerTest {
         try (M3ViTModel m = trainer(base, tmp.resolve("plain"), new ArrayList<>()).run(FixedBatches::new, 0)) {
             // the published initialisation: a small bias around 0
             assertThat(Math.abs(m.parameters().get("decoders.depth.conv_4.bias").getArray().getFloat(0))).isLessThan(0.5f);
+        }
+    }
+
+    @Test
+    void aRunInitialisedFromAModelAtAnotherSizeStartsFromItsWeightsWithTheGridResized(@TempDir Path tmp) throws Exception {
+        ModelConfig wider = new ModelConfig("train-small-wide", 32, 48, SMALL.patchSize(), SMALL.embedDim(), SMALL.depth(),
+                SMALL.numHeads(), SMALL.mlpHidden(), SMALL.moeBlocks(), SMALL.numExperts(), SMALL.topK(), SMALL.expertHidden(),
+                SMALL.headChannels(), SMALL.tasks(), "test");
+        Path source = tmp.resolve("source");
+        Map<String, Tensor> sourceWeights;
+        try (M3ViTModel m = M3ViTModel.random(wider, 11)) {
+            m.save(source);
+            sourceWeights = m.weights();
+        }
+        TrainConfig base = recipe(4);
+        TrainConfig fineTune = new TrainConfig(base.model(), false, 4, 2, base.peakLr(), 1, base.minLrFraction(), base.weightDecay(),
+                base.balanceLossWeight(), Map.of(), 7, TrainConfig.TRAIN_SEED_BASE, 3, 1, 1, List.of(), TrainConfig.DEPTH_L1, 2.5,
+                source.toString());
+        try (M3ViTModel m = trainer(fineTune, tmp.resolve("run"), new ArrayList<>()).run(FixedBatches::new, 0)) {
+            Map<String, Tensor> start = m.weights();
+            assertThat(start.keySet()).isEqualTo(sourceWeights.keySet());
+            for (String name : sourceWeights.keySet()) {
+                if (name.equals(FineTuneStart.POS_EMBED)) continue;
+                // every weight carried over as it was: neither the random init nor the depth start (2.5 m) overwrote it
+                assertThat(start.get(name)).as(name).isEqualTo(sourceWeights.get(name));
+            }
+            // 2x3 patches in the source, 2x2 in the run
+            assertThat(start.get(FineTuneStart.POS_EMBED))
+                    .isEqualTo(PositionEmbeddingResize.resize(sourceWeights.get(FineTuneStart.POS_EMBED), 2, 3, 2, 2));
         }
     }
 
