@@ -6,6 +6,7 @@ import org.m3vit.model.Presets;
 import org.m3vit.model.checkpoint.CheckpointException;
 import org.m3vit.model.checkpoint.CheckpointImporter;
 import org.m3vit.model.checkpoint.ImportReport;
+import org.m3vit.model.io.ModelFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,8 +102,8 @@ public final class CheckpointImports {
             names = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
         if (names.isEmpty()) return;
-        boolean earlierImport = names.contains(CheckpointImporter.CONFIG_FILE) && names.contains(CheckpointImporter.WEIGHTS_FILE)
-                && names.stream().allMatch(n -> n.equals(CheckpointImporter.CONFIG_FILE) || n.equals(CheckpointImporter.WEIGHTS_FILE)
+        boolean earlierImport = names.contains(ModelFiles.CONFIG) && names.contains(ModelFiles.WEIGHTS)
+                && names.stream().allMatch(n -> n.equals(ModelFiles.CONFIG) || n.equals(ModelFiles.WEIGHTS)
                         || n.equals(CheckpointImporter.REPORT_FILE));
         throw new FolderNotEmptyException(out, earlierImport ? "an earlier import (" + String.join(", ", names) + ")"
                 : names.size() + (names.size() == 1 ? " entry (" : " entries (") + String.join(", ", names.subList(0, Math.min(3, names.size())))

@@ -9,7 +9,6 @@ import org.m3vit.model.guard.JsonErrors;
 import org.m3vit.model.guard.RecordJson;
 import org.m3vit.model.io.ModelFiles;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.io.NativeCopy;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
@@ -32,11 +33,6 @@ import java.util.Map;
  * and save/load as {@code config.json} + {@code model.safetensors} with checkpoint key names.
  */
 public final class M3ViTModel implements MultiTaskModel {
-
-    /** Weight file name inside a model directory. */
-    public static final String WEIGHTS_FILE = org.m3vit.model.io.ModelFiles.WEIGHTS;
-    /** Config file name inside a model directory. */
-    public static final String CONFIG_FILE = org.m3vit.model.io.ModelFiles.CONFIG;
 
     private final ModelConfig config;
     private final NDManager manager;
@@ -89,13 +85,13 @@ public final class M3ViTModel implements MultiTaskModel {
      */
     public static M3ViTModel load(Path dir, boolean allowNonFinite) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": model directory not found");
-        ModelConfig config = ConfigJson.read(dir.resolve(CONFIG_FILE));
+        ModelConfig config = ConfigJson.read(dir.resolve(ModelFiles.CONFIG));
         try {
             ModelMemory.require(config);
         } catch (IllegalArgumentException e) {
-            throw new IOException(dir.resolve(CONFIG_FILE) + ": " + e.getMessage(), e);
+            throw new IOException(dir.resolve(ModelFiles.CONFIG) + ": " + e.getMessage(), e);
         }
-        Path file = dir.resolve(WEIGHTS_FILE);
+        Path file = dir.resolve(ModelFiles.WEIGHTS);
         Safetensors.Contents contents = Safetensors.readWithMetadata(file);
         WeightCheck.require(config, contents.tensors(), file);
         if (!allowNonFinite) WeightCheck.requireFinite(contents.tensors(), file);
@@ -109,8 +105,8 @@ public final class M3ViTModel implements MultiTaskModel {
     /** Writes {@code config.json} and {@code model.safetensors} (with trained flag and provenance as metadata). */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ConfigJson.write(config, dir.resolve(CONFIG_FILE));
-        Safetensors.write(dir.resolve(WEIGHTS_FILE), weights(),
+        ConfigJson.write(config, dir.resolve(ModelFiles.CONFIG));
+        Safetensors.write(dir.resolve(ModelFiles.WEIGHTS), weights(),
                 Map.of("trained", Boolean.toString(trained), "provenance", provenance, "format", "m3vit-explorer"));
     }
 

@@ -1,5 +1,7 @@
 package org.m3vit.model;
 
+import org.m3vit.model.io.ModelFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public final class Models {
     /** The bundled model if its weights are there, else m3vit-synth with random weights (seed 42), marked untrained. */
     public static M3ViTModel openDefault() throws IOException {
         Path dir = bundledDirectory();
-        if (Files.isRegularFile(dir.resolve(M3ViTModel.WEIGHTS_FILE))) return M3ViTModel.load(dir);
+        if (Files.isRegularFile(dir.resolve(ModelFiles.WEIGHTS))) return M3ViTModel.load(dir);
         return M3ViTModel.random(Presets.get(Presets.DEFAULT), DEFAULT_SEED);
     }
 }

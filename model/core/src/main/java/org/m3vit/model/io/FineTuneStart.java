@@ -42,8 +42,7 @@ public final class FineTuneStart {
     public static Map<String, Tensor> fitted(Map<String, Tensor> weights, ModelConfig source, ModelConfig target) {
         Map<String, Tensor> out = new LinkedHashMap<>(weights);
         Tensor pos = weights.get(POS_EMBED);
-        int fromH = source.imageHeight() / source.patchSize(), fromW = source.imageWidth() / source.patchSize();
-        int toH = target.imageHeight() / target.patchSize(), toW = target.imageWidth() / target.patchSize();
+        int fromH = source.gridHeight(), fromW = source.gridWidth(), toH = target.gridHeight(), toW = target.gridWidth();
         if (pos != null && (fromH != toH || fromW != toW)) out.put(POS_EMBED, PositionEmbeddingResize.resize(pos, fromH, fromW, toH, toW));
         return out;
     }

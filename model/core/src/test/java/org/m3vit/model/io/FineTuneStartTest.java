@@ -25,8 +25,8 @@ class FineTuneStartTest {
 
     private static Path save(Path dir, ModelConfig c, Map<String, Tensor> weights) throws IOException {
         java.nio.file.Files.createDirectories(dir);
-        ConfigJson.write(c, dir.resolve("config.json"));
-        Safetensors.write(dir.resolve("model.safetensors"), weights, Map.of());
+        ConfigJson.write(c, dir.resolve(ModelFiles.CONFIG));
+        Safetensors.write(dir.resolve(ModelFiles.WEIGHTS), weights, Map.of());
         return dir;
     }
 

@@ -7,6 +7,7 @@ import org.m3vit.model.Presets;
 import org.m3vit.model.guard.AtomicFiles;
 import org.m3vit.model.guard.FolderSwap;
 import org.m3vit.model.guard.Limits;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightCheck;
@@ -27,9 +28,7 @@ import java.util.Map;
  */
 public final class CheckpointImporter {
 
-    /** File names inside the output directory: the model's own two, plus the import report. */
-    public static final String CONFIG_FILE = M3ViTModel.CONFIG_FILE;
-    public static final String WEIGHTS_FILE = M3ViTModel.WEIGHTS_FILE;
+    /** The import report's file name inside the output directory, beside the model's own two ({@link org.m3vit.model.io.ModelFiles}). */
     public static final String REPORT_FILE = "import-report.json";
 
     private CheckpointImporter() { }
@@ -100,13 +99,13 @@ public final class CheckpointImporter {
 
     /** The model directory: config, weights marked trained with their provenance, and the report. */
     private static void write(Path out, ModelConfig c, Map<String, Tensor> tensors, ImportReport report) throws IOException {
-        ConfigJson.write(c, out.resolve(CONFIG_FILE));
+        ConfigJson.write(c, out.resolve(ModelFiles.CONFIG));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "m3vit-explorer");
         metadata.put("trained", "true");
         metadata.put("provenance", "imported from " + report.source() + (report.epoch() == null ? "" : " (epoch " + report.epoch() + ")"));
         metadata.put("config", c.name());
-        Safetensors.write(out.resolve(WEIGHTS_FILE), tensors, metadata);
+        Safetensors.write(out.resolve(ModelFiles.WEIGHTS), tensors, metadata);
         AtomicFiles.write(out.resolve(REPORT_FILE), ConfigJson.MAPPER.writeValueAsBytes(report));
     }
 

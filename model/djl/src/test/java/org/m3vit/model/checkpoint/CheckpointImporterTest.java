@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.m3vit.model.ConfigJson;
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightLayout;
@@ -44,7 +45,7 @@ class CheckpointImporterTest {
         assertThat(report.backbone()).isEqualTo("VisionTransformer_moe");
         assertThat(report.placeholderGlobals()).containsExactly("numpy.core.multiarray.scalar");
         assertThat(progress).isSorted().last().isEqualTo(1.0);
-        assertThat(ConfigJson.read(tmp.resolve("out").resolve(CheckpointImporter.CONFIG_FILE))).isEqualTo(TinyCheckpoints.CONFIG);
+        assertThat(ConfigJson.read(tmp.resolve("out").resolve(ModelFiles.CONFIG))).isEqualTo(TinyCheckpoints.CONFIG);
         assertThat(Files.readString(tmp.resolve("out").resolve(CheckpointImporter.REPORT_FILE))).contains("\"tensorsImported\"");
     }
 
@@ -203,7 +204,7 @@ class CheckpointImporterTest {
     }
 
     private void assertImportedExactly(Path out) throws IOException {
-        Map<String, Tensor> read = Safetensors.read(out.resolve(CheckpointImporter.WEIGHTS_FILE));
+        Map<String, Tensor> read = Safetensors.read(out.resolve(ModelFiles.WEIGHTS));
         assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(weights.keySet());
         for (Map.Entry<String, Tensor> e : weights.entrySet()) {
             Tensor got = read.get(e.getKey());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.m3vit.model.TorchPython;
 import org.m3vit.model.ConfigJson;
 import org.m3vit.model.ModelConfig;
+import org.m3vit.model.io.ModelFiles;
 import org.m3vit.model.io.Safetensors;
 import org.m3vit.model.io.Tensor;
 import org.m3vit.model.io.WeightLayout;
@@ -97,7 +98,7 @@ class RealTorchCheckpointTest {
     }
 
     private static void assertBitIdentical(Path modelDir, Path rawWeights, ModelConfig config) throws IOException {
-        Map<String, Tensor> imported = Safetensors.read(modelDir.resolve(CheckpointImporter.WEIGHTS_FILE));
+        Map<String, Tensor> imported = Safetensors.read(modelDir.resolve(ModelFiles.WEIGHTS));
         Map<String, long[]> layout = WeightLayout.expected(config);
         float[] raw = floats(rawWeights);
         int at = 0;
