@@ -31,14 +31,14 @@ public final class Attention extends AbstractBlock {
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         long b = s.get(0), n = s.get(1), d = s.get(2), hd = d / heads;
-        NDArray packed = qkv.forward(ps, new NDList(x), training).singletonOrThrow()
+        NDArray packed = RowLinear.apply(qkv, ps, x.reshape(b * n, d), training)
                 .reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4);
         NDArray q = packed.get(0);
         NDArray k = packed.get(1);
         NDArray v = packed.get(2);
         NDArray scores = Scalar.mul(q, Math.pow(hd, -0.5)).matMul(k.transpose(0, 1, 3, 2));
-        NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, n, d);
-        return proj.forward(ps, new NDList(mixed), training).singletonOrThrow();
+        NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b * n, d);
+        return RowLinear.apply(proj, ps, mixed, training).reshape(b, n, d);
     }
 
     @Override
