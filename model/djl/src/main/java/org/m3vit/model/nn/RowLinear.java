@@ -8,8 +8,8 @@ import ai.djl.training.ParameterStore;
 /**
  * A {@link Linear} applied to a 2-D (rows, in) input, where libtorch runs it as one fused addmm
  * (product and bias in one MKL call on the transposed weight). Given a 3-D input, libtorch 2.7
- * takes matmul plus a separate in-place bias add instead; timed at the blocks' sizes (81 x 128 by
- * 128 x 384, 2 threads) that path was 1.9x slower (docs/network.md, "Speed against PyTorch eager").
+ * takes matmul plus a separate in-place bias add instead; timed at the blocks' sizes at 2 threads that
+ * path was 1.2-1.4x slower (docs/network.md, "Speed against PyTorch eager").
  */
 final class RowLinear {
 
