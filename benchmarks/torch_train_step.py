@@ -40,6 +40,8 @@ def parse_args(argv):
     p.add_argument("--forward", action="store_true",
                    help="time the single-image inference forward per task instead (needs --model-config; --steps = timed runs)")
     p.add_argument("--task", help="with --forward: only this task")
+    p.add_argument("--op-profile", help="with --forward: then profile --steps passes of --task (default: the first task) with "
+                   "torch.autograd.profiler and write its per-op Chrome trace here (benchmarks/op-profile.sh reads it)")
     a = p.parse_args(argv)
     if a.forward and not a.model_config:
         p.error("--forward needs --model-config")
@@ -793,6 +795,13 @@ def forward_benchmark(a):
     if a.json:
         with open(a.json, "w") as f:
             json.dump(out, f, indent=2)
+    if a.op_profile:
+        profiled = names.index(a.task) if a.task else 0
+        with torch.autograd.profiler.profile(record_shapes=True) as prof:
+            for _ in range(a.steps):
+                one(profiled)
+        prof.export_chrome_trace(a.op_profile)
+        print(f"written {a.op_profile} (per-op trace of {a.steps} {names[profiled]} passes)")
     return 0
 
 

@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Also write the figures as JSON (keys: benchmarks/README.md, \"bench model JSON\").")
         java.nio.file.Path json;
 
+        @Option(names = "--op-profile", description = "Then profile --runs more passes of --task (default: the first task) with libtorch's"
+                + " profiler and write its per-op Chrome trace here (benchmarks/op-profile.sh reads it).")
+        java.nio.file.Path opProfile;
+
         @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
         Integer threads;
 
@@ -67,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Limits.range("--runs", runs, 1, Limits.RUNS);
             java.nio.file.Path target = json == null ? null : org.m3vit.model.guard.OutputTargets.file("--json", json);
+            java.nio.file.Path profileTarget = opProfile == null ? null : org.m3vit.model.guard.OutputTargets.file("--op-profile", opProfile);
             String threadText = engineThreads(threads);
             try (M3ViTModel model = Models.open(preset, Models.DEFAULT_SEED)) {
                 if (task != null && model.config().tasks().stream().noneMatch(t -> t.name().equals(task))) {
@@ -101,6 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
                             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                             .writeValueAsBytes(ModelBenchJson.of(r, threadText, load)));
                     System.out.println("Written " + target);
+                }
+                if (profileTarget != null) {
+                    String profiled = task != null ? task : c.tasks().get(0).name();
+                    ForwardBenchmark.profileOps(model, runs, 7, profiled, profileTarget);
+                    System.out.println("Written " + profileTarget + " (libtorch's per-op trace of " + runs + " " + profiled + " passes)");
                 }
             }
             return 0;

@@ -66,6 +66,25 @@ public final class ForwardBenchmark {
         return new Result(c.name(), model.provenance(), runs, figures, matmulGflops(model.manager(), n, Math.max(5, runs)), n);
     }
 
+    /**
+     * libtorch's own per-op profile of {@code passes} sparse passes of {@code task} after a warm-up as in
+     * {@link #run}, written as a Chrome trace (one event per op call, with input shapes) to {@code traceFile}.
+     */
+    public static void profileOps(M3ViTModel model, int passes, long imageSeed, String task, java.nio.file.Path traceFile) {
+        ModelConfig c = model.config();
+        int t = c.taskIndex(task);
+        float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
+        Random rng = new Random(imageSeed);
+        for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
+        warmEveryTask(model, image, task);
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        try {
+            for (int i = 0; i < passes; i++) pass(model, image, t, MoeExecution.SPARSE);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.stopProfile(traceFile.toString());
+        }
+    }
+
     /** Rounds in a row without JIT compilation that {@link #warmEveryTask} waits for. */
     static final int QUIET_ROUNDS = 10;
 
