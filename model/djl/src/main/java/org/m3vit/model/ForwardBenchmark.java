@@ -68,20 +68,30 @@ public final class ForwardBenchmark {
 
     /**
      * libtorch's own per-op profile of {@code passes} sparse passes of {@code task} after a warm-up as in
-     * {@link #run}, written as a Chrome trace (one event per op call, with input shapes) to {@code traceFile}.
+     * {@link #run}, written as a Chrome trace (one event per op call, with input shapes) to {@code traceFile}:
+     * first to a temporary file beside it, then moved into place, so a failed run leaves no partial trace.
      */
-    public static void profileOps(M3ViTModel model, int passes, long imageSeed, String task, java.nio.file.Path traceFile) {
+    public static void profileOps(M3ViTModel model, int passes, long imageSeed, String task, java.nio.file.Path traceFile)
+            throws org.m3vit.model.guard.OutputWriteException {
         ModelConfig c = model.config();
         int t = c.taskIndex(task);
         float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
         Random rng = new Random(imageSeed);
         for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
         warmEveryTask(model, image, task);
-        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        org.m3vit.model.guard.AtomicFiles.Pending out = org.m3vit.model.guard.AtomicFiles.begin(traceFile);
+        boolean written = false;
         try {
-            for (int i = 0; i < passes; i++) pass(model, image, t, MoeExecution.SPARSE);
+            ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+            try {
+                for (int i = 0; i < passes; i++) pass(model, image, t, MoeExecution.SPARSE);
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(out.temporary().toString());
+            }
+            out.commit();
+            written = true;
         } finally {
-            ai.djl.pytorch.jni.JniUtils.stopProfile(traceFile.toString());
+            if (!written) out.discard();
         }
     }
 
