@@ -6,11 +6,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.m3vit.app.fixture.FixtureModel;
-import org.m3vit.app.service.FileImageSource;
-import org.m3vit.app.service.FxBackgroundRunner;
-import org.m3vit.app.service.ResultCache;
-import org.m3vit.app.service.SettingsStore;
 import org.m3vit.app.service.TaskResult;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.hw.panel.HardwarePanel;
@@ -23,7 +18,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +38,9 @@ class HiddenViewsWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path samples = Files.createDirectories(tmp.resolve("samples-" + System.nanoTime()));
-        org.m3vit.app.fixture.FixtureImages.writeRoom(samples);
-        FixtureModel model = new FixtureModel(false);
-        vm = new ExplorerViewModel(dir -> model, new FileImageSource(), new FxBackgroundRunner(), new ResultCache(16), System::nanoTime);
-        vm.setLog(s -> { });
-        window = new ExplorerWindow(vm, new SettingsStore(tmp.resolve("settings-" + System.nanoTime() + ".json")), samples);
-        window.show(stage);
-        stage.setWidth(1200); // within Monocle's 1280x800 screen
-        stage.setHeight(780);
+        FixtureWindow shown = FixtureWindow.show(stage, tmp, false);
+        vm = shown.vm();
+        window = shown.window();
         vm.openModel(null);
     }
 

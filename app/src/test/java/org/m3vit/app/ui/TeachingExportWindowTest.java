@@ -10,15 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.m3vit.app.fixture.FixtureModel;
 import org.m3vit.app.service.BackgroundRunner;
-import org.m3vit.app.service.FileImageSource;
-import org.m3vit.app.service.FxBackgroundRunner;
 import org.m3vit.app.service.FxThread;
-import org.m3vit.app.service.ResultCache;
-import org.m3vit.app.service.SettingsStore;
 import org.m3vit.app.teach.ClipPlan;
 import org.m3vit.app.teach.Ffmpeg;
 import org.m3vit.app.teach.RoutingClip;
-import org.m3vit.app.teach.TeachingExport;
 import org.m3vit.app.teach.TeachingRequest;
 import org.m3vit.app.viewmodel.ExplorerViewModel;
 import org.m3vit.hw.panel.AnimationCursor;
@@ -66,18 +61,12 @@ class TeachingExportWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path samples = Files.createDirectories(tmp.resolve("samples-" + System.nanoTime()));
-        org.m3vit.app.fixture.FixtureImages.writeRoom(samples);
-        FixtureModel model = new FixtureModel(true);
-        vm = new ExplorerViewModel(dir -> model, new FileImageSource(), new FxBackgroundRunner(), new ResultCache(16), System::nanoTime);
-        vm.setLog(s -> { });
-        window = new ExplorerWindow(vm, new SettingsStore(tmp.resolve("settings-" + System.nanoTime() + ".json")), samples);
-        window.show(stage);
-        stage.setWidth(1200); // within Monocle's 1280x800 screen
-        stage.setHeight(780);
+        FixtureWindow shown = FixtureWindow.show(stage, tmp, true);
+        vm = shown.vm();
+        window = shown.window();
         hardware = HardwareTab.install(window, vm);
         vm.openModel(null);
-        vm.setStartImage(samples.resolve("room.png"));
+        vm.setStartImage(shown.samples().resolve("room.png"));
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
