@@ -45,9 +45,7 @@ public final class ForwardBenchmark {
     /** As {@link #run(M3ViTModel, int, long)} for one task only ({@code task} null: every task). */
     public static Result run(M3ViTModel model, int runs, long imageSeed, String task) {
         ModelConfig c = model.config();
-        float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
-        Random rng = new Random(imageSeed);
-        for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
+        float[] image = randomImage(c, imageSeed);
         List<TaskFigures> figures = new ArrayList<>();
         if (task != null) c.taskIndex(task);
         warmEveryTask(model, image, task);
@@ -75,12 +73,9 @@ public final class ForwardBenchmark {
             throws org.m3vit.model.guard.OutputWriteException {
         ModelConfig c = model.config();
         int t = c.taskIndex(task);
-        float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
-        Random rng = new Random(imageSeed);
-        for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
+        float[] image = randomImage(c, imageSeed);
         warmEveryTask(model, image, task);
         org.m3vit.model.guard.AtomicFiles.Pending out = org.m3vit.model.guard.AtomicFiles.begin(traceFile);
-        boolean written = false;
         try {
             ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
             try {
@@ -88,11 +83,19 @@ public final class ForwardBenchmark {
             } finally {
                 ai.djl.pytorch.jni.JniUtils.stopProfile(out.temporary().toString());
             }
-            out.commit();
-            written = true;
-        } finally {
-            if (!written) out.discard();
+        } catch (RuntimeException e) {
+            out.discard();
+            throw e;
         }
+        out.commit(); // discards the temporary file itself when the rename fails
+    }
+
+    /** The benchmark's input: one (3, H, W) image of standard normal values from {@code seed}. */
+    private static float[] randomImage(ModelConfig c, long seed) {
+        float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
+        Random rng = new Random(seed);
+        for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
+        return image;
     }
 
     /** Rounds in a row without JIT compilation that {@link #warmEveryTask} waits for. */
