@@ -40,6 +40,8 @@ def parse_args(argv):
     p.add_argument("--forward", action="store_true",
                    help="time the single-image inference forward per task instead (needs --model-config; --steps = timed runs)")
     p.add_argument("--task", help="with --forward: only this task")
+    p.add_argument("--turns", metavar="GO,DONE", help="with --forward and --task: after the warm-up, time passes on request over "
+                   "these two named pipes, taking turns with another process (benchmarks/forward_turns.py)")
     p.add_argument("--op-profile", help="with --forward: then profile --steps passes of --task (default: the first task) with "
                    "torch.autograd.profiler and write its per-op Chrome trace here (benchmarks/op-profile.sh reads it)")
     a = p.parse_args(argv)
@@ -782,6 +784,8 @@ def forward_benchmark(a):
             model.decoders[names[task]](tokens).sum().item()
         return (time.perf_counter() - start) * 1000
 
+    if a.turns:
+        return serve_turns(a, names, one)
     for i, name in enumerate(names):
         if a.task and name != a.task:
             continue
@@ -802,6 +806,27 @@ def forward_benchmark(a):
                 one(profiled)
         prof.export_chrome_trace(a.op_profile)
         print(f"written {a.op_profile} (per-op trace of {a.steps} {names[profiled]} passes)")
+    return 0
+
+
+def serve_turns(a, names, one):
+    """ForwardTurns.java's protocol: warm-up, 'ready' on DONE, then per line N read from GO, N timed passes of --task
+    answered by 'ok' and their ms; 'end' or the end of GO stops."""
+    if not a.task:
+        raise Fail("--turns needs --task")
+    go, done = a.turns.split(",")
+    task = names.index(a.task)
+    warm = SteadyWarmUp()
+    while not warm.add(one(task)):
+        pass
+    with open(done, "w", buffering=1) as out:
+        out.write("ready\n")
+        with open(go) as inp:
+            for line in inp:
+                if line.strip() == "end":
+                    break
+                n = int(line)
+                out.write("ok " + " ".join(f"{one(task):.4f}" for _ in range(n)) + "\n")
     return 0
 
 

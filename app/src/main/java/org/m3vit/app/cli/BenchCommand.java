@@ -67,9 +67,16 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
         Integer threads;
 
+        @Option(names = "--turns", split = ",", paramLabel = "GO,DONE", description = "Instead: after the warm-up, time passes of --task"
+                + " on request over these two named pipes, taking turns with another process (benchmarks/forward_turns.py).")
+        List<java.nio.file.Path> turns;
+
         @Override
         public Integer call() throws Exception {
             Limits.range("--runs", runs, 1, Limits.RUNS);
+            if (turns != null && (turns.size() != 2 || task == null)) {
+                throw new IllegalArgumentException("--turns needs two named pipes GO,DONE and a --task");
+            }
             java.nio.file.Path target = json == null ? null : org.m3vit.model.guard.OutputTargets.file("--json", json);
             java.nio.file.Path profileTarget = opProfile == null ? null : org.m3vit.model.guard.OutputTargets.file("--op-profile", opProfile);
             String threadText = engineThreads(threads);
@@ -84,6 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
                         c.imageWidth(), c.embedDim(), c.depth(), c.numExperts(), c.topK(), model.provenance());
                 System.out.printf(Locale.ROOT, "parameters: %.2f M total, backbone %.2f M (experts %.2f M), heads %s%n",
                         pc.total() / 1e6, pc.backbone() / 1e6, pc.experts() / 1e6, pc.perHead());
+                if (turns != null) {
+                    org.m3vit.model.ForwardTurns.serve(model, 7, task, turns.get(0), turns.get(1));
+                    return 0;
+                }
                 String load = loadAverage();
                 ForwardBenchmark.Result r = ForwardBenchmark.run(model, runs, 7, task);
                 System.out.printf(Locale.ROOT, "batch 1, median of %d runs after a %s; %s, %d CPU cores, load average %s at the start%n",

@@ -91,7 +91,7 @@ public final class ForwardBenchmark {
     }
 
     /** The benchmark's input: one (3, H, W) image of standard normal values from {@code seed}. */
-    private static float[] randomImage(ModelConfig c, long seed) {
+    static float[] randomImage(ModelConfig c, long seed) {
         float[] image = new float[3 * c.imageHeight() * c.imageWidth()];
         Random rng = new Random(seed);
         for (int i = 0; i < image.length; i++) image[i] = (float) rng.nextGaussian();
@@ -115,7 +115,7 @@ public final class ForwardBenchmark {
      * all tasks share long after the times of one task look steady, and a task timed while it runs on the other core
      * is timed too slow.
      */
-    private static void warmEveryTask(M3ViTModel model, float[] image, String task) {
+    static void warmEveryTask(M3ViTModel model, float[] image, String task) {
         ModelConfig c = model.config();
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -159,7 +159,7 @@ public final class ForwardBenchmark {
     }
 
     /** One pass: wall ms and process CPU ms. */
-    private static double[] pass(M3ViTModel model, float[] image, int task, MoeExecution mode) {
+    static double[] pass(M3ViTModel model, float[] image, int task, MoeExecution mode) {
         ModelConfig c = model.config();
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray images = scope.create(image, new Shape(1, 3, c.imageHeight(), c.imageWidth()));

@@ -21,8 +21,8 @@ import java.util.List;
  * {@link ExpertBank} ({@code experts}). Sparse execution: each token's top-k experts of the
  * softmax over all E (weights not renormalised); the (token, slot) pairs are sorted by expert
  * and gathered in one go, each selected expert runs once on its contiguous slice, the rows are
- * scaled by their gate weights and put back in token order by a second gather, where each
- * token's k rows are summed. Only gathers, so it stays differentiable (DJL has no scatter-add;
+ * put back in token order by a second gather, scaled by their gate weights, and each token's k
+ * rows are summed. Only gathers, so it stays differentiable (DJL has no scatter-add;
  * the backward of a gather is the scatter-add). Under a routing intervention the pass's
  * {@link ExpertMask} for this block decides the k experts ({@link ExpertMask#choose}) and their
  * weights are still the gate's softmax probabilities; without one the path is the plain top-k.
@@ -82,7 +82,7 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
             chosen = masked(mask, probs.toFloatArray(), m, e, (int) tokensPerImage);
             long[] cell = new long[chosen.length];
             for (int p = 0; p < chosen.length; p++) cell[p] = (long) (p / topK) * e + chosen[p];
-            weights = probs.reshape(-1).get(new NDIndex("{}", scope.create(cell).duplicate())).reshape(m, topK);
+            weights = probs.reshape(-1).get(new NDIndex("{}", indices(scope, cell))).reshape(m, topK);
         }
 
         // counting sort of the (token, slot) pairs by expert, token order kept inside a group
@@ -92,17 +92,14 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
         for (int j = 0; j < e; j++) first[j + 1] = first[j] + counts[j];
         int[] fill = first.clone();
         long[] tokenOfRow = new long[chosen.length];
-        long[] slotOfRow = new long[chosen.length];
         long[] rowOfSlot = new long[chosen.length];
         for (int p = 0; p < chosen.length; p++) {
             int row = fill[(int) chosen[p]]++;
             tokenOfRow[row] = p / topK;
-            slotOfRow[row] = p;
             rowOfSlot[p] = row;
         }
-        // gather every group at once, run each selected expert once on its slice, scale by the gate weights
-        NDArray grouped = flat.get(new NDIndex("{}", scope.create(tokenOfRow).duplicate()));
-        NDArray gateOfRow = weights.reshape(-1).get(new NDIndex("{}", scope.create(slotOfRow).duplicate()));
+        // gather every group at once, run each selected expert once on its slice
+        NDArray grouped = flat.get(new NDIndex("{}", indices(scope, tokenOfRow)));
         NDList outputs = new NDList();
         StackedLinear.Slices in = experts.htoh4().slices(ps, flat, ctx.training());
         StackedLinear.Slices back = experts.h4toh().slices(ps, flat, ctx.training());
@@ -113,9 +110,10 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
             if (counts[j] == 0) continue;
             outputs.add(back.apply(ai.djl.nn.Activation.gelu(in.apply(groups.get(j), j)), j));
         }
-        NDArray scaled = (outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0)).mul(gateOfRow.expandDims(1));
-        // back to token order: row of (token t, slot s) at t * k + s, then the k rows of a token summed
-        NDArray out = scaled.get(new NDIndex("{}", scope.create(rowOfSlot).duplicate())).reshape(m, topK, dim).sum(new int[] {1});
+        NDArray expertRows = outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0);
+        // back to token order (row of token t, slot s at t * k + s), scaled by the gate weights, the k rows of a token summed
+        NDArray slotRows = expertRows.get(new NDIndex("{}", indices(scope, rowOfSlot)));
+        NDArray out = slotRows.mul(weights.reshape(-1, 1)).reshape(m, topK, dim).sum(new int[] {1});
 
         if (ctx.balanceLossWanted()) ctx.addBalanceLoss(balanceLoss(probs, chosen, m, e));
         if (ctx.recordRouting()) {
@@ -124,6 +122,15 @@ public final class MoeLayer extends AbstractBlock implements TokenMlp {
             ctx.addRouting(recorded, System.nanoTime() - t0);
         }
         return out.reshape(s);
+    }
+
+    /**
+     * An index array of {@code values}. With autograd on it is copied into libtorch's own memory (the graph keeps it
+     * for the backward pass, after the pass's arrays are closed); without, the array over the Java buffer serves.
+     */
+    private static NDArray indices(NDManager scope, long[] values) {
+        NDArray index = scope.create(values);
+        return ai.djl.pytorch.jni.JniUtils.isGradMode() ? index.duplicate() : index;
     }
 
     /** Each of the m token rows' k experts under {@code mask}, slot-major per row; row r is token r mod tokensPerImage. */

@@ -58,6 +58,13 @@ public final class Trainer {
         List<Double> w = recipe.semsegClassWeights();
         this.classWeights = new float[w.size()];
         for (int i = 0; i < classWeights.length; i++) classWeights[i] = w.get(i).floatValue();
+        for (TaskSpec t : modelConfig.tasks()) {
+            // checked before any work (and before bench train --write-batch writes anything), not at the first loss
+            if (t.kind() == TaskKind.SEGMENTATION && classWeights.length > 0 && classWeights.length != t.channels()) {
+                throw new IllegalArgumentException("semsegClassWeights has " + classWeights.length + " entries but the "
+                        + modelConfig.name() + " head '" + t.name() + "' predicts " + t.channels() + " classes");
+            }
+        }
     }
 
     /** The model config the recipe trains: the named config, or its dense baseline. */

@@ -78,4 +78,34 @@ class TorchConv2dTest {
             }
         }
     }
+
+    @Test
+    void patchEmbeddingOfOneImageEqualsLibtorchConvolution() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TorchConv2d conv = new TorchConv2d(3, 8, 4, 4, 0);
+            conv.setInitializer(new NormalInitializer(0.3f), p -> true);
+            conv.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 12));
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(new Shape(1, 3, 8, 12));
+            float[] single = conv.forward(ps, x, false).toFloatArray();                        // patchify and one product
+            float[] batched = conv.forward(ps, NDArrays.concat(new NDList(x, x), 0), false).toFloatArray(); // libtorch
+            assertThat(single).hasSize(8 * 2 * 3);
+            float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
+            float[] in = x.toFloatArray();
+            float[] b = conv.getParameters().get("bias").getArray().toFloatArray();
+            for (int o = 0; o < 8; o++) {
+                for (int gy = 0; gy < 2; gy++) {
+                    for (int gx = 0; gx < 3; gx++) {
+                        double acc = b[o];
+                        for (int c = 0; c < 3; c++) for (int ky = 0; ky < 4; ky++) for (int kx = 0; kx < 4; kx++)
+                            acc += w[((o * 3 + c) * 4 + ky) * 4 + kx] * in[(c * 8 + gy * 4 + ky) * 12 + gx * 4 + kx];
+                        int i = (o * 2 + gy) * 3 + gx;
+                        assertThat((double) single[i]).isCloseTo(acc, offset(1e-5));
+                        assertThat((double) batched[i]).isCloseTo(acc, offset(1e-5));
+                        assertThat((double) batched[single.length + i]).isCloseTo(acc, offset(1e-5));
+                    }
+                }
+            }
+        }
+    }
 }

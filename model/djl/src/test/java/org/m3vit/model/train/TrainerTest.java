@@ -77,6 +77,18 @@ class TrainerTest {
     }
 
     @Test
+    void classWeightsThatDoNotFitTheHeadAreRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        // the bundled recipe's 14 semseg class weights for m3vit-t-cityscapes, whose semseg head has 7 classes
+        TrainConfig mismatched = new TrainConfig("m3vit-t-cityscapes", false, 2, 2, 3e-3, 2, 0.1, 0.01, 0.01, Map.of(), 7,
+                TrainConfig.TRAIN_SEED_BASE, 3, 1, 1, TrainConfig.defaults().semsegClassWeights(), TrainConfig.DEPTH_L1, 0, null);
+        assertThat(mismatched.semsegClassWeights()).hasSize(14);
+        assertThatThrownBy(() -> new Trainer(mismatched, tmp.resolve("run"), s -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("semsegClassWeights has 14 entries but the m3vit-t-cityscapes head 'semseg' predicts 7 classes");
+        assertThat(tmp.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void lossFallsOnALearnableTask(@TempDir Path tmp) throws Exception {
         List<StepLosses> log = new ArrayList<>();
         try (M3ViTModel m = trainer(recipe(25), tmp.resolve("run"), log).run(FixedBatches::new, Integer.MAX_VALUE)) {
