@@ -112,6 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
                         + " dense = the same pass with all experts, all-tasks = every task's pass with all experts and heads.");
                 System.out.printf(Locale.ROOT, "matmul %dx%d x %dx%d: %.1f GFLOP/s%n", r.matmulSize(), r.matmulSize(), r.matmulSize(),
                         r.matmulSize(), r.matmulGflops());
+                System.out.println(org.m3vit.model.MklDispatch.describe());
                 if (target != null) {
                     org.m3vit.model.guard.AtomicFiles.write(target, new com.fasterxml.jackson.databind.ObjectMapper()
                             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)

@@ -36,6 +36,7 @@ final class ModelBenchJson {
         out.put("threads", threads);
         out.put("loadAverageAtStart", load);
         out.put("warmUp", ForwardBenchmark.warmUpRule());
+        out.put("mklIntelPath", org.m3vit.model.MklDispatch.intelPathPreloaded());
         out.put("tasks", tasks);
         out.put("matmulSize", r.matmulSize());
         out.put("matmulGflops", r.matmulGflops());
