@@ -30,6 +30,22 @@ class Upsample2xTest {
         }
     }
 
+    @Test
+    void withoutAutogradLibtorchsKernelGivesTheProductsOutputBitForBit() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Upsample2x upsample = new Upsample2x(m);
+            NDArray x = m.randomNormal(new Shape(1, 14, 8, 10));
+            float[] products = upsample.apply(x).toFloatArray();   // grad mode on: the two products
+            float[][] kernel = new float[1][];
+            org.m3vit.model.GradModeOff.run(() -> kernel[0] = upsample.apply(x).toFloatArray());
+            assertThat(kernel[0]).containsExactly(products);
+            float[] my = Upsample2x.matrix(8, 16), mx = Upsample2x.matrix(10, 20), in = x.toFloatArray();
+            double corner = 0; // output (channel 13, row 15, column 19) by hand from the matrices
+            for (int iy = 0; iy < 8; iy++) for (int ix = 0; ix < 10; ix++) corner += my[15 * 8 + iy] * mx[19 * 10 + ix] * in[(13 * 8 + iy) * 10 + ix];
+            assertThat((double) kernel[0][(13 * 16 + 15) * 20 + 19]).isCloseTo(corner, offset(1e-5));
+        }
+    }
+
     private static void check(NDManager m, Upsample2x upsample, float[] in, float[] r, int b, int c, int h, int w) {
         float[] my = Upsample2x.matrix(h, 2 * h), mx = Upsample2x.matrix(w, 2 * w);
         try (NDManager scope = m.newSubManager()) {
