@@ -67,14 +67,15 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's choice).")
         Integer threads;
 
-        @Option(names = "--turns", split = ",", paramLabel = "GO,DONE", description = "Instead: after the warm-up, time passes of --task"
+        @Option(names = "--turns", paramLabel = "GO,DONE", description = "Instead: after the warm-up, time passes of --task"
                 + " on request over these two named pipes, taking turns with another process (benchmarks/forward_turns.py).")
-        List<java.nio.file.Path> turns;
+        String turns;
 
         @Override
         public Integer call() throws Exception {
             Limits.range("--runs", runs, 1, Limits.RUNS);
-            if (turns != null && (turns.size() != 2 || task == null)) {
+            String[] pipes = turns == null ? null : turns.split(",", -1);
+            if (pipes != null && (pipes.length != 2 || pipes[0].isBlank() || pipes[1].isBlank() || task == null)) {
                 throw new IllegalArgumentException("--turns needs two named pipes GO,DONE and a --task");
             }
             java.nio.file.Path target = json == null ? null : org.m3vit.model.guard.OutputTargets.file("--json", json);
@@ -92,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "parameters: %.2f M total, backbone %.2f M (experts %.2f M), heads %s%n",
                         pc.total() / 1e6, pc.backbone() / 1e6, pc.experts() / 1e6, pc.perHead());
                 if (turns != null) {
-                    org.m3vit.model.ForwardTurns.serve(model, 7, task, turns.get(0), turns.get(1));
+                    org.m3vit.model.ForwardTurns.serve(model, 7, task, java.nio.file.Path.of(pipes[0]), java.nio.file.Path.of(pipes[1]));
                     return 0;
                 }
                 String load = loadAverage();
