@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -44,9 +45,12 @@ def parse():
             p.error(f"{a.model}: needs {f}")
     if a.rounds < 1 or a.passes < 1 or a.pairs < 1:
         p.error("--rounds, --passes and --pairs must be >= 1")
+    with open(os.path.join(a.model, "config.json")) as f:
+        tasks = [t["name"] for t in json.load(f)["tasks"]]
     if not a.task:
-        with open(os.path.join(a.model, "config.json")) as f:
-            a.task = json.load(f)["tasks"][0]["name"]
+        a.task = tasks[0]
+    if a.task not in tasks:
+        p.error(f"--task '{a.task}': {os.path.join(a.model, 'config.json')} has tasks {', '.join(tasks)}")
     return a
 
 
@@ -72,13 +76,46 @@ class Side:
             k, _, v = kv.partition("=")
             env[k] = v
         self.proc = subprocess.Popen(command(kind, a, go, done), env=env, stdout=subprocess.DEVNULL)
-        self.done = open(done)  # blocks until the process has warmed up and opened its end
-        line = self.done.readline().strip()
-        if line != "ready":
-            raise SystemExit(f"forward_turns: side {name} ({kind}) did not start: {line or 'no answer'} (exit {self.proc.poll()})")
-        self.go = open(go, "w", buffering=1)
+        self.done = os.fdopen(self.wait_for_ready(done), "r")
+        self.go = os.fdopen(self.open_writer(go), "w", buffering=1)
         self.ms = []
         self.round_medians = []
+
+    def failed(self, what):
+        return SystemExit(f"forward_turns: side {self.name} ({self.kind}) {what} (exit code {self.proc.poll()}; "
+                          f"its own message is above)")
+
+    def wait_for_ready(self, done):
+        """Reads DONE until the side's 'ready' (after its warm-up), without hanging if the process dies first."""
+        fd = os.open(done, os.O_RDONLY | os.O_NONBLOCK)
+        seen = b""
+        while b"\n" not in seen:
+            try:
+                chunk = os.read(fd, 64)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                seen += chunk
+                continue
+            if self.proc.poll() is not None:
+                raise self.failed("stopped before it was ready")
+            time.sleep(0.2)
+        if seen.split(b"\n")[0].strip() != b"ready":
+            raise self.failed(f"answered {seen[:60]!r} instead of 'ready'")
+        os.set_blocking(fd, True)
+        return fd
+
+    def open_writer(self, go):
+        """Opens GO for writing once the side reads it, without hanging if the process dies first."""
+        while True:
+            try:
+                fd = os.open(go, os.O_WRONLY | os.O_NONBLOCK)
+                os.set_blocking(fd, True)
+                return fd
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise self.failed("stopped after its warm-up")
+                time.sleep(0.05)
 
     def turn(self, passes):
         self.go.write(f"{passes}\n")
