@@ -761,6 +761,14 @@ class SteadyWarmUp:
         return abs(last - before) <= before * 5 / 100
 
 
+def settle(one, task):
+    """Passes of task until their times settle (SteadyWarmUp); returns the warm-up."""
+    warm = SteadyWarmUp()
+    while not warm.add(one(task)):
+        pass
+    return warm
+
+
 def forward_benchmark(a):
     """The inference forward per task (eval mode, no autograd, no balance loss): warm-up until steady, then
     --steps timed single-image passes; JSON tasks.<task>.medianMs / minMs / maxMs / warmUpPasses / steady."""
@@ -789,9 +797,7 @@ def forward_benchmark(a):
     for i, name in enumerate(names):
         if a.task and name != a.task:
             continue
-        warm = SteadyWarmUp()
-        while not warm.add(one(i)):
-            pass
+        warm = settle(one, i)
         ms = [one(i) for _ in range(a.steps)]
         out["tasks"][name] = {"medianMs": statistics.median(ms), "minMs": min(ms), "maxMs": max(ms),
                               "warmUpPasses": len(warm.ms), "steady": warm.steady()}
@@ -816,9 +822,7 @@ def serve_turns(a, names, one):
         raise Fail("--turns needs --task")
     go, done = a.turns.split(",")
     task = names.index(a.task)
-    warm = SteadyWarmUp()
-    while not warm.add(one(task)):
-        pass
+    settle(one, task)
     with open(done, "w", buffering=1) as out:
         out.write("ready\n")
         with open(go) as inp:

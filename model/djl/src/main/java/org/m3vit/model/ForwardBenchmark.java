@@ -143,10 +143,7 @@ public final class ForwardBenchmark {
     private record Timings(double median, double min, double max, double cpuMedian, SteadyWarmUp.Outcome warmUp) { }
 
     private static Timings timings(M3ViTModel model, float[] image, int task, int runs, MoeExecution mode) {
-        SteadyWarmUp warm = new SteadyWarmUp();
-        while (!warm.add(pass(model, image, task, mode)[0])) {
-            // passes until the timings settle
-        }
+        SteadyWarmUp.Outcome warmUp = settle(model, image, task, mode);
         double[] ms = new double[runs];
         double[] cpu = new double[runs];
         for (int r = 0; r < runs; r++) {
@@ -155,7 +152,16 @@ public final class ForwardBenchmark {
             cpu[r] = p[1];
         }
         return new Timings(SteadyWarmUp.median(ms), Arrays.stream(ms).min().orElse(Double.NaN), Arrays.stream(ms).max().orElse(Double.NaN),
-                SteadyWarmUp.median(cpu), warm.outcome());
+                SteadyWarmUp.median(cpu), warmUp);
+    }
+
+    /** Passes of {@code task} until their times settle ({@link SteadyWarmUp}); how that ended. */
+    static SteadyWarmUp.Outcome settle(M3ViTModel model, float[] image, int task, MoeExecution mode) {
+        SteadyWarmUp warm = new SteadyWarmUp();
+        while (!warm.add(pass(model, image, task, mode)[0])) {
+            // passes until the timings settle
+        }
+        return warm.outcome();
     }
 
     /** One pass: wall ms and process CPU ms. */

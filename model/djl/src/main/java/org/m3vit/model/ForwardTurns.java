@@ -27,10 +27,7 @@ public final class ForwardTurns {
         int t = c.taskIndex(task);
         float[] image = ForwardBenchmark.randomImage(c, imageSeed);
         ForwardBenchmark.warmEveryTask(model, image, task);
-        SteadyWarmUp warm = new SteadyWarmUp();
-        while (!warm.add(ForwardBenchmark.pass(model, image, t, MoeExecution.SPARSE)[0])) {
-            // passes until the timings settle, as before a timed series of ForwardBenchmark.run
-        }
+        ForwardBenchmark.settle(model, image, t, MoeExecution.SPARSE); // as before a timed series of ForwardBenchmark.run
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(done, StandardCharsets.UTF_8), true)) {
             out.println("ready");
             try (BufferedReader in = Files.newBufferedReader(go, StandardCharsets.UTF_8)) {

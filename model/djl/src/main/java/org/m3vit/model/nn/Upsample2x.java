@@ -11,10 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bilinear x2 up-sampling with align_corners = false (PyTorch's F.interpolate semantics). Along
  * each axis output 2i is 0.25 x[i-1] + 0.75 x[i] and output 2i+1 is 0.75 x[i] + 0.25 x[i+1], edges
  * clamped. Without autograd (inference, the window) libtorch's own bilinear kernel does it in one op, with
- * the same output (bit for bit at the bundled model's sizes; 3.7% faster per bundled-model pass at one thread,
- * 1.9% at two); under
- * autograd a (B, C, H, W) map is doubled by two products with constant interpolation matrices,
- * {@code My (2H x H) . x . MxT (W x 2W)}: two native ops forward and two backward.
+ * the same output (bit for bit at the bundled model's sizes; 3.7% faster per bundled-model pass at one
+ * thread, 1.9% at two). Under autograd a (B, C, H, W) map is doubled by two products with constant
+ * interpolation matrices, {@code My (2H x H) . x . MxT (W x 2W)}: two native ops forward and two backward.
  */
 public final class Upsample2x {
 
